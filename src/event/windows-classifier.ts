@@ -1,0 +1,47 @@
+/**
+ * Decides the Sigma logsources of a Windows event from its Channel and EventID, using the data in
+ * `windows-logsources.ts`. Classes are built once per (Channel, EventID) and then shared.
+ */
+import type { CategoryMembership, LogsourceClass } from './logsource-class.js';
+import { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './windows-logsources.js';
+
+const servicesByChannel = new Map<string, string[]>();
+for (const [service, channels] of Object.entries(WINDOWS_SERVICE_CHANNELS)) {
+  for (const channel of channels) {
+    const key = channel.toLowerCase();
+    const list = servicesByChannel.get(key) ?? [];
+    list.push(service);
+    servicesByChannel.set(key, list);
+  }
+}
+
+const classCache = new Map<string, LogsourceClass>();
+
+/** The logsource class of a Windows event; `channel` may be empty when the export lacks it. */
+export function classifyWindowsEvent(channel: string | undefined, eventId: number | undefined): LogsourceClass {
+  const cacheKey = `${channel ?? ''}\u0000${eventId ?? ''}`;
+  const cached = classCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const services = channel === undefined ? [] : (servicesByChannel.get(channel.toLowerCase()) ?? []);
+  const categories: CategoryMembership[] = [];
+  if (eventId !== undefined) {
+    for (const source of WINDOWS_CATEGORY_SOURCES) {
+      if (!services.includes(source.service) || !source.eventIds.includes(eventId)) continue;
+      categories.push({
+        category: source.category,
+        mappingId: source.id,
+        fieldMap: source.fieldMap ?? {},
+        conditions: Object.entries(source.conditions ?? {}).map(([field, values]) => ({ field, values })),
+      });
+    }
+  }
+  const created: LogsourceClass = {
+    key: `windows|${(channel ?? '').toLowerCase()}|${eventId ?? ''}`,
+    product: 'windows',
+    services,
+    categories,
+    eventId,
+  };
+  classCache.set(cacheKey, created);
+  return created;
+}

@@ -1,0 +1,84 @@
+/**
+ * Flattens a Windows event in the evtx_dump JSON shape (`Event` → `System` / `EventData` /
+ * `UserData`, XML attributes under `#attributes`, element text under `#text`) into Sigma field
+ * names, following the Sigma rules specification's "Field Usage": `<Provider Name=…>` becomes
+ * `Provider_Name`, `<Data Name="X">` becomes `X`, simple System children keep their element name.
+ */
+import type { FieldValue, ScalarValue } from './field-value.js';
+
+const ATTRIBUTES = '#attributes';
+const TEXT = '#text';
+
+type Json = ScalarValue | Json[] | { [key: string]: Json };
+
+function isObject(value: unknown): value is { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function scalarOrList(value: Json): FieldValue {
+  if (Array.isArray(value)) return value.map((item) => (isObject(item) || Array.isArray(item) ? JSON.stringify(item) : item));
+  if (isObject(value)) return JSON.stringify(value);
+  return value;
+}
+
+/** `System` children: attributes become `Element_Attribute`, text or plain values keep the name. */
+function flattenSystem(system: { [key: string]: Json }, out: Map<string, FieldValue>): void {
+  for (const [element, value] of Object.entries(system)) {
+    if (!isObject(value)) {
+      out.set(element, scalarOrList(value));
+      continue;
+    }
+    const attributes = value[ATTRIBUTES];
+    if (isObject(attributes)) {
+      for (const [name, attr] of Object.entries(attributes)) out.set(`${element}_${name}`, scalarOrList(attr));
+    }
+    if (TEXT in value) out.set(element, scalarOrList(value[TEXT] ?? null));
+  }
+}
+
+/**
+ * `EventData` / `UserData` leaves by their own name. The wrapper element of `UserData` (e.g.
+ * `Operation_ClientFailure`) is dropped because rules name the leaves directly; a leaf whose name is
+ * already taken keeps its parent's name as a prefix so nothing is lost.
+ */
+function flattenData(node: { [key: string]: Json }, prefix: string, out: Map<string, FieldValue>): void {
+  for (const [key, value] of Object.entries(node)) {
+    // A `#attributes` beside data fields is XML decoration (xmlns, TaskScheduler's Name), not data.
+    if (key === ATTRIBUTES) continue;
+    const name = out.has(key) && prefix !== '' ? `${prefix}_${key}` : key;
+    if (isObject(value)) {
+      if (TEXT in value) {
+        out.set(name, scalarOrList(value[TEXT] ?? null));
+        const attributes = value[ATTRIBUTES];
+        if (isObject(attributes)) {
+          for (const [attr, v] of Object.entries(attributes)) out.set(`${name}_${attr}`, scalarOrList(v));
+        }
+      } else {
+        flattenData(value, key, out);
+      }
+      continue;
+    }
+    out.set(name, scalarOrList(value));
+  }
+}
+
+/** The Sigma-named fields of one evtx_dump-style document (`{"Event": {…}}` or the inner object). */
+export function flattenWindowsEventJson(document: unknown): Map<string, FieldValue> | undefined {
+  const event = isObject(document) && isObject(document['Event']) ? document['Event'] : document;
+  if (!isObject(event) || !isObject(event['System'])) return undefined;
+  const fields = new Map<string, FieldValue>();
+  flattenSystem(event['System'], fields);
+  for (const section of ['EventData', 'UserData'] as const) {
+    const data = event[section];
+    if (isObject(data)) flattenData(data, '', fields);
+    else if (data !== undefined && data !== null) fields.set(section, scalarOrList(data));
+  }
+  return fields;
+}
+
+/** EventID as a number, whether the export wrote it as a number or a numeric string. */
+export function numericEventId(value: FieldValue | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return undefined;
+}
