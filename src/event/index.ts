@@ -8,3 +8,6 @@ export { flattenWindowsEventJson, numericEventId } from './windows-fields.js';
 export { parseUtcTime, windowsEventFromFields } from './windows-event.js';
 export { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './windows-logsources.js';
 export type { WindowsCategorySource } from './windows-logsources.js';
+export type { DataIssue, IssueSink } from './data-issue.js';
+export { formatIssueLocation } from './data-issue.js';
+export { IssueCollector } from './issue-collector.js';
