@@ -4,7 +4,7 @@ export type { CategoryMembership, FieldCondition, LogsourceClass } from './logso
 export type { Provenance } from './provenance.js';
 export { MapEvent } from './map-event.js';
 export { classifyWindowsEvent } from './windows-classifier.js';
-export { flattenWindowsEventJson, numericEventId } from './windows-fields.js';
+export { flattenWindowsEventJson, numericEventId, sigmaFieldName } from './windows-fields.js';
 export { parseUtcTime, windowsEventFromFields } from './windows-event.js';
 export { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './windows-logsources.js';
 export type { WindowsCategorySource } from './windows-logsources.js';

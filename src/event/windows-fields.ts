@@ -16,7 +16,8 @@ function isObject(value: unknown): value is { [key: string]: Json } {
 }
 
 function scalarOrList(value: Json): FieldValue {
-  if (Array.isArray(value)) return value.map((item) => (isObject(item) || Array.isArray(item) ? JSON.stringify(item) : item));
+  if (Array.isArray(value))
+    return value.map((item) => (isObject(item) || Array.isArray(item) ? JSON.stringify(item) : item));
   if (isObject(value)) return JSON.stringify(value);
   return value;
 }
@@ -37,14 +38,23 @@ function flattenSystem(system: { [key: string]: Json }, out: Map<string, FieldVa
 }
 
 /**
+ * Sigma names a data field by its `Name` attribute with spaces removed (rules specification, "Field
+ * Usage"): Defender's `Threat Name` is `ThreatName` in rules.
+ */
+export function sigmaFieldName(name: string): string {
+  return name.includes(' ') ? name.replaceAll(' ', '') : name;
+}
+
+/**
  * `EventData` / `UserData` leaves by their own name. The wrapper element of `UserData` (e.g.
  * `Operation_ClientFailure`) is dropped because rules name the leaves directly; a leaf whose name is
  * already taken keeps its parent's name as a prefix so nothing is lost.
  */
 function flattenData(node: { [key: string]: Json }, prefix: string, out: Map<string, FieldValue>): void {
-  for (const [key, value] of Object.entries(node)) {
+  for (const [rawKey, value] of Object.entries(node)) {
     // A `#attributes` beside data fields is XML decoration (xmlns, TaskScheduler's Name), not data.
-    if (key === ATTRIBUTES) continue;
+    if (rawKey === ATTRIBUTES) continue;
+    const key = sigmaFieldName(rawKey);
     const name = out.has(key) && prefix !== '' ? `${prefix}_${key}` : key;
     if (isObject(value)) {
       if (TEXT in value) {

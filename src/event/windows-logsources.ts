@@ -115,7 +115,13 @@ export const WINDOWS_CATEGORY_SOURCES: readonly WindowsCategorySource[] = [
   sysmon('process_access', 'process_access', 10),
   sysmon('file_event', 'file_event', 11),
   sysmon('registry_event', 'registry_event', 12, 13, 14),
-  { id: 'registry_add', category: 'registry_add', service: 'sysmon', eventIds: [12], conditions: { EventType: ['CreateKey'] } },
+  {
+    id: 'registry_add',
+    category: 'registry_add',
+    service: 'sysmon',
+    eventIds: [12],
+    conditions: { EventType: ['CreateKey'] },
+  },
   {
     id: 'registry_delete',
     category: 'registry_delete',

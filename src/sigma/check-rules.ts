@@ -1,0 +1,133 @@
+/**
+ * Checks loaded Sigma documents the way `svchunt rules check` reports them: each rule compiles (so
+ * every modifier, regex, network and placeholder is tried), correlations reference rules that exist,
+ * ids are unique. Sorts the outcome into usable rules, unsupported ones (with the exact feature) and
+ * invalid ones.
+ */
+import { CompileError } from './compile/compile-error.js';
+import { compileDetection, LocatedCompileError } from './compile/compile-detection.js';
+import { FieldSlots } from './compile/field-slots.js';
+import type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
+import type { Placeholders } from './modifiers/expand.js';
+import type { RuleIssue, RuleIssueCode, RuleIssueSeverity } from './rule-issue.js';
+import type { CorrelationRule, SigmaDocument, SigmaFilter, SigmaRule } from './sigma-rule.js';
+
+export interface RuleCheckOptions {
+  readonly placeholders?: Placeholders | undefined;
+}
+
+export interface RuleCheckResult {
+  readonly rules: readonly SigmaRule[];
+  readonly correlations: readonly CorrelationRule[];
+  readonly filters: readonly SigmaFilter[];
+  /** Documents that cannot be used, with where they came from. */
+  readonly rejected: readonly RejectedDocument[];
+  readonly issues: readonly RuleIssue[];
+  /** Documents seen (usable + rejected). */
+  readonly total: number;
+}
+
+const UNSUPPORTED_CODES: ReadonlySet<RuleIssueCode> = new Set([
+  'UNSUPPORTED_AGGREGATION',
+  'UNSUPPORTED_PLACEHOLDER',
+  'UNSUPPORTED_TAXONOMY',
+  'UNSUPPORTED_QUANTIFIER',
+  'TOO_MANY_VARIANTS',
+]);
+
+/** A regex RE2 refuses but JavaScript accepts is a real PCRE feature we cannot run (look-around …). */
+function regexSeverity(message: string): RuleIssueSeverity {
+  const source = /^regular expression \/(.*)\/: /s.exec(message)?.[1];
+  if (source === undefined) return 'invalid';
+  try {
+    new RegExp(source.replace(/^\(\?[ims]+\)/, ''));
+    return 'unsupported';
+  } catch {
+    return 'invalid';
+  }
+}
+
+function compileIssue(err: CompileError, doc: LoadedDocument, id: string | undefined): RuleIssue {
+  const severity =
+    err.code === 'BAD_REGEX' ? regexSeverity(err.message) : UNSUPPORTED_CODES.has(err.code) ? 'unsupported' : 'invalid';
+  const location = err instanceof LocatedCompileError ? err.location : doc.document.location;
+  return { code: err.code, severity, message: err.message, location, ...(id !== undefined ? { ruleId: id } : {}) };
+}
+
+function tryCompile(doc: LoadedDocument, placeholders: Placeholders | undefined): RuleIssue | undefined {
+  const document = doc.document;
+  if (document.kind === 'correlation') return undefined;
+  try {
+    compileDetection(document.detection, { slots: new FieldSlots(), fieldMap: {}, placeholders });
+    return undefined;
+  } catch (err) {
+    if (err instanceof CompileError) return compileIssue(err, doc, document.meta.id);
+    throw err;
+  }
+}
+
+function rejectedOf(doc: LoadedDocument): RejectedDocument {
+  return { file: doc.file, index: doc.index, id: doc.document.meta.id, title: doc.document.meta.title };
+}
+
+/** Compiles and cross-checks every loaded document. */
+export function checkRules(loaded: RuleLoadResult, options: RuleCheckOptions = {}): RuleCheckResult {
+  const issues: RuleIssue[] = [...loaded.issues];
+  const rejected: RejectedDocument[] = [...loaded.rejected];
+  const usable: LoadedDocument[] = [];
+  for (const doc of loaded.documents) {
+    const issue = tryCompile(doc, options.placeholders);
+    if (issue === undefined) usable.push(doc);
+    else {
+      issues.push(issue);
+      rejected.push(rejectedOf(doc));
+    }
+  }
+  const seenIds = new Map<string, LoadedDocument>();
+  for (const doc of usable) {
+    const id = doc.document.meta.id;
+    if (id === undefined) continue;
+    const first = seenIds.get(id);
+    if (first !== undefined) {
+      issues.push({
+        code: 'DUPLICATE_ID',
+        severity: 'warning',
+        message: `id ${id} is also used by ${first.file}; correlations and filters naming it reach both`,
+        location: doc.document.location,
+        ruleId: id,
+      });
+    } else seenIds.set(id, doc);
+  }
+  const names = new Set<string>();
+  for (const doc of usable) {
+    if (doc.document.meta.id !== undefined) names.add(doc.document.meta.id);
+    if (doc.document.meta.name !== undefined) names.add(doc.document.meta.name);
+  }
+  const kept: SigmaDocument[] = [];
+  for (const doc of usable) {
+    const document = doc.document;
+    if (document.kind === 'correlation') {
+      const missing = document.rules.filter((ref) => !names.has(ref));
+      if (missing.length > 0) {
+        issues.push({
+          code: 'UNRESOLVED_REFERENCE',
+          severity: 'invalid',
+          message: `correlation refers to rules that are not loaded: ${missing.join(', ')}`,
+          location: document.location,
+          ...(document.meta.id !== undefined ? { ruleId: document.meta.id } : {}),
+        });
+        rejected.push(rejectedOf(doc));
+        continue;
+      }
+    }
+    kept.push(document);
+  }
+  return {
+    rules: kept.filter((d): d is SigmaRule => d.kind === 'rule'),
+    correlations: kept.filter((d): d is CorrelationRule => d.kind === 'correlation'),
+    filters: kept.filter((d): d is SigmaFilter => d.kind === 'filter'),
+    rejected,
+    issues,
+    total: loaded.documents.length + loaded.rejected.length,
+  };
+}

@@ -1,0 +1,24 @@
+export { checkRules } from './check-rules.js';
+export type { RuleCheckOptions, RuleCheckResult } from './check-rules.js';
+export { loadRules, loadRuleText } from './load/load-rules.js';
+export type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
+export { RuleSet } from './index/rule-set.js';
+export type { RuleSetOptions, RuleSetStats } from './index/rule-set.js';
+export { formatRuleIssue } from './rule-issue.js';
+export type { RuleIssue, RuleIssueCode, RuleIssueSeverity, SourceLocation } from './rule-issue.js';
+export type { Placeholders } from './modifiers/expand.js';
+export { LEVELS, STATUSES } from './sigma-rule.js';
+export type {
+  CorrelationRule,
+  Detection,
+  FieldItem,
+  Level,
+  Logsource,
+  RuleMetadata,
+  SearchNode,
+  SigmaDocument,
+  SigmaFilter,
+  SigmaRule,
+  Status,
+} from './sigma-rule.js';
+export type { ConditionNode } from './condition/condition-node.js';

@@ -1,0 +1,42 @@
+/** Expands rule paths: a file is taken as given, a folder is walked for `.yml`/`.yaml` files, sorted. */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const RULE_FILE = /\.ya?ml$/i;
+
+export interface RuleFileList {
+  readonly files: readonly string[];
+  /** Paths that do not exist or cannot be read, with the reason. */
+  readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
+}
+
+async function walk(dir: string, out: string[], unreadable: { path: string; reason: string }[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    unreadable.push({ path: dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, out, unreadable);
+    else if (entry.isFile() && RULE_FILE.test(entry.name)) out.push(path);
+  }
+}
+
+export async function findRuleFiles(paths: readonly string[]): Promise<RuleFileList> {
+  const files: string[] = [];
+  const unreadable: { path: string; reason: string }[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) await walk(path, files, unreadable);
+      else files.push(path);
+    } catch (err) {
+      unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+  }
+  return { files, unreadable };
+}
