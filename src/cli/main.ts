@@ -1,5 +1,6 @@
 /** The svchunt command line: each subcommand lives in its own file and registers itself here. */
 import { Command } from 'commander';
+import { registerDumpCommand } from './dump-command.js';
 
 /** Runs the CLI and resolves to the process exit code (see `exit-codes.ts`). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -18,4 +19,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 /** A subcommand adds itself to the program and reports its exit code through `setExitCode`. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: readonly RegisterCommand[] = [];
+const COMMANDS: readonly RegisterCommand[] = [registerDumpCommand];

@@ -1,0 +1,117 @@
+/**
+ * `svchunt dump FILE…`: the EVTX parser's view of files — records as JSON lines (the evtx_dump
+ * shape) or XML, or with `--chunks` one JSON line of header facts per chunk. Data issues go to
+ * stderr as `file@0xOFFSET chunk N record R: CODE message`, then a count by code.
+ */
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
+import { openEvtx, readEvtxChunks, type ChunkOutput, type EvtxFile } from '../evtx/index.js';
+import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import type { RegisterCommand } from './main.js';
+
+interface DumpOptions {
+  readonly format: 'jsonl' | 'xml';
+  readonly threads: number;
+  readonly chunks: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  svchunt dump examples/evtx/System.evtx                  records as JSON lines
+  svchunt dump --format xml examples/evtx/System.evtx     records as XML
+  svchunt dump --chunks --threads 1 some.evtx             chunk headers, CRC checks and issues
+
+Exit codes: 0 done (data issues are reported on stderr), 2 bad usage, 3 a file could not be read.`;
+
+function parseThreads(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new InvalidArgumentError('expected a whole number of threads, at least 1');
+  return threads;
+}
+
+async function write(text: string): Promise<void> {
+  if (text === '' || process.stdout.write(text)) return;
+  await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+}
+
+function printIssue(issue: DataIssue): void {
+  process.stderr.write(`${formatIssueLocation(issue)}: ${issue.code} ${issue.message}\n`);
+}
+
+function chunkFacts(chunk: ChunkOutput): string {
+  const { header, location } = chunk;
+  const facts = {
+    file: location.file,
+    chunk: location.index,
+    offset: location.fileOffset,
+    empty: chunk.isEmpty,
+    ...(header === undefined
+      ? {}
+      : {
+          magic: header.hasMagic,
+          firstRecordId: Number(header.firstRecordId),
+          lastRecordId: Number(header.lastRecordId),
+          freeSpaceOffset: header.freeSpaceOffset,
+          headerCrcValid: header.isHeaderChecksumValid,
+          dataCrcValid: header.isDataChecksumValid,
+        }),
+    records: chunk.recordCount,
+    issues: chunk.issues.map((issue) => `${issue.code}@0x${(issue.offset ?? 0).toString(16)}`),
+  };
+  return `${JSON.stringify(facts)}\n`;
+}
+
+async function dumpFile(file: EvtxFile, options: DumpOptions, issues: IssueCollector): Promise<number> {
+  let records = 0;
+  for (const issue of file.issues) {
+    issues.report(issue);
+    printIssue(issue);
+  }
+  const output = options.chunks ? 'count' : options.format;
+  for await (const chunk of readEvtxChunks(file, { output, threads: options.threads })) {
+    records += chunk.recordCount;
+    await write(options.chunks ? chunkFacts(chunk) : chunk.text);
+    for (const issue of chunk.issues) {
+      issues.report(issue);
+      printIssue(issue);
+    }
+  }
+  return records;
+}
+
+function summary(files: number, records: number, issues: IssueCollector): string {
+  const byCode = [...issues.countsByCode].map(([code, count]) => `${code} ${count}`).join(', ');
+  return `svchunt dump: ${records} records from ${files} file(s); ${issues.total} issue(s)${byCode === '' ? '' : `: ${byCode}`}\n`;
+}
+
+export const registerDumpCommand: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command('dump')
+    .description("print EVTX records as the parser sees them (JSON lines like evtx_dump's, or XML)")
+    .argument('<files...>', 'EVTX files')
+    .addOption(new Option('--format <format>', 'record format').choices(['jsonl', 'xml']).default('jsonl'))
+    .option('--threads <n>', 'worker threads (1: no workers)', parseThreads, availableParallelism())
+    .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
+    .addHelpText('after', EXAMPLES)
+    .action(async (files: string[], options: DumpOptions) => {
+      const issues = new IssueCollector();
+      let records = 0;
+      let readable = 0;
+      for (const path of files) {
+        let file: EvtxFile;
+        try {
+          file = await openEvtx(path);
+        } catch (error) {
+          process.stderr.write(`${path}: UNREADABLE_FILE ${error instanceof Error ? error.message : String(error)}\n`);
+          setExitCode(EXIT_INPUT);
+          continue;
+        }
+        readable++;
+        records += await dumpFile(file, options, issues);
+      }
+      process.stderr.write(summary(readable, records, issues));
+      setExitCode(EXIT_OK);
+    });
+};

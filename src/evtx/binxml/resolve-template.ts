@@ -1,0 +1,170 @@
+/**
+ * Fills a template definition with one record's substitution values: placeholders become typed
+ * values, an optional or null substitution disappears, nested BinXML (type 0x21) is parsed and
+ * spliced in, and an array repeats its enclosing element once per item (MS-EVEN6 §3.1.4.7.5,
+ * "Array Types"). The result is a tree without placeholders, ready for any renderer.
+ */
+import { EvtxFormatError } from '../evtx-format-error.js';
+import { DIRECT_STREAM, type BinXmlReader } from './binxml-reader.js';
+import { MAX_EXPANDED_ELEMENTS, MAX_FRAGMENT_NESTING } from './limits.js';
+import type { Scalar, XmlAttribute, XmlElement, XmlNode } from './nodes.js';
+import { readTemplateInstance, type TemplateInstance } from './template-instance.js';
+import { VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './value-types.js';
+import { readArray, readScalar } from './values.js';
+
+/** A decoded substitution: nothing, one scalar, array items, or spliced nodes. */
+type Resolved =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'scalar'; readonly type: number; readonly value: Scalar }
+  | { readonly kind: 'array'; readonly type: number; readonly items: readonly Scalar[] }
+  | { readonly kind: 'nodes'; readonly nodes: readonly XmlNode[] };
+
+const EMPTY: Resolved = { kind: 'empty' };
+
+class Resolution {
+  readonly reader: BinXmlReader;
+  readonly instance: TemplateInstance;
+  readonly depth: number;
+  private readonly decoded: (Resolved | undefined)[];
+  /** Array substitutions pinned to one item while their element is being repeated. */
+  readonly pinned = new Map<number, Scalar>();
+  expanded = 0;
+
+  constructor(reader: BinXmlReader, instance: TemplateInstance, depth: number) {
+    this.reader = reader;
+    this.instance = instance;
+    this.depth = depth;
+    this.decoded = new Array<Resolved | undefined>(instance.count);
+  }
+
+  value(index: number): Resolved {
+    if (index >= this.instance.count) return EMPTY;
+    let resolved = this.decoded[index];
+    if (resolved === undefined) {
+      resolved = this.decode(index);
+      this.decoded[index] = resolved;
+    }
+    return resolved;
+  }
+
+  private decode(index: number): Resolved {
+    const { types, sizes, offsets } = this.instance;
+    const type = types[index]!;
+    const size = sizes[index]!;
+    const at = offsets[index]!;
+    const { bytes, view } = this.reader;
+    if (type === VALUE_NULL || size === 0) return EMPTY;
+    if (type === VALUE_BINXML) {
+      if (this.depth + 1 > MAX_FRAGMENT_NESTING) {
+        throw new EvtxFormatError('LIMIT_EXCEEDED', at, `BinXML nested deeper than ${MAX_FRAGMENT_NESTING} fragments`);
+      }
+      const [nodes] = this.reader.parseFragment(at, at + size, DIRECT_STREAM, this.depth + 1);
+      return { kind: 'nodes', nodes };
+    }
+    if (type & VALUE_ARRAY_BIT)
+      return { kind: 'array', type: type & ~VALUE_ARRAY_BIT, items: readArray(bytes, view, type, at, size) };
+    const value = readScalar(bytes, view, type, at, size);
+    return value === '' ? EMPTY : { kind: 'scalar', type, value };
+  }
+}
+
+function pushScalar(out: XmlNode[], type: number, value: Scalar): void {
+  if (value !== '') out.push({ kind: 'value', type, value });
+}
+
+function resolveNodes(nodes: readonly XmlNode[], r: Resolution, out: XmlNode[]): void {
+  for (const node of nodes) {
+    if (node.kind === 'element') {
+      resolveElement(node, r, out);
+    } else if (node.kind === 'substitution') {
+      const pinned = r.pinned.get(node.index);
+      const resolved = r.value(node.index);
+      if (pinned !== undefined && resolved.kind === 'array') {
+        pushScalar(out, resolved.type, pinned);
+        continue;
+      }
+      switch (resolved.kind) {
+        case 'empty':
+          break;
+        case 'scalar':
+          out.push({ kind: 'value', type: resolved.type, value: resolved.value });
+          break;
+        case 'array':
+          // Outside an element that could repeat, or a single item: the items in place.
+          for (const item of resolved.items) pushScalar(out, resolved.type, item);
+          break;
+        case 'nodes':
+          for (const child of resolved.nodes) out.push(child);
+          break;
+        default:
+          resolved satisfies never;
+      }
+    } else {
+      out.push(node);
+    }
+  }
+}
+
+/** The first array substitution with more than one item among an element's own values. */
+function firstArray(element: XmlElement, r: Resolution): [number, readonly Scalar[]] | undefined {
+  const check = (nodes: readonly XmlNode[]): [number, readonly Scalar[]] | undefined => {
+    for (const node of nodes) {
+      if (node.kind !== 'substitution' || r.pinned.has(node.index)) continue;
+      const resolved = r.value(node.index);
+      if (resolved.kind === 'array' && resolved.items.length > 1) return [node.index, resolved.items];
+    }
+    return undefined;
+  };
+  const found = check(element.children);
+  if (found !== undefined) return found;
+  for (const attribute of element.attributes) {
+    const inAttribute = check(attribute.value);
+    if (inAttribute !== undefined) return inAttribute;
+  }
+  return undefined;
+}
+
+function resolveElement(element: XmlElement, r: Resolution, out: XmlNode[]): void {
+  const array = firstArray(element, r);
+  if (array !== undefined) {
+    const [index, items] = array;
+    for (const item of items) {
+      r.pinned.set(index, item);
+      resolveElement(element, r, out);
+    }
+    r.pinned.delete(index);
+    return;
+  }
+  if (++r.expanded > MAX_EXPANDED_ELEMENTS) {
+    throw new EvtxFormatError(
+      'LIMIT_EXCEEDED',
+      r.instance.end,
+      `more than ${MAX_EXPANDED_ELEMENTS} elements in one record`,
+    );
+  }
+  const attributes: XmlAttribute[] = [];
+  for (const attribute of element.attributes) {
+    const value: XmlNode[] = [];
+    resolveNodes(attribute.value, r, value);
+    attributes.push({ name: attribute.name, value });
+  }
+  const children: XmlNode[] = [];
+  resolveNodes(element.children, r, children);
+  out.push({ kind: 'element', name: element.name, attributes, children });
+}
+
+/** The resolved nodes of one template instance. */
+export function resolveInstance(reader: BinXmlReader, instance: TemplateInstance, depth: number): XmlNode[] {
+  const out: XmlNode[] = [];
+  resolveNodes(instance.template.nodes, new Resolution(reader, instance, depth), out);
+  return out;
+}
+
+/** The `InstanceHandler` a reader uses for template instances inside direct token streams. */
+export function resolveInstanceAt(reader: BinXmlReader, at: number, end: number, depth: number): [XmlNode[], number] {
+  if (depth > MAX_FRAGMENT_NESTING) {
+    throw new EvtxFormatError('LIMIT_EXCEEDED', at, `template instances nested deeper than ${MAX_FRAGMENT_NESTING}`);
+  }
+  const instance = readTemplateInstance(reader, at, end);
+  return [resolveInstance(reader, instance, depth), instance.end];
+}

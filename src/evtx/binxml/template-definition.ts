@@ -1,0 +1,15 @@
+/** A template definition parsed once per chunk: its header facts and its node tree with placeholders. */
+import type { XmlNode } from './nodes.js';
+
+export interface TemplateDefinition {
+  /** Chunk-relative offset of the definition header (the key records use to find it). */
+  readonly offset: number;
+  readonly guid: string;
+  readonly dataSize: number;
+  readonly nodes: readonly XmlNode[];
+  /** Highest substitution index the tree uses, +1 (0 when it uses none). */
+  readonly substitutionSlots: number;
+}
+
+/** Size of the definition header before its BinXML: next offset (4), GUID (16), data size (4). */
+export const TEMPLATE_HEADER_SIZE = 24;

@@ -1,0 +1,69 @@
+/**
+ * A template instance token (MS-EVEN6 §2.2.12, TemplateInstance): which definition to use (by chunk
+ * offset; the definition follows inline the first time a chunk uses it) and the record's
+ * substitution array: a count, one (size, type) descriptor per value, then the values back to back.
+ */
+import { EvtxFormatError } from '../evtx-format-error.js';
+import type { BinXmlReader } from './binxml-reader.js';
+import { TEMPLATE_HEADER_SIZE, type TemplateDefinition } from './template-definition.js';
+import { isKnownValueType } from './value-types.js';
+
+export interface TemplateInstance {
+  readonly template: TemplateDefinition;
+  readonly count: number;
+  /** Per substitution: value type, size in bytes, chunk-relative offset of the value. */
+  readonly types: readonly number[];
+  readonly sizes: readonly number[];
+  readonly offsets: readonly number[];
+  /** Chunk offset just after the last value. */
+  readonly end: number;
+}
+
+/** Reads the instance whose token is at `at`; values must end by `end`. */
+export function readTemplateInstance(reader: BinXmlReader, at: number, end: number): TemplateInstance {
+  const view = reader.view;
+  reader.need(at, 10, end);
+  const definitionOffset = view.getUint32(at + 6, true);
+  let p = at + 10;
+  if (definitionOffset === p) {
+    reader.need(p, TEMPLATE_HEADER_SIZE, end);
+    p += TEMPLATE_HEADER_SIZE + view.getUint32(p + 20, true);
+  }
+  const template = reader.template(definitionOffset);
+  // The template id is the first 4 bytes of the definition's GUID: a mismatch means this record came
+  // from another chunk (VSS-recovered and dirty files) and the offset points at the wrong definition.
+  const templateId = view.getUint32(at + 2, true);
+  if (templateId !== view.getUint32(definitionOffset + 4, true)) {
+    throw new EvtxFormatError(
+      'BAD_TEMPLATE',
+      at + 2,
+      `template id 0x${templateId.toString(16)} does not match the definition at 0x${definitionOffset.toString(16)}`,
+    );
+  }
+  reader.need(p, 4, end);
+  const count = view.getUint32(p, true);
+  p += 4;
+  if (count * 4 > end - p)
+    throw new EvtxFormatError('BAD_SUBSTITUTION', p - 4, `${count} substitutions cannot fit in the record`);
+  const types: number[] = new Array<number>(count);
+  const sizes: number[] = new Array<number>(count);
+  const offsets: number[] = new Array<number>(count);
+  let valueAt = p + count * 4;
+  for (let i = 0; i < count; i++) {
+    const size = view.getUint16(p + i * 4, true);
+    const type = reader.bytes[p + i * 4 + 2]!;
+    if (!isKnownValueType(type)) {
+      throw new EvtxFormatError(
+        'UNKNOWN_VALUE_TYPE',
+        p + i * 4 + 2,
+        `substitution ${i} has unknown type 0x${type.toString(16)}`,
+      );
+    }
+    types[i] = type;
+    sizes[i] = size;
+    offsets[i] = valueAt;
+    valueAt += size;
+  }
+  if (valueAt > end) throw new EvtxFormatError('TRUNCATED', p, 'substitution values run past the record');
+  return { template, count, types, sizes, offsets, end: valueAt };
+}

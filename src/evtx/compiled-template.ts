@@ -1,0 +1,206 @@
+/**
+ * The compiled fast path. Records that share a template and the same substitution types and
+ * emptiness render to the same JSON structure, only values differ. So each such *variant* is
+ * rendered once by the general renderer with marker values, and the result is cut into a skeleton
+ * (JSON text with holes) and a field plan. Later records of the variant decode their values and fill
+ * the holes. Variants the skeleton cannot express (arrays, nested BinXML, names from substitutions)
+ * are marked so records fall back to the general path; `compiled-template.test.ts` checks both agree.
+ */
+import { flattenWindowsEventJson } from '../event/index.js';
+import type { XmlNode } from './binxml/nodes.js';
+import type { TemplateDefinition } from './binxml/template-definition.js';
+import type { TemplateInstance } from './binxml/template-instance.js';
+import {
+  isJsonNumberType,
+  VALUE_ANSI_STRING,
+  VALUE_ARRAY_BIT,
+  VALUE_BINXML,
+  VALUE_NULL,
+  VALUE_STRING,
+} from './binxml/value-types.js';
+import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
+import { renderJsonText } from './render-json.js';
+
+/** Variants kept per template; past this a template's further variants take the general path. Corpus max: 4. */
+const MAX_VARIANTS_PER_TEMPLATE = 32;
+
+const MARK_START = '\uE000';
+const MARK_END = '\uE001';
+
+export interface JsonHole {
+  readonly index: number;
+  /** Text holes sit inside a JSON string; value holes are a whole JSON value. */
+  readonly isText: boolean;
+  /** For value holes: written bare (integer, boolean) rather than as a JSON string. */
+  readonly isBare: boolean;
+}
+
+export interface TemplateVariant {
+  readonly types: readonly number[];
+  readonly empty: readonly boolean[];
+  /** JSON text around the holes: `parts.length === holes.length + 1`; undefined when not compilable. */
+  readonly parts: readonly string[] | undefined;
+  readonly holes: readonly JsonHole[];
+  /** Substitution indexes the holes read, each once. */
+  readonly used: readonly number[];
+  readonly plan: FieldPlan | undefined;
+}
+
+/** Whether substitution `i` renders as nothing (the general path drops it the same way). */
+export function isEmptySubstitution(bytes: Uint8Array, type: number, size: number, at: number): boolean {
+  if (type === VALUE_NULL || size === 0) return true;
+  if (type === VALUE_STRING) return size < 2 || (bytes[at] === 0 && bytes[at + 1] === 0);
+  if (type === VALUE_ANSI_STRING) {
+    for (let i = at; i < at + size; i++) if (bytes[i] !== 0) return false;
+    return true;
+  }
+  return false;
+}
+
+function markerTree(
+  nodes: readonly XmlNode[],
+  types: readonly number[],
+  empty: readonly boolean[],
+  out: XmlNode[],
+): boolean {
+  for (const node of nodes) {
+    if (node.kind === 'element') {
+      const children: XmlNode[] = [];
+      if (!markerTree(node.children, types, empty, children)) return false;
+      const attributes = [];
+      for (const attribute of node.attributes) {
+        const value: XmlNode[] = [];
+        if (!markerTree(attribute.value, types, empty, value)) return false;
+        attributes.push({ name: attribute.name, value });
+      }
+      out.push({ kind: 'element', name: node.name, attributes, children });
+    } else if (node.kind === 'substitution') {
+      if (node.index >= types.length || empty[node.index]) continue;
+      const type = types[node.index]!;
+      if (type & VALUE_ARRAY_BIT || type === VALUE_BINXML) return false;
+      out.push({ kind: 'value', type, value: `${MARK_START}${node.index}${MARK_END}` });
+    } else {
+      out.push(node);
+    }
+  }
+  return true;
+}
+
+/** Cuts marker JSON into parts and holes; also returns the text with every hole as a string marker. */
+function cutSkeleton(text: string, types: readonly number[]): [string[], JsonHole[], string] {
+  const parts: string[] = [];
+  const holes: JsonHole[] = [];
+  let plain = '';
+  let inString = false;
+  let partStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === MARK_START) {
+      const close = text.indexOf(MARK_END, i);
+      const index = Number(text.slice(i + 1, close));
+      const wholeString = inString && text[i - 1] === '"' && text[i - 2] !== '\\' && text[close + 1] === '"';
+      const isText = inString && !wholeString;
+      const start = wholeString ? i - 1 : i;
+      const end = wholeString ? close + 2 : close + 1;
+      parts.push(text.slice(partStart, start));
+      holes.push({ index, isText, isBare: !isText && isJsonNumberType(types[index]!) });
+      const marker = `${MARK_START}${holes.length - 1}${MARK_END}`;
+      plain += text.slice(partStart, start) + (isText ? marker : `"${marker}"`);
+      partStart = end;
+      i = end - 1;
+      if (wholeString) inString = false;
+      continue;
+    }
+    if (inString && c === '\\') i++;
+    else if (c === '"') inString = !inString;
+  }
+  parts.push(text.slice(partStart));
+  plain += text.slice(partStart);
+  return [parts, holes, plain];
+}
+
+const MARKER = /\uE000(\d+)\uE001/g;
+
+function slotFor(value: unknown, holes: readonly JsonHole[]): FieldSlot | undefined {
+  if (Array.isArray(value)) {
+    const items: FieldSlot[] = [];
+    for (const item of value) {
+      const slot = slotFor(item, holes);
+      if (slot === undefined || slot.kind === 'list') return undefined;
+      items.push(slot);
+    }
+    return { kind: 'list', items };
+  }
+  if (typeof value !== 'string')
+    return typeof value === 'object' && value !== null ? undefined : { kind: 'const', value: value as null };
+  const parts: string[] = [];
+  const indexes: number[] = [];
+  let last = 0;
+  for (const match of value.matchAll(MARKER)) {
+    parts.push(value.slice(last, match.index));
+    indexes.push(Number(match[1]));
+    last = match.index + match[0].length;
+  }
+  parts.push(value.slice(last));
+  if (indexes.length === 0) return { kind: 'const', value };
+  if (indexes.length === 1 && parts[0] === '' && parts[1] === '') {
+    const hole = holes[indexes[0]!]!;
+    return hole.isText ? { kind: 'text', index: hole.index } : { kind: 'json', index: hole.index };
+  }
+  return { kind: 'concat', parts, indexes: indexes.map((h) => holes[h]!.index) };
+}
+
+function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | undefined {
+  const fields = flattenWindowsEventJson(JSON.parse(plain));
+  if (fields === undefined) return undefined;
+  const names: string[] = [];
+  const slots: FieldSlot[] = [];
+  for (const [name, value] of fields) {
+    if (name.includes(MARK_START)) return undefined;
+    const slot = slotFor(value, holes);
+    if (slot === undefined) return undefined;
+    names.push(name);
+    slots.push(slot);
+  }
+  return makeFieldPlan(names, slots);
+}
+
+function compileVariant(template: TemplateDefinition, types: number[], empty: boolean[]): TemplateVariant {
+  const tree: XmlNode[] = [];
+  if (!markerTree(template.nodes, types, empty, tree))
+    return { types, empty, parts: undefined, holes: [], used: [], plan: undefined };
+  const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), types);
+  const used = [...new Set(holes.map((hole) => hole.index))];
+  return { types, empty, parts, holes, used, plan: compilePlan(plain, holes) };
+}
+
+/** The compiled variants of one chunk's templates. */
+export class CompiledTemplates {
+  private readonly variants = new Map<TemplateDefinition, TemplateVariant[]>();
+
+  /** The variant for this instance, compiled on first sight; undefined past the per-template limit. */
+  variant(instance: TemplateInstance, bytes: Uint8Array): TemplateVariant | undefined {
+    const { count, types, sizes, offsets } = instance;
+    let list = this.variants.get(instance.template);
+    if (list === undefined) {
+      list = [];
+      this.variants.set(instance.template, list);
+    }
+    for (const candidate of list) {
+      if (candidate.types.length !== count) continue;
+      let same = true;
+      for (let i = 0; i < count && same; i++) {
+        same =
+          candidate.types[i] === types[i] &&
+          candidate.empty[i] === isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!);
+      }
+      if (same) return candidate;
+    }
+    if (list.length >= MAX_VARIANTS_PER_TEMPLATE) return undefined;
+    const empty: boolean[] = [];
+    for (let i = 0; i < count; i++) empty.push(isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!));
+    const compiled = compileVariant(instance.template, types.slice(), empty);
+    list.push(compiled);
+    return compiled;
+  }
+}

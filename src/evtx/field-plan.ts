@@ -1,0 +1,78 @@
+/**
+ * A field plan: for one template variant, every Sigma field name the flattened JSON would have
+ * (`flattenWindowsEventJson`) and where its value comes from — a constant of the template, one
+ * substitution (as JSON would parse it, or as text), text around several substitutions, or a list.
+ * An event then answers `get(name)` from the record's substitution values without building a Map.
+ */
+import type { FieldValue, ScalarValue } from '../event/index.js';
+import type { Scalar } from './binxml/nodes.js';
+
+export type FieldSlot =
+  | { readonly kind: 'const'; readonly value: FieldValue }
+  /** The substitution as JSON.parse would give it: numbers and booleans stay typed. */
+  | { readonly kind: 'json'; readonly index: number }
+  /** The substitution's text. */
+  | { readonly kind: 'text'; readonly index: number }
+  /** `parts[0] + text(indexes[0]) + parts[1] + …`. */
+  | { readonly kind: 'concat'; readonly parts: readonly string[]; readonly indexes: readonly number[] }
+  | { readonly kind: 'list'; readonly items: readonly FieldSlot[] };
+
+export interface FieldPlan {
+  readonly names: readonly string[];
+  readonly slots: readonly FieldSlot[];
+  readonly index: ReadonlyMap<string, number>;
+}
+
+/** A plan from parallel name and slot lists. */
+export function makeFieldPlan(names: readonly string[], slots: readonly FieldSlot[]): FieldPlan {
+  const index = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) index.set(names[i]!, i);
+  return { names, slots, index };
+}
+
+/** A plan of constants: the fallback for records the compiled path does not cover. */
+export function constantPlan(fields: ReadonlyMap<string, FieldValue>): FieldPlan {
+  const names: string[] = [];
+  const slots: FieldSlot[] = [];
+  for (const [name, value] of fields) {
+    names.push(name);
+    slots.push({ kind: 'const', value });
+  }
+  return makeFieldPlan(names, slots);
+}
+
+function text(value: Scalar | undefined): string {
+  return typeof value === 'string' ? value : value === undefined ? '' : String(value);
+}
+
+function json(value: Scalar | undefined): ScalarValue {
+  return typeof value === 'bigint' ? Number(value) : (value ?? null);
+}
+
+function scalarSlot(slot: FieldSlot, values: readonly (Scalar | undefined)[]): ScalarValue {
+  switch (slot.kind) {
+    case 'const':
+      // Only list items reach here, and flattening turns nested lists into JSON text.
+      return Array.isArray(slot.value) ? JSON.stringify(slot.value) : (slot.value as ScalarValue);
+    case 'json':
+      return json(values[slot.index]);
+    case 'text':
+      return text(values[slot.index]);
+    case 'concat': {
+      let out = slot.parts[0]!;
+      for (let i = 0; i < slot.indexes.length; i++) out += text(values[slot.indexes[i]!]) + slot.parts[i + 1]!;
+      return out;
+    }
+    case 'list':
+      return JSON.stringify(slot.items.map((item) => scalarSlot(item, values)));
+    default:
+      return slot satisfies never;
+  }
+}
+
+/** The field value a slot yields for one record's substitution values. */
+export function evaluateSlot(slot: FieldSlot, values: readonly (Scalar | undefined)[]): FieldValue {
+  if (slot.kind === 'const') return slot.value;
+  if (slot.kind === 'list') return slot.items.map((item) => scalarSlot(item, values));
+  return scalarSlot(slot, values);
+}

@@ -1,0 +1,183 @@
+/**
+ * Everything done to one chunk, on whichever thread holds it: header checks, the record walk, and
+ * per record the wanted output (JSON lines, XML, events, or only a count). A record that fails is
+ * reported with its id and byte offset and skipped; the chunk goes on. Issues are returned with the
+ * output, so the caller reports them in file order whatever thread did the work.
+ */
+import type { DataIssue } from '../event/index.js';
+import { flattenWindowsEventJson } from '../event/index.js';
+import type { Scalar } from './binxml/nodes.js';
+import { readTemplateInstance, type TemplateInstance } from './binxml/template-instance.js';
+import { TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
+import { readScalar } from './binxml/values.js';
+import type { ChunkHeader } from './chunk-header.js';
+import { EvtxChunk, type ChunkLocation } from './chunk.js';
+import { CompiledTemplates, type TemplateVariant } from './compiled-template.js';
+import { EvtxEvent } from './evtx-event.js';
+import { EvtxFormatError } from './evtx-format-error.js';
+import { constantPlan } from './field-plan.js';
+import { recordNodes, type EvtxRecord } from './record.js';
+import { renderJsonText } from './render-json.js';
+import { renderXmlText } from './render-xml.js';
+
+export type ChunkOutputKind = 'jsonl' | 'xml' | 'events' | 'count';
+
+export interface ChunkOptions {
+  readonly output: ChunkOutputKind;
+  /** Use compiled template skeletons where they apply (default true); false forces the general path. */
+  readonly compiled?: boolean;
+}
+
+export interface ChunkOutput {
+  readonly location: ChunkLocation;
+  /** Undefined for an all-zero chunk or one too short for a header. */
+  readonly header: ChunkHeader | undefined;
+  readonly isEmpty: boolean;
+  readonly recordCount: number;
+  /** `jsonl` and `xml`: one record per line (XML: records separated by a blank line), each ending in `\n`. */
+  readonly text: string;
+  /** `events` only. */
+  readonly events: readonly EvtxEvent[];
+  readonly issues: readonly DataIssue[];
+}
+
+/** Fragment header (4 bytes) then the template instance token: the shape of nearly every record. */
+function templateInstanceOf(chunk: EvtxChunk, record: EvtxRecord): TemplateInstance | undefined {
+  const at = record.dataStart;
+  const bytes = chunk.bytes;
+  if (bytes[at] !== TOKEN_FRAGMENT_HEADER || bytes[at + 4] !== TOKEN_TEMPLATE_INSTANCE) return undefined;
+  return readTemplateInstance(chunk.reader, at + 4, record.dataEnd);
+}
+
+function decodeUsed(chunk: EvtxChunk, instance: TemplateInstance, variant: TemplateVariant): (Scalar | undefined)[] {
+  const values = new Array<Scalar | undefined>(instance.count);
+  for (const index of variant.used) {
+    values[index] = readScalar(
+      chunk.bytes,
+      chunk.view,
+      instance.types[index]!,
+      instance.offsets[index]!,
+      instance.sizes[index]!,
+    );
+  }
+  return values;
+}
+
+function fillJson(variant: TemplateVariant, parts: readonly string[], values: readonly (Scalar | undefined)[]): string {
+  let out = parts[0]!;
+  const holes = variant.holes;
+  for (let h = 0; h < holes.length; h++) {
+    const hole = holes[h]!;
+    const value = values[hole.index]!;
+    const text = typeof value === 'string' ? value : String(value);
+    out +=
+      (hole.isBare ? text : hole.isText ? JSON.stringify(text).slice(1, -1) : JSON.stringify(text)) + parts[h + 1]!;
+  }
+  return out;
+}
+
+class ChunkRun {
+  readonly chunk: EvtxChunk;
+  readonly options: ChunkOptions;
+  readonly compiled = new CompiledTemplates();
+  readonly issues: DataIssue[] = [];
+  readonly events: EvtxEvent[] = [];
+  text = '';
+  recordCount = 0;
+
+  constructor(chunk: EvtxChunk, options: ChunkOptions) {
+    this.chunk = chunk;
+    this.options = options;
+  }
+
+  private variantOf(record: EvtxRecord): [TemplateInstance, TemplateVariant] | undefined {
+    if (this.options.compiled === false) return undefined;
+    const instance = templateInstanceOf(this.chunk, record);
+    if (instance === undefined) return undefined;
+    const variant = this.compiled.variant(instance, this.chunk.bytes);
+    return variant === undefined ? undefined : [instance, variant];
+  }
+
+  private event(record: EvtxRecord): EvtxEvent | undefined {
+    const { file, index, fileOffset } = this.chunk.location;
+    const provenance = { file, offset: fileOffset + record.offset, recordId: record.id, chunk: index };
+    const found = this.variantOf(record);
+    if (found !== undefined && found[1].plan !== undefined) {
+      return new EvtxEvent(found[1].plan, decodeUsed(this.chunk, found[0], found[1]), provenance);
+    }
+    const fields = flattenWindowsEventJson(JSON.parse(renderJsonText(recordNodes(this.chunk.reader, record))));
+    if (fields === undefined) {
+      this.issues.push(
+        this.chunk.issue('BAD_RECORD', 'record has no System element', record.offset, 'record', record.id),
+      );
+      return undefined;
+    }
+    return new EvtxEvent(constantPlan(fields), [], provenance);
+  }
+
+  private json(record: EvtxRecord): string {
+    const found = this.variantOf(record);
+    if (found !== undefined && found[1].parts !== undefined) {
+      return fillJson(found[1], found[1].parts, decodeUsed(this.chunk, found[0], found[1]));
+    }
+    return renderJsonText(recordNodes(this.chunk.reader, record));
+  }
+
+  record(record: EvtxRecord): void {
+    switch (this.options.output) {
+      case 'jsonl':
+        this.text += `${this.json(record)}\n`;
+        break;
+      case 'xml':
+        this.text += `${renderXmlText(recordNodes(this.chunk.reader, record))}\n\n`;
+        break;
+      case 'events': {
+        const event = this.event(record);
+        if (event === undefined) return;
+        this.events.push(event);
+        break;
+      }
+      case 'count':
+        recordNodes(this.chunk.reader, record);
+        break;
+      default:
+        this.options.output satisfies never;
+    }
+    this.recordCount++;
+  }
+
+  run(): void {
+    const records = this.chunk.records({ report: (issue) => this.issues.push(issue) });
+    for (const record of records ?? []) {
+      try {
+        this.record(record);
+      } catch (caught) {
+        // A DataView read past the chunk is a bounds check this parser missed: still bad data.
+        const error =
+          caught instanceof RangeError ? new EvtxFormatError('TRUNCATED', record.offset, caught.message) : caught;
+        if (!(error instanceof EvtxFormatError)) throw error;
+        const at =
+          error.chunkOffset >= record.offset && error.chunkOffset < record.offset + record.size
+            ? error.chunkOffset
+            : record.offset;
+        this.issues.push(this.chunk.issue(error.code, error.message, at, 'record', record.id));
+      }
+    }
+  }
+}
+
+/** Parses one chunk's bytes into the wanted output. Never throws for bad data. */
+export function processChunk(bytes: Uint8Array, location: ChunkLocation, options: ChunkOptions): ChunkOutput {
+  const chunk = new EvtxChunk(bytes, location);
+  const run = new ChunkRun(chunk, options);
+  run.run();
+  return {
+    location,
+    header: chunk.header,
+    isEmpty: chunk.isEmpty,
+    recordCount: run.recordCount,
+    text: run.text,
+    events: run.events,
+    issues: run.issues,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The reader face of this part: an EVTX file as batches of `Event`s (one batch per chunk), with
+ * every data issue reported to the caller's sink in file order.
+ */
+import type { Event, IssueSink } from '../event/index.js';
+import { openEvtx, readEvtxChunks } from './read-evtx.js';
+
+export interface ReadEvtxEventsOptions {
+  /** Worker threads; 1 parses on the calling thread. Default: every core. */
+  readonly threads?: number;
+}
+
+/**
+ * Yields the events of one EVTX file, a chunk at a time.
+ * @throws the system error when the file cannot be opened or read at all.
+ */
+export async function* readEvtxEvents(
+  path: string,
+  sink: IssueSink,
+  options: ReadEvtxEventsOptions = {},
+): AsyncGenerator<Event[]> {
+  const file = await openEvtx(path);
+  for (const issue of file.issues) sink.report(issue);
+  const readOptions =
+    options.threads === undefined
+      ? { output: 'events' as const }
+      : { output: 'events' as const, threads: options.threads };
+  for await (const chunk of readEvtxChunks(file, readOptions)) {
+    for (const issue of chunk.issues) sink.report(issue);
+    if (chunk.events.length > 0) yield chunk.events.slice();
+  }
+}

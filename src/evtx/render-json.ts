@@ -1,0 +1,178 @@
+/**
+ * The general JSON renderer: a resolved node tree → one JSON document in the shape evtx_dump made
+ * common. Elements become keys; attributes with a value go under `#attributes`; an element with
+ * only text becomes its value (a bare number when it is one integer or boolean); text beside
+ * attributes or children goes under `#text`; an empty element is `null`; repeated names get `_1`,
+ * `_2` …; inside `EventData`/`UserData`, `<Data Name="X">` becomes key `X` and unnamed `Data`
+ * items gather under `"Data": {"#text": …}`. The compiled fast path (`compiled-template.ts`) renders
+ * through this same code once per template variant, so both agree by construction and by test.
+ */
+import type { XmlElement, XmlNode } from './binxml/nodes.js';
+import { isJsonNumberType } from './binxml/value-types.js';
+
+/** What an empty `<Data Name="X"/>` renders as; the SigmaHQ JSON twins show `""` (e.g. Defender `Unused`). */
+const EMPTY_DATA_JSON = '""';
+
+function isDataContainer(name: string): boolean {
+  return name === 'EventData' || name === 'UserData';
+}
+
+function hasText(nodes: readonly XmlNode[]): boolean {
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'text':
+        if (node.text !== '') return true;
+        break;
+      case 'value':
+      case 'charref':
+      case 'entityref':
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+function hasElementChild(element: XmlElement): boolean {
+  for (const node of element.children) if (node.kind === 'element') return true;
+  return false;
+}
+
+/** The text of non-element nodes, concatenated as XML would show it (references kept as written). */
+export function textContent(nodes: readonly XmlNode[]): string {
+  let text = '';
+  for (const node of nodes) {
+    switch (node.kind) {
+      case 'text':
+        text += node.text;
+        break;
+      case 'value':
+        text += typeof node.value === 'string' ? node.value : String(node.value);
+        break;
+      case 'charref':
+        text += `&#${node.code};`;
+        break;
+      case 'entityref':
+        text += `&${node.name};`;
+        break;
+      default:
+        break;
+    }
+  }
+  return text;
+}
+
+function numberText(value: XmlNode): string | undefined {
+  if (value.kind !== 'value' || !isJsonNumberType(value.type)) return undefined;
+  return typeof value.value === 'string' ? value.value : String(value.value);
+}
+
+/** Content as a JSON value: a bare number for one integer/boolean value, a string otherwise. */
+function contentValue(nodes: readonly XmlNode[]): string {
+  if (nodes.length === 1) {
+    const number = numberText(nodes[0]!);
+    if (number !== undefined) return number;
+  }
+  return JSON.stringify(textContent(nodes));
+}
+
+/** Like `contentValue`, for mixed content: child elements are ignored. */
+function mixedContentValue(nodes: readonly XmlNode[]): string {
+  let single: XmlNode | undefined;
+  let count = 0;
+  for (const node of nodes) {
+    if (node.kind === 'element' || node.kind === 'pi' || (node.kind === 'text' && node.text === '')) continue;
+    single = node;
+    count++;
+  }
+  if (count === 1 && single !== undefined) {
+    const number = numberText(single);
+    if (number !== undefined) return number;
+  }
+  return JSON.stringify(textContent(nodes));
+}
+
+function nameAttribute(element: XmlElement): readonly XmlNode[] | undefined {
+  for (const attribute of element.attributes) if (attribute.name === 'Name') return attribute.value;
+  return undefined;
+}
+
+function dataValue(element: XmlElement): string {
+  const hasChild = hasElementChild(element);
+  if (hasChild) return elementBody(element, false);
+  if (!hasText(element.children)) return EMPTY_DATA_JSON;
+  return contentValue(element.children);
+}
+
+function elementValue(element: XmlElement, isContainer: boolean): string {
+  const hasChild = hasElementChild(element);
+  let hasAttributeText = false;
+  for (const attribute of element.attributes) if (hasText(attribute.value)) hasAttributeText = true;
+  if (!hasChild && !hasAttributeText) return hasText(element.children) ? contentValue(element.children) : 'null';
+  return elementBody(element, isContainer);
+}
+
+function elementBody(element: XmlElement, inDataContainer: boolean): string {
+  const members: string[] = [];
+  let attributes = '';
+  for (const attribute of element.attributes) {
+    if (!hasText(attribute.value)) continue;
+    attributes += `${attributes === '' ? '' : ','}${JSON.stringify(attribute.name)}:${contentValue(attribute.value)}`;
+  }
+  if (attributes !== '') members.push(`"#attributes":{${attributes}}`);
+  if (hasText(element.children)) members.push(`"#text":${mixedContentValue(element.children)}`);
+
+  let flattenNamedData = false;
+  let positionalData = 0;
+  if (inDataContainer) {
+    for (const child of element.children) {
+      if (child.kind !== 'element' || child.name !== 'Data') continue;
+      positionalData++;
+      const name = nameAttribute(child);
+      if (name !== undefined && hasText(name)) flattenNamedData = true;
+    }
+  }
+  let positionalDone = false;
+  const seen = new Map<string, number>();
+  for (const child of element.children) {
+    if (child.kind !== 'element') continue;
+    if (inDataContainer && child.name === 'Data') {
+      if (flattenNamedData) {
+        const name = nameAttribute(child);
+        if (name !== undefined && hasText(name))
+          members.push(`${JSON.stringify(textContent(name))}:${dataValue(child)}`);
+      } else if (!positionalDone) {
+        positionalDone = true;
+        members.push(`"Data":{"#text":${positionalData === 1 ? dataValue(child) : positionalList(element)}}`);
+      }
+      continue;
+    }
+    const count = seen.get(child.name) ?? 0;
+    seen.set(child.name, count + 1);
+    const key = count === 0 ? child.name : `${child.name}_${count}`;
+    members.push(`${JSON.stringify(key)}:${elementValue(child, isDataContainer(child.name))}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+function positionalList(container: XmlElement): string {
+  const items: string[] = [];
+  for (const child of container.children) {
+    if (child.kind === 'element' && child.name === 'Data') items.push(dataValue(child));
+  }
+  return `[${items.join(',')}]`;
+}
+
+/** Renders resolved record nodes as one line of JSON text (`{"Event":{…}}`); `{}` when there is no element. */
+export function renderJsonText(nodes: readonly XmlNode[]): string {
+  for (const node of nodes) {
+    if (node.kind === 'element') return `{${JSON.stringify(node.name)}:${elementValue(node, false)}}`;
+  }
+  return '{}';
+}
+
+/** The same document as a value (`JSON.parse` of `renderJsonText`), for `flattenWindowsEventJson`. */
+export function renderJson(nodes: readonly XmlNode[]): unknown {
+  return JSON.parse(renderJsonText(nodes));
+}
