@@ -41,7 +41,8 @@ export type TypedValue =
  * A value as a test writes it. Plain values get a default type: a string is `String`, a whole number
  * `UInt32` (`UInt64` when larger, `Int32`/`Int64` when negative), any other number `Real64`, a bigint
  * `UInt64`, a boolean `Boolean`, bytes `Binary`, `null` `Null`, and an array the array of its first
- * element's type.
+ * element's type. A `Null` value fills an optional substitution, so its element is left out of the
+ * rendered XML; an empty string or array renders an empty element.
  */
 export type ValueInput = TypedValue | ScalarInput | null | readonly ScalarInput[];
 
