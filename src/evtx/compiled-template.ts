@@ -7,7 +7,7 @@
  * are marked so records fall back to the general path; `compiled-template.test.ts` checks both agree.
  */
 import { flattenWindowsEventJson } from '../event/index.js';
-import type { XmlNode } from './binxml/nodes.js';
+import { NO_DEPENDENCY, type XmlNode } from './binxml/nodes.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
 import type { TemplateInstance } from './binxml/template-instance.js';
 import {
@@ -65,6 +65,12 @@ function markerTree(
 ): boolean {
   for (const node of nodes) {
     if (node.kind === 'element') {
+      // Left out when its dependency is NULL, as `resolve-template.ts` does; types are part of the variant.
+      if (
+        node.dependency !== NO_DEPENDENCY &&
+        (node.dependency >= types.length || types[node.dependency] === VALUE_NULL)
+      )
+        continue;
       const children: XmlNode[] = [];
       if (!markerTree(node.children, types, empty, children)) return false;
       const attributes = [];
@@ -73,7 +79,7 @@ function markerTree(
         if (!markerTree(attribute.value, types, empty, value)) return false;
         attributes.push({ name: attribute.name, value });
       }
-      out.push({ kind: 'element', name: node.name, attributes, children });
+      out.push({ kind: 'element', name: node.name, dependency: NO_DEPENDENCY, attributes, children });
     } else if (node.kind === 'substitution') {
       if (node.index >= types.length || empty[node.index]) continue;
       const type = types[node.index]!;

@@ -39,7 +39,13 @@ function hasElementChild(element: XmlElement): boolean {
   return false;
 }
 
-/** The text of non-element nodes, concatenated as XML would show it (references kept as written). */
+/** The five entities XML predefines; forwarded (WEC) events write `&amp;` as an entity reference token. */
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The text of non-element nodes, concatenated, with character and predefined entity references
+ * resolved (evtx_dump writes them as `&amp;`; a rule wants the character). Unknown entities stay `&name;`.
+ */
 export function textContent(nodes: readonly XmlNode[]): string {
   let text = '';
   for (const node of nodes) {
@@ -51,10 +57,10 @@ export function textContent(nodes: readonly XmlNode[]): string {
         text += typeof node.value === 'string' ? node.value : String(node.value);
         break;
       case 'charref':
-        text += `&#${node.code};`;
+        text += String.fromCharCode(node.code);
         break;
       case 'entityref':
-        text += `&${node.name};`;
+        text += XML_ENTITIES[node.name] ?? `&${node.name};`;
         break;
       default:
         break;

@@ -15,7 +15,8 @@ function escapeXml(text: string): string {
 function xmlText(nodes: readonly XmlNode[]): string {
   let text = '';
   for (const node of nodes) {
-    if (node.kind === 'charref' || node.kind === 'entityref') text += textContent([node]);
+    if (node.kind === 'charref') text += `&#${node.code};`;
+    else if (node.kind === 'entityref') text += `&${node.name};`;
     else if (node.kind === 'text' || node.kind === 'value') text += escapeXml(textContent([node]));
   }
   return text;

@@ -7,7 +7,7 @@
 import { EvtxFormatError } from '../evtx-format-error.js';
 import { readUtf16 } from '../utf16.js';
 import { MAX_ELEMENT_DEPTH } from './limits.js';
-import type { Scalar, XmlAttribute, XmlElement, XmlNode } from './nodes.js';
+import { NO_DEPENDENCY, type Scalar, type XmlAttribute, type XmlElement, type XmlNode } from './nodes.js';
 import { TEMPLATE_HEADER_SIZE, type TemplateDefinition } from './template-definition.js';
 import { guidText, readScalar } from './values.js';
 import {
@@ -277,6 +277,7 @@ export class BinXmlReader {
       throw new EvtxFormatError('LIMIT_EXCEEDED', at, `elements nested deeper than ${MAX_ELEMENT_DEPTH}`);
     const bytes = this.bytes;
     const hasAttributes = (bytes[at]! & TOKEN_MORE_BIT) !== 0;
+    const dependency = mode.hasDependencyId ? this.view.getUint16(at + 1, true) : NO_DEPENDENCY;
     let p = at + 1 + (mode.hasDependencyId ? 2 : 0) + 4; // token, dependency id, data size
     this.need(p, 4, end);
     const [name, afterName] = this.nameRef(p, end);
@@ -305,7 +306,7 @@ export class BinXmlReader {
         `token 0x${close.toString(16)} where element <${name}> should close its start tag`,
       );
     }
-    return [{ kind: 'element', name, attributes, children }, p];
+    return [{ kind: 'element', name, dependency, attributes, children }, p];
   }
 }
 

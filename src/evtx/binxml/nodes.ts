@@ -10,9 +10,17 @@ export type Scalar = string | number | bigint | boolean;
 export interface XmlElement {
   readonly kind: 'element';
   readonly name: string;
+  /**
+   * Template definitions only: the substitution this element depends on (MS-EVEN6 "dependency
+   * identifier"); when that value is NULL the element is left out. `NO_DEPENDENCY` otherwise.
+   */
+  readonly dependency: number;
   readonly attributes: readonly XmlAttribute[];
   readonly children: readonly XmlNode[];
 }
+
+/** The dependency identifier of an element that depends on no substitution. */
+export const NO_DEPENDENCY = 0xffff;
 
 export interface XmlAttribute {
   readonly name: string;

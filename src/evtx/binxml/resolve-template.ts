@@ -7,7 +7,7 @@
 import { EvtxFormatError } from '../evtx-format-error.js';
 import { DIRECT_STREAM, type BinXmlReader } from './binxml-reader.js';
 import { MAX_EXPANDED_ELEMENTS, MAX_FRAGMENT_NESTING } from './limits.js';
-import type { Scalar, XmlAttribute, XmlElement, XmlNode } from './nodes.js';
+import { NO_DEPENDENCY, type Scalar, type XmlAttribute, type XmlElement, type XmlNode } from './nodes.js';
 import { readTemplateInstance, type TemplateInstance } from './template-instance.js';
 import { VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './value-types.js';
 import { readArray, readScalar } from './values.js';
@@ -124,7 +124,14 @@ function firstArray(element: XmlElement, r: Resolution): [number, readonly Scala
   return undefined;
 }
 
+/** Whether the element depends on a substitution whose value is NULL (then it is left out, as libevtx does). */
+function isDependencyNull(element: XmlElement, r: Resolution): boolean {
+  if (element.dependency === NO_DEPENDENCY) return false;
+  return element.dependency >= r.instance.count || r.instance.types[element.dependency] === VALUE_NULL;
+}
+
 function resolveElement(element: XmlElement, r: Resolution, out: XmlNode[]): void {
+  if (isDependencyNull(element, r)) return;
   const array = firstArray(element, r);
   if (array !== undefined) {
     const [index, items] = array;
@@ -150,7 +157,7 @@ function resolveElement(element: XmlElement, r: Resolution, out: XmlNode[]): voi
   }
   const children: XmlNode[] = [];
   resolveNodes(element.children, r, children);
-  out.push({ kind: 'element', name: element.name, attributes, children });
+  out.push({ kind: 'element', name: element.name, dependency: NO_DEPENDENCY, attributes, children });
 }
 
 /** The resolved nodes of one template instance. */
