@@ -21,6 +21,11 @@ function exportedIds(bytes: Buffer, mode: 'items' | 'recovered' = 'items'): stri
   return runEvtxexport(bytes, ['-m', mode]).events.map((e) => e.system['EventRecordID'] ?? '');
 }
 
+/** The chunk header CRC computed here, independently of the writer's own function. */
+function headerCrcOf(chunk: Buffer): number {
+  return crc32(chunk.subarray(128, CHUNK_HEADER_SIZE), crc32(chunk.subarray(0, 120)));
+}
+
 const ALL_IDS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 function chunkBytes(w: WrittenEvtx, chunk: number): Buffer {
@@ -39,17 +44,17 @@ describe('corruptions', () => {
   it('a bad chunk header CRC breaks only that checksum', () => {
     const w = broken({ kind: 'bad-chunk-header-crc', chunk: 1 });
     const chunk = chunkBytes(w, 1);
-    const computed = crc32(chunk.subarray(128, CHUNK_HEADER_SIZE), crc32(chunk.subarray(0, 120)));
-    expect(chunk.readUInt32LE(CHUNK_FIELD.headerCrc)).not.toBe(computed);
+    expect(chunk.readUInt32LE(CHUNK_FIELD.headerCrc)).not.toBe(headerCrcOf(chunk));
     expect(exportedIds(w.bytes)).toEqual(ALL_IDS);
     expect(runEvtxinfo(w.bytes).isCorrupted).toBe(true);
   });
 
-  it('a bad event records CRC breaks only that checksum', () => {
+  it('a bad event records CRC breaks only that checksum; the header CRC over it still matches', () => {
     const w = broken({ kind: 'bad-event-records-crc', chunk: 1 });
     const chunk = chunkBytes(w, 1);
     const free = chunk.readUInt32LE(CHUNK_FIELD.freeSpaceOffset);
     expect(chunk.readUInt32LE(CHUNK_FIELD.recordsCrc)).not.toBe(crc32(chunk.subarray(CHUNK_HEADER_SIZE, free)));
+    expect(chunk.readUInt32LE(CHUNK_FIELD.headerCrc)).toBe(headerCrcOf(chunk));
     expect(exportedIds(w.bytes)).toEqual(ALL_IDS);
     expect(runEvtxinfo(w.bytes).isCorrupted).toBe(true);
   });

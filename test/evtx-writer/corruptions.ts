@@ -1,7 +1,7 @@
 // Deliberate damage for parser tests: each kind breaks one property of an otherwise valid file, so
 // a test can pin how a reader reacts to exactly that. Damage to a record is made before the chunk
 // CRCs are computed (the CRCs stay right); damage to CRCs, signatures and the file header after.
-import { CHUNK_FIELD, FILE_FIELD, FILE_FLAG_DIRTY, fileHeaderCrc } from './chunk-layout.js';
+import { CHUNK_FIELD, CHUNK_SIZE, FILE_FIELD, FILE_FLAG_DIRTY, chunkHeaderCrc, fileHeaderCrc } from './chunk-layout.js';
 import { RECORD_HEADER_SIZE } from './record-encoder.js';
 
 export type Corruption =
@@ -129,7 +129,14 @@ const CORRUPTIONS: { [K in Corruption['kind']]: { readonly stage: CorruptionStag
   },
   'bad-event-records-crc': {
     stage: 'chunk',
-    apply: (c, file, layout) => flipWord(file, chunkAt(layout, c.chunk) + CHUNK_FIELD.recordsCrc),
+    apply: (c, file, layout) => {
+      // The header CRC covers the stored records CRC, so it is recomputed to stay right.
+      const at = chunkAt(layout, c.chunk);
+      flipWord(file, at + CHUNK_FIELD.recordsCrc);
+      const chunk = file.subarray(at, at + CHUNK_SIZE);
+      chunk.writeUInt32LE(chunkHeaderCrc(chunk), CHUNK_FIELD.headerCrc);
+      return file;
+    },
   },
   'bad-chunk-magic': {
     stage: 'chunk',
