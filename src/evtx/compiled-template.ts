@@ -9,7 +9,6 @@
 import { flattenWindowsEventJson } from '../event/index.js';
 import { NO_DEPENDENCY, type XmlNode } from './binxml/nodes.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
-import type { TemplateInstance } from './binxml/template-instance.js';
 import {
   isJsonNumberType,
   VALUE_ANSI_STRING,
@@ -19,6 +18,7 @@ import {
   VALUE_STRING,
 } from './binxml/value-types.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
+import type { FlatInstance, NestedInstance } from './flat-instance.js';
 import { renderJsonText } from './render-json.js';
 
 /** Variants kept per template; past this a template's further variants take the general path. Corpus max: 4. */
@@ -35,9 +35,7 @@ export interface JsonHole {
   readonly isBare: boolean;
 }
 
-export interface TemplateVariant {
-  readonly types: readonly number[];
-  readonly empty: readonly boolean[];
+export interface TemplateVariant extends Shape {
   /** JSON text around the holes: `parts.length === holes.length + 1`; undefined when not compilable. */
   readonly parts: readonly string[] | undefined;
   readonly holes: readonly JsonHole[];
@@ -57,34 +55,41 @@ export function isEmptySubstitution(bytes: Uint8Array, type: number, size: numbe
   return false;
 }
 
-function markerTree(
-  nodes: readonly XmlNode[],
-  types: readonly number[],
-  empty: readonly boolean[],
-  out: XmlNode[],
-): boolean {
+/** The variant's shape: types, emptiness and nested templates of the flat substitution vector. */
+interface Shape {
+  readonly types: readonly number[];
+  readonly empty: readonly boolean[];
+  readonly nested: readonly (NestedInstance | undefined)[];
+}
+
+/** Substitutions of one template level map to flat indexes `base + i` for `i < count`. */
+function markerTree(nodes: readonly XmlNode[], shape: Shape, base: number, count: number, out: XmlNode[]): boolean {
+  const { types, empty, nested } = shape;
   for (const node of nodes) {
     if (node.kind === 'element') {
       // Left out when its dependency is NULL, as `resolve-template.ts` does; types are part of the variant.
-      if (
-        node.dependency !== NO_DEPENDENCY &&
-        (node.dependency >= types.length || types[node.dependency] === VALUE_NULL)
-      )
-        continue;
+      const dependency = node.dependency;
+      if (dependency !== NO_DEPENDENCY && (dependency >= count || types[base + dependency] === VALUE_NULL)) continue;
       const children: XmlNode[] = [];
-      if (!markerTree(node.children, types, empty, children)) return false;
+      if (!markerTree(node.children, shape, base, count, children)) return false;
       const attributes = [];
       for (const attribute of node.attributes) {
         const value: XmlNode[] = [];
-        if (!markerTree(attribute.value, types, empty, value)) return false;
+        if (!markerTree(attribute.value, shape, base, count, value)) return false;
         attributes.push({ name: attribute.name, value });
       }
       out.push({ kind: 'element', name: node.name, dependency: NO_DEPENDENCY, attributes, children });
     } else if (node.kind === 'substitution') {
-      if (node.index >= types.length || empty[node.index]) continue;
-      const type = types[node.index]!;
+      const index = base + node.index;
+      if (node.index >= count || empty[index]) continue;
+      const type = types[index]!;
+      const inner = nested[index];
+      if (inner !== undefined) {
+        if (!markerTree(inner.template.nodes, shape, inner.base, inner.count, out)) return false;
+        continue;
+      }
       if (type & VALUE_ARRAY_BIT || type === VALUE_BINXML) return false;
-      out.push({ kind: 'value', type, value: `${MARK_START}${node.index}${MARK_END}` });
+      out.push({ kind: 'value', type, value: `${MARK_START}${index}${MARK_END}` });
     } else {
       out.push(node);
     }
@@ -171,41 +176,81 @@ function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | und
   return makeFieldPlan(names, slots);
 }
 
-function compileVariant(template: TemplateDefinition, types: number[], empty: boolean[]): TemplateVariant {
+function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   const tree: XmlNode[] = [];
-  if (!markerTree(template.nodes, types, empty, tree))
-    return { types, empty, parts: undefined, holes: [], used: [], plan: undefined };
-  const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), types);
+  if (!markerTree(flat.template.nodes, shape, 0, flat.count, tree)) {
+    return { ...shape, parts: undefined, holes: [], used: [], plan: undefined };
+  }
+  const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), shape.types);
   const used = [...new Set(holes.map((hole) => hole.index))];
-  return { types, empty, parts, holes, used, plan: compilePlan(plain, holes) };
+  return { ...shape, parts, holes, used, plan: compilePlan(plain, holes) };
 }
 
-/** The compiled variants of one chunk's templates. */
-export class CompiledTemplates {
-  private readonly variants = new Map<TemplateDefinition, TemplateVariant[]>();
+/**
+ * Compiled variants outlive their chunk: the same template recurs in every chunk of a log at other
+ * offsets, so variants are keyed by the template's structure (its node tree as text), not its
+ * offset. Past this many structures the cache starts over: it guards memory on hostile input and
+ * is far above the corpus (≈ 900 distinct template structures in all 748 files).
+ */
+const MAX_CACHED_STRUCTURES = 4096;
+let nextStructureId = 0;
+const variantsByStructure = new Map<number, TemplateVariant[]>();
+/** Structure text → a small number, so records compare numbers, not long strings. */
+const structureIds = new Map<string, number>();
 
-  /** The variant for this instance, compiled on first sight; undefined past the per-template limit. */
-  variant(instance: TemplateInstance, bytes: Uint8Array): TemplateVariant | undefined {
-    const { count, types, sizes, offsets } = instance;
-    let list = this.variants.get(instance.template);
+/** The structure id of a template, computed once per template definition object. */
+const structureIdOf = new WeakMap<TemplateDefinition, number>();
+
+function structureId(template: TemplateDefinition): number {
+  let id = structureIdOf.get(template);
+  if (id === undefined) {
+    if (structureIds.size >= MAX_CACHED_STRUCTURES) {
+      structureIds.clear();
+      variantsByStructure.clear();
+    }
+    const text = JSON.stringify(template.nodes);
+    id = structureIds.get(text);
+    if (id === undefined) {
+      id = nextStructureId++;
+      structureIds.set(text, id);
+    }
+    structureIdOf.set(template, id);
+  }
+  return id;
+}
+
+function sameNested(a: NestedInstance | undefined, b: NestedInstance | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.template === b.template || structureId(a.template) === structureId(b.template);
+}
+
+/** Finds or compiles the variants of (unfolded) template instances. */
+export class CompiledTemplates {
+  /** The variant for this (unfolded) instance, compiled on first sight; undefined past the per-template limit. */
+  variant(flat: FlatInstance, bytes: Uint8Array): TemplateVariant | undefined {
+    const { types, sizes, offsets, nested } = flat;
+    const length = types.length;
+    const key = structureId(flat.template);
+    let list = variantsByStructure.get(key);
     if (list === undefined) {
       list = [];
-      this.variants.set(instance.template, list);
+      variantsByStructure.set(key, list);
     }
     for (const candidate of list) {
-      if (candidate.types.length !== count) continue;
+      if (candidate.types.length !== length) continue;
       let same = true;
-      for (let i = 0; i < count && same; i++) {
+      for (let i = 0; i < length && same; i++) {
         same =
           candidate.types[i] === types[i] &&
+          sameNested(candidate.nested[i], nested[i]) &&
           candidate.empty[i] === isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!);
       }
       if (same) return candidate;
     }
     if (list.length >= MAX_VARIANTS_PER_TEMPLATE) return undefined;
     const empty: boolean[] = [];
-    for (let i = 0; i < count; i++) empty.push(isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!));
-    const compiled = compileVariant(instance.template, types.slice(), empty);
+    for (let i = 0; i < length; i++) empty.push(isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!));
+    const compiled = compileVariant(flat, { types: types.slice(), empty, nested: nested.slice() });
     list.push(compiled);
     return compiled;
   }

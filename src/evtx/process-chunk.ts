@@ -16,6 +16,7 @@ import { CompiledTemplates, type TemplateVariant } from './compiled-template.js'
 import { EvtxEvent } from './evtx-event.js';
 import { EvtxFormatError } from './evtx-format-error.js';
 import { constantPlan } from './field-plan.js';
+import { flattenInstance, type FlatInstance } from './flat-instance.js';
 import { recordNodes, type EvtxRecord } from './record.js';
 import { renderJsonText } from './render-json.js';
 import { renderXmlText } from './render-xml.js';
@@ -49,8 +50,8 @@ function templateInstanceOf(chunk: EvtxChunk, record: EvtxRecord): TemplateInsta
   return readTemplateInstance(chunk.reader, at + 4, record.dataEnd);
 }
 
-function decodeUsed(chunk: EvtxChunk, instance: TemplateInstance, variant: TemplateVariant): (Scalar | undefined)[] {
-  const values = new Array<Scalar | undefined>(instance.count);
+function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateVariant): (Scalar | undefined)[] {
+  const values = new Array<Scalar | undefined>(instance.types.length);
   for (const index of variant.used) {
     values[index] = readScalar(
       chunk.bytes,
@@ -90,12 +91,14 @@ class ChunkRun {
     this.options = options;
   }
 
-  private variantOf(record: EvtxRecord): [TemplateInstance, TemplateVariant] | undefined {
+  private variantOf(record: EvtxRecord): [FlatInstance, TemplateVariant] | undefined {
     if (this.options.compiled === false) return undefined;
     const instance = templateInstanceOf(this.chunk, record);
     if (instance === undefined) return undefined;
-    const variant = this.compiled.variant(instance, this.chunk.bytes);
-    return variant === undefined ? undefined : [instance, variant];
+    const flat = flattenInstance(this.chunk.reader, instance);
+    if (flat === undefined) return undefined;
+    const variant = this.compiled.variant(flat, this.chunk.bytes);
+    return variant === undefined ? undefined : [flat, variant];
   }
 
   private event(record: EvtxRecord): EvtxEvent | undefined {
