@@ -8,7 +8,7 @@ import type { BinXmlReader } from './binxml/binxml-reader.js';
 import { MAX_FRAGMENT_NESTING } from './binxml/limits.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
 import { readTemplateInstance, type TemplateInstance } from './binxml/template-instance.js';
-import { TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
+import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
 import { VALUE_BINXML } from './binxml/value-types.js';
 
 /** A nested instance unfolded at `base`: its substitution `i` is flat index `base + i`. */
@@ -45,6 +45,10 @@ function append(reader: BinXmlReader, instance: TemplateInstance, flat: FlatInst
     const token = bytes[at] === TOKEN_FRAGMENT_HEADER ? at + 4 : at;
     if (depth >= MAX_FRAGMENT_NESTING || bytes[token] !== TOKEN_TEMPLATE_INSTANCE) return false;
     const inner = readTemplateInstance(reader, token, at + size);
+    // Anything after the instance but an end-of-stream token (e.g. a RenderingInfo fragment in
+    // forwarded events) is more content: the general path renders it.
+    const rest = at + size - inner.end;
+    if (rest > 1 || (rest === 1 && bytes[inner.end] !== TOKEN_EOF)) return false;
     flat.nested[base + i] = { template: inner.template, base: flat.types.length, count: inner.count };
     if (!append(reader, inner, flat, depth + 1)) return false;
   }

@@ -47,7 +47,11 @@ function templateInstanceOf(chunk: EvtxChunk, record: EvtxRecord): TemplateInsta
   const at = record.dataStart;
   const bytes = chunk.bytes;
   if (bytes[at] !== TOKEN_FRAGMENT_HEADER || bytes[at + 4] !== TOKEN_TEMPLATE_INSTANCE) return undefined;
-  return readTemplateInstance(chunk.reader, at + 4, record.dataEnd);
+  const instance = readTemplateInstance(chunk.reader, at + 4, record.dataEnd);
+  // More than an end-of-stream token after the instance is more content: the general path renders it.
+  return instance.end + 1 >= record.dataEnd && (instance.end === record.dataEnd || bytes[instance.end] === 0)
+    ? instance
+    : undefined;
 }
 
 function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateVariant): (Scalar | undefined)[] {

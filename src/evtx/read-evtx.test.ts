@@ -1,0 +1,49 @@
+/**
+ * Streaming reads give the same records, events and issues whatever the thread count. The worker
+ * path loads the built worker script, so this runs after `npm run build` (as `npm test` does).
+ */
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { IssueCollector } from '../event/index.js';
+import { openEvtx, readEvtxChunks } from './read-evtx.js';
+import { readEvtxEvents } from './read-evtx-events.js';
+import type { ChunkOutputKind } from './process-chunk.js';
+
+const SAMPLES = fileURLToPath(new URL('../../../shared/corpus/logs/omerbenamram-evtx/samples/', import.meta.url));
+const FILES = ['sample_with_a_bad_chunk_magic.evtx', 'system.evtx'].map((name) => SAMPLES + name);
+
+async function read(path: string, output: ChunkOutputKind, threads: number) {
+  const texts: string[] = [];
+  const issues: string[] = [];
+  for await (const chunk of readEvtxChunks(await openEvtx(path), { output, threads })) {
+    texts.push(chunk.text);
+    for (const issue of chunk.issues) issues.push(`${issue.code}@${issue.offset}`);
+  }
+  return { text: texts.join(''), issues };
+}
+
+describe('readEvtxChunks', () => {
+  for (const path of FILES) {
+    it(`gives the same JSON lines and issues on 1 and 2 threads for ${path.split('/').pop()}`, async () => {
+      const one = await read(path, 'jsonl', 1);
+      const two = await read(path, 'jsonl', 2);
+      expect(two).toEqual(one);
+      expect(one.text.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('gives the same events on 1 and 2 threads', async () => {
+    const fields = async (threads: number) => {
+      const out: unknown[] = [];
+      const sink = new IssueCollector();
+      for await (const batch of readEvtxEvents(FILES[1]!, sink, { threads })) {
+        for (const event of batch)
+          out.push([event.provenance, event.time, event.logsource.key, event.fieldNames().map((n) => event.get(n))]);
+      }
+      return { out, issues: sink.total };
+    };
+    const one = await fields(1);
+    expect(await fields(2)).toEqual(one);
+    expect(one.out).toHaveLength(1881);
+  });
+});

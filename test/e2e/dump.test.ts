@@ -1,0 +1,74 @@
+/**
+ * `svchunt dump` as a user runs it: the built command on a hand-built file, stdout compared with a
+ * golden file, issues on stderr, and exit codes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { buildChunk, buildFile, sampleRecords } from '../fixtures/evtx/evtx-builder.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
+const GOLDEN = fileURLToPath(new URL('../fixtures/evtx/dump-built.jsonl', import.meta.url));
+
+function builtFile(corrupt: boolean): string {
+  const chunk = buildChunk(sampleRecords(3));
+  if (corrupt) chunk[60] = 0xff; // a byte under the header CRC
+  const path = join(mkdtempSync(join(tmpdir(), 'svchunt-dump-')), 'built.evtx');
+  writeFileSync(path, buildFile([chunk]));
+  return path;
+}
+
+async function dump(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, 'dump', ...args]);
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+describe('svchunt dump', () => {
+  it('prints records as JSON lines equal to the golden file', async () => {
+    const result = await dump(['--threads', '1', builtFile(false)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(readFileSync(GOLDEN, 'utf8'));
+    expect(result.stderr).toContain('3 records from 1 file(s); 0 issue(s)');
+  });
+
+  it('prints the same lines on two worker threads', async () => {
+    const result = await dump(['--threads', '2', builtFile(false)]);
+    expect(result.stdout).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+
+  it('reports a bad chunk header CRC on stderr with its location and still prints the records', async () => {
+    const path = builtFile(true);
+    const result = await dump(['--threads', '1', path]);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(3);
+    expect(result.stderr).toContain(`${path}@0x107c chunk 0: BAD_CHUNK_HEADER_CRC`);
+    expect(result.stderr).toContain('1 issue(s): BAD_CHUNK_HEADER_CRC 1');
+  });
+
+  it('prints XML with --format xml', async () => {
+    const result = await dump(['--threads', '1', '--format', 'xml', builtFile(false)]);
+    expect(result.stdout).toContain('<Data Name="Msg">service 1</Data>');
+  });
+
+  it('prints chunk facts with --chunks', async () => {
+    const result = await dump(['--threads', '1', '--chunks', builtFile(false)]);
+    const facts = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
+    expect(facts).toMatchObject({ chunk: 0, records: 3, headerCrcValid: true, dataCrcValid: true, issues: [] });
+  });
+
+  it('exits with 3 when a file cannot be read', async () => {
+    const result = await dump(['/nonexistent/file.evtx']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('UNREADABLE_FILE');
+  });
+});
