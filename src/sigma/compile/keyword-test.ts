@@ -11,7 +11,7 @@ import { STAR, type SigmaString } from '../modifiers/sigma-string.js';
 import type { FieldItem } from '../sigma-rule.js';
 import { COST, CompileError } from './compile-error.js';
 import type { CompiledTest } from './compiled-test.js';
-import { scalarText, type MatchContext } from './match-context.js';
+import { FIELD_SEPARATOR, scalarText, type MatchContext } from './match-context.js';
 import { compileRegexTest, RegexCompileError } from './regex-test.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { valuePatterns } from './value-patterns.js';
@@ -46,27 +46,37 @@ export function keywordTest(
     throw new CompileError('BAD_MODIFIER_COMBINATION', `"${chain.match}" needs a field name; keywords have none`);
   }
   const lowered = chain.match === 'value' && !chain.cased;
-  const tests: TextTest[] = item.values.map((value) => {
+  // Each keyword either searches the joined text once (plain substrings) or tests field by field.
+  const tests: { readonly test: TextTest; readonly joined: boolean }[] = item.values.map((value) => {
     if (value === null) throw new CompileError('BAD_VALUE', 'a keyword cannot be null');
     if (chain.match === 're') {
       try {
-        return compileRegexTest(scalarText(value), chain.regexFlags);
+        return { test: compileRegexTest(scalarText(value), chain.regexFlags), joined: false };
       } catch (err) {
         if (err instanceof RegexCompileError) throw new CompileError('BAD_REGEX', err.message);
         throw err;
       }
     }
-    return compileTextTest(
-      valuePatterns(value, chain, placeholders).map(unanchored),
-      lowered ? (s) => s.toLowerCase() : (s) => s,
+    const patterns = valuePatterns(value, chain, placeholders).map(unanchored);
+    const needles = patterns.map((p) =>
+      p.length === 3 && p[1]?.kind === 'text' ? p[1].text.toLowerCase() : undefined,
     );
+    if (lowered && needles.every((n) => n !== undefined && !n.includes(FIELD_SEPARATOR))) {
+      const plain = needles as string[];
+      return { test: (joined: string) => plain.some((n) => joined.includes(n)), joined: true };
+    }
+    return { test: compileTextTest(patterns, lowered ? (s) => s.toLowerCase() : (s) => s), joined: false };
   });
-  const foundAnywhere = (ctx: MatchContext, test: TextTest): boolean => {
-    for (const text of texts(ctx, lowered)) if (test(text)) return true;
+  const foundAnywhere = (
+    ctx: MatchContext,
+    keyword: { readonly test: TextTest; readonly joined: boolean },
+  ): boolean => {
+    if (keyword.joined) return keyword.test(ctx.keywordJoined());
+    for (const text of texts(ctx, lowered)) if (keyword.test(text)) return true;
     return false;
   };
   const matcher = chain.all
-    ? (ctx: MatchContext) => tests.every((test) => foundAnywhere(ctx, test))
-    : (ctx: MatchContext) => tests.some((test) => foundAnywhere(ctx, test));
+    ? (ctx: MatchContext) => tests.every((keyword) => foundAnywhere(ctx, keyword))
+    : (ctx: MatchContext) => tests.some((keyword) => foundAnywhere(ctx, keyword));
   return { matcher, cost: COST.keyword };
 }

@@ -24,6 +24,8 @@ export class MatchContext {
   private lowers: (string | undefined)[] = [];
   private keywordStamp = NOT_CACHED;
   private keywordCache: string[] = [];
+  private joinedStamp = NOT_CACHED;
+  private joinedCache = '';
 
   constructor(slots: FieldSlots) {
     this.slots = slots;
@@ -38,6 +40,7 @@ export class MatchContext {
       this.rawStamp.fill(NOT_CACHED);
       this.lowerStamp.fill(NOT_CACHED);
       this.keywordStamp = NOT_CACHED;
+      this.joinedStamp = NOT_CACHED;
     }
     if (this.rawStamp.length < this.slots.size) this.grow();
   }
@@ -101,7 +104,21 @@ export class MatchContext {
     this.keywordStamp = this.generation;
     return texts;
   }
+
+  /** Every value of the event, lower-cased and joined by `FIELD_SEPARATOR`. */
+  keywordJoined(): string {
+    if (this.joinedStamp === this.generation) return this.joinedCache;
+    this.joinedCache = this.keywordTexts().join(FIELD_SEPARATOR);
+    this.joinedStamp = this.generation;
+    return this.joinedCache;
+  }
 }
+
+/**
+ * Separates field texts in `keywordJoined`: a keyword holding it cannot occur in a log value, so a
+ * plain substring search over the joined text finds exactly the keywords found in some field.
+ */
+export const FIELD_SEPARATOR = '\u0000';
 
 /** A compiled test of one event (through the shared context). */
 export type Matcher = (ctx: MatchContext) => boolean;

@@ -96,13 +96,43 @@ export function compileTextTest(patterns: readonly SigmaString[], fold: (s: stri
     tests.push((s) => exact.has(s));
   }
   if (suffixes.length > 0) tests.push(anyOf(suffixes, (s, x) => s.endsWith(x)));
-  if (contains.length > 0) tests.push(anyOf(contains, (s, x) => s.includes(x)));
+  if (contains.length > MANY_NEEDLES) tests.push(containsAny(contains));
+  else if (contains.length > 0) tests.push(anyOf(contains, (s, x) => s.includes(x)));
   if (prefixes.length > 0) tests.push(anyOf(prefixes, (s, x) => s.startsWith(x)));
   tests.push(...others);
   if (tests.length === 0) return () => false;
   if (tests.length === 1) return tests[0] as TextTest;
   return (s) => {
     for (const test of tests) if (test(s)) return true;
+    return false;
+  };
+}
+
+/** Past this many substrings, one scan of the text beats one `includes` per substring. */
+const MANY_NEEDLES = 16;
+
+/**
+ * Many substrings at once (e.g. a list of 600 emoji): one pass over the text, checking at each
+ * position only the needles that start with its character (a bitmap of first characters skips the
+ * rest without a lookup).
+ */
+function containsAny(needles: readonly string[]): TextTest {
+  if (needles.includes('')) return () => true;
+  const firstChars = new Uint32Array(2048);
+  const byFirst = new Map<number, string[]>();
+  for (const needle of needles) {
+    const c = needle.charCodeAt(0);
+    firstChars[c >>> 5] = (firstChars[c >>> 5] as number) | (1 << (c & 31));
+    const list = byFirst.get(c);
+    if (list === undefined) byFirst.set(c, [needle]);
+    else list.push(needle);
+  }
+  return (s) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (((firstChars[c >>> 5] as number) & (1 << (c & 31))) === 0) continue;
+      for (const needle of byFirst.get(c) as string[]) if (s.startsWith(needle, i)) return true;
+    }
     return false;
   };
 }

@@ -12,6 +12,8 @@ import { FieldSlots } from '../compile/field-slots.js';
 import { MatchContext, type Matcher } from '../compile/match-context.js';
 import type { Placeholders } from '../modifiers/expand.js';
 import type { SigmaFilter, SigmaRule } from '../sigma-rule.js';
+import { AtomIndex } from './atom-index.js';
+import { ruleKey, type Atom, type Key } from './key-atoms.js';
 import { logsourceCovers, logsourceMemberships } from './logsource-match.js';
 import { requiredValues, type Required } from './required-values.js';
 
@@ -29,6 +31,21 @@ interface IndexedRule {
 interface Candidate {
   readonly rule: SigmaRule;
   readonly matcher: Matcher;
+}
+
+/** The rules one logsource class can match, with the atom index over their keys. */
+interface Bucket {
+  readonly candidates: readonly Candidate[];
+  readonly index: AtomIndex;
+  /** 1 where a candidate has no key and runs on every event of the class. */
+  readonly alwaysRun: Uint8Array;
+  readonly marks: Uint32Array;
+  stamp: number;
+}
+
+interface Variant {
+  readonly test: CompiledTest;
+  readonly key: Key;
 }
 
 /** Counters of the index's work, for benchmarks and the run summary. */
@@ -50,8 +67,8 @@ export class RuleSet {
   private readonly indexed: readonly IndexedRule[];
   private readonly placeholders: Placeholders | undefined;
   private readonly context: MatchContext;
-  private readonly buckets = new Map<LogsourceClass, readonly Candidate[]>();
-  private readonly variants = new Map<string, CompiledTest>();
+  private readonly buckets = new Map<LogsourceClass, Bucket>();
+  private readonly variants = new Map<string, Variant>();
 
   /** Rules are expected to have passed `checkRules`; a rule that fails to compile here throws. */
   constructor(rules: readonly SigmaRule[], options: RuleSetOptions = {}) {
@@ -74,51 +91,70 @@ export class RuleSet {
 
   /** Runs every candidate rule on the event; calls `onMatch` per matching rule, returns the count. */
   match(event: Event, onMatch: (rule: SigmaRule, event: Event) => void): number {
-    let candidates = this.buckets.get(event.logsource);
-    if (candidates === undefined) candidates = this.buildBucket(event.logsource);
+    let bucket = this.buckets.get(event.logsource);
+    if (bucket === undefined) bucket = this.buildBucket(event.logsource);
     const stats = this.stats;
     stats.events++;
-    stats.evaluations += candidates.length;
-    stats.avoided += this.rules.length - candidates.length;
-    if (candidates.length === 0) return 0;
+    const candidates = bucket.candidates;
+    if (candidates.length === 0) {
+      stats.avoided += this.rules.length;
+      return 0;
+    }
     const ctx = this.context;
     ctx.reset(event);
+    const stamp = nextStamp(bucket);
+    bucket.index.mark(ctx, bucket.marks, stamp);
+    const marks = bucket.marks;
+    const alwaysRun = bucket.alwaysRun;
     let matched = 0;
+    let evaluated = 0;
     for (let i = 0; i < candidates.length; i++) {
+      if (marks[i] !== stamp && alwaysRun[i] === 0) continue;
+      evaluated++;
       const candidate = candidates[i] as Candidate;
       if (candidate.matcher(ctx)) {
         matched++;
         onMatch(candidate.rule, event);
       }
     }
+    stats.evaluations += evaluated;
+    stats.avoided += this.rules.length - evaluated;
     stats.matches += matched;
     return matched;
   }
 
   /** The rules an event of this class is tested against (for tests and `--explain` tooling). */
   candidatesFor(cls: LogsourceClass): readonly SigmaRule[] {
-    return (this.buckets.get(cls) ?? this.buildBucket(cls)).map((c) => c.rule);
+    return (this.buckets.get(cls) ?? this.buildBucket(cls)).candidates.map((c) => c.rule);
   }
 
-  private buildBucket(cls: LogsourceClass): readonly Candidate[] {
+  private buildBucket(cls: LogsourceClass): Bucket {
     const eventId = cls.eventId === undefined ? undefined : String(cls.eventId);
     const candidates: Candidate[] = [];
+    const keys: Key[] = [];
     for (const entry of this.indexed) {
       if (entry.eventIds !== undefined && (eventId === undefined || !entry.eventIds.has(eventId))) continue;
       const memberships = logsourceMemberships(entry.rule.logsource, cls);
       if (memberships.length === 0) continue;
       // One rule may reach a class through several mappings; it still matches an event once.
-      const test = anyOf(memberships.map((m) => this.variant(entry, m)));
-      candidates.push({ rule: entry.rule, matcher: test.matcher });
+      const variants = memberships.map((m) => this.variant(entry, m));
+      candidates.push({ rule: entry.rule, matcher: anyOf(variants.map((v) => v.test)).matcher });
+      keys.push(
+        variants.some((v) => v.key === undefined) ? undefined : variants.flatMap((v) => v.key as readonly Atom[]),
+      );
     }
-    this.buckets.set(cls, candidates);
-    return candidates;
+    const index = new AtomIndex(keys, this.slots);
+    const alwaysRun = new Uint8Array(candidates.length);
+    for (const i of index.unkeyed) alwaysRun[i] = 1;
+    const bucket: Bucket = { candidates, index, alwaysRun, marks: new Uint32Array(candidates.length), stamp: 0 };
+    this.buckets.set(cls, bucket);
+    return bucket;
   }
 
-  private variant(entry: IndexedRule, membership: CategoryMembership | null): CompiledTest {
-    const key = `${entry.rule.key}\u0000${membership?.mappingId ?? ''}`;
-    let test = this.variants.get(key);
-    if (test === undefined) {
+  private variant(entry: IndexedRule, membership: CategoryMembership | null): Variant {
+    const cacheKey = `${entry.rule.key}\u0000${membership?.mappingId ?? ''}`;
+    let variant = this.variants.get(cacheKey);
+    if (variant === undefined) {
       const options: ItemCompileOptions = {
         slots: this.slots,
         fieldMap: membership?.fieldMap ?? NO_FIELD_MAP,
@@ -132,9 +168,18 @@ export class RuleSet {
         );
       }
       for (const filter of entry.filters) parts.push(compileDetection(filter.detection, options));
-      test = allOf(parts);
-      this.variants.set(key, test);
+      variant = { test: allOf(parts), key: ruleKey(entry.rule.detection, options.fieldMap, this.placeholders) };
+      this.variants.set(cacheKey, variant);
     }
-    return test;
+    return variant;
   }
+}
+
+/** Advances a bucket's mark stamp, clearing the marks when the counter wraps. */
+function nextStamp(bucket: Bucket): number {
+  if (bucket.stamp === 0xffffffff) {
+    bucket.marks.fill(0);
+    bucket.stamp = 0;
+  }
+  return ++bucket.stamp;
 }

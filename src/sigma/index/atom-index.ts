@@ -1,0 +1,177 @@
+/**
+ * Tests the keys (see `key-atoms.ts`) of all candidate rules of a bucket at once. Per indexed field
+ * and event: one Map lookup for equal values, one for the file name after the last path separator,
+ * one each for the last and first three characters (then an exact `endsWith`/`startsWith` check),
+ * and a scan of the value's three-character grams for `contains` literals, each literal indexed under
+ * its rarest gram and confirmed with `startsWith` at the aligned position. Rules whose key fires are
+ * marked; only they (and rules without a key) run their full matcher.
+ */
+import type { FieldSlots } from '../compile/field-slots.js';
+import type { MatchContext } from '../compile/match-context.js';
+import { MIN_INDEXED_LENGTH, type Atom, type Key } from './key-atoms.js';
+
+interface Literal {
+  readonly text: string;
+  /** Where the indexed gram sits inside `text` (contains atoms only). */
+  readonly gramOffset: number;
+  readonly rules: number[];
+}
+
+interface FieldTables {
+  readonly slot: number;
+  readonly equals: Map<string, number[]>;
+  readonly basenames: Map<string, number[]>;
+  readonly suffixes: Map<string, Literal[]>;
+  readonly prefixes: Map<string, Literal[]>;
+  readonly grams: Map<number, Literal[]>;
+  /** Rules keyed on this field, marked wholesale when the event holds a list here. */
+  readonly allRules: number[];
+}
+
+/** Three characters as one small integer; collisions only cost an extra `startsWith`. */
+function gramCode(s: string, at: number): number {
+  return ((s.charCodeAt(at) & 0x3ff) << 20) | ((s.charCodeAt(at + 1) & 0x3ff) << 10) | (s.charCodeAt(at + 2) & 0x3ff);
+}
+
+function addTo<K>(map: Map<K, number[]>, key: K, rule: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [rule]);
+  else if (list[list.length - 1] !== rule) list.push(rule);
+}
+
+function addLiteral<K>(map: Map<K, Literal[]>, key: K, text: string, gramOffset: number, rule: number): void {
+  let list = map.get(key);
+  if (list === undefined) map.set(key, (list = []));
+  let literal = list.find((l) => l.text === text && l.gramOffset === gramOffset);
+  if (literal === undefined) list.push((literal = { text, gramOffset, rules: [] }));
+  if (literal.rules[literal.rules.length - 1] !== rule) literal.rules.push(rule);
+}
+
+export class AtomIndex {
+  /** Candidates without a key: always run. */
+  readonly unkeyed: readonly number[];
+  private readonly fields: readonly FieldTables[];
+
+  constructor(keys: readonly Key[], slots: FieldSlots) {
+    const unkeyed: number[] = [];
+    const byField = new Map<string, FieldTables>();
+    const tables = (field: string): FieldTables => {
+      let t = byField.get(field);
+      if (t === undefined) {
+        t = {
+          slot: slots.slotOf(field),
+          equals: new Map(),
+          basenames: new Map(),
+          suffixes: new Map(),
+          prefixes: new Map(),
+          grams: new Map(),
+          allRules: [],
+        };
+        byField.set(field, t);
+      }
+      return t;
+    };
+    // Gram frequency over all contains-literals: a literal is filed under its least shared gram,
+    // which keeps common grams (`exe`, `:\w`) from triggering half the rule set.
+    const gramCount = new Map<number, number>();
+    for (const key of keys) {
+      for (const atom of key ?? []) {
+        if (atom.kind !== 'contains') continue;
+        for (let i = 0; i + MIN_INDEXED_LENGTH <= atom.text.length; i++) {
+          const code = gramCode(atom.text, i);
+          gramCount.set(code, (gramCount.get(code) ?? 0) + 1);
+        }
+      }
+    }
+    keys.forEach((key, rule) => {
+      if (key === undefined) {
+        unkeyed.push(rule);
+        return;
+      }
+      for (const atom of key) this.file(tables(atom.field), atom, rule, gramCount);
+    });
+    this.unkeyed = unkeyed;
+    this.fields = [...byField.values()];
+  }
+
+  private file(t: FieldTables, atom: Atom, rule: number, gramCount: ReadonlyMap<number, number>): void {
+    if (t.allRules[t.allRules.length - 1] !== rule) t.allRules.push(rule);
+    switch (atom.kind) {
+      case 'equals':
+        addTo(t.equals, atom.text, rule);
+        return;
+      case 'basename':
+        addTo(t.basenames, atom.text, rule);
+        return;
+      case 'suffix':
+        addLiteral(t.suffixes, atom.text.slice(-MIN_INDEXED_LENGTH), atom.text, 0, rule);
+        return;
+      case 'prefix':
+        addLiteral(t.prefixes, atom.text.slice(0, MIN_INDEXED_LENGTH), atom.text, 0, rule);
+        return;
+      case 'contains': {
+        let bestAt = 0;
+        let bestCount = Number.POSITIVE_INFINITY;
+        for (let i = 0; i + MIN_INDEXED_LENGTH <= atom.text.length; i++) {
+          const count = gramCount.get(gramCode(atom.text, i)) ?? 0;
+          if (count < bestCount) {
+            bestCount = count;
+            bestAt = i;
+          }
+        }
+        addLiteral(t.grams, gramCode(atom.text, bestAt), atom.text, bestAt, rule);
+        return;
+      }
+      default: {
+        const never: never = atom.kind;
+        return never;
+      }
+    }
+  }
+
+  /** Marks (`marks[rule] = stamp`) every keyed rule whose key fires on the context's event. */
+  mark(ctx: MatchContext, marks: Uint32Array, stamp: number): void {
+    for (const t of this.fields) {
+      const v = ctx.lower(t.slot);
+      if (v === undefined) {
+        if (ctx.rawList(t.slot) !== undefined) for (const r of t.allRules) marks[r] = stamp;
+        continue;
+      }
+      if (t.equals.size > 0) markAll(t.equals.get(v), marks, stamp);
+      if (t.basenames.size > 0) {
+        const cut = Math.max(v.lastIndexOf('\\'), v.lastIndexOf('/'));
+        markAll(t.basenames.get(cut < 0 ? v : v.slice(cut + 1)), marks, stamp);
+      }
+      if (v.length < MIN_INDEXED_LENGTH) continue;
+      if (t.suffixes.size > 0) {
+        const list = t.suffixes.get(v.slice(-MIN_INDEXED_LENGTH));
+        if (list !== undefined) for (const l of list) if (v.endsWith(l.text)) markAll(l.rules, marks, stamp);
+      }
+      if (t.prefixes.size > 0) {
+        const list = t.prefixes.get(v.slice(0, MIN_INDEXED_LENGTH));
+        if (list !== undefined) for (const l of list) if (v.startsWith(l.text)) markAll(l.rules, marks, stamp);
+      }
+      if (t.grams.size > 0) {
+        const grams = t.grams;
+        const last = v.length - MIN_INDEXED_LENGTH;
+        let code = gramCode(v, 0);
+        for (let at = 0; ;) {
+          const list = grams.get(code);
+          if (list !== undefined) {
+            for (const l of list) {
+              const start = at - l.gramOffset;
+              if (start >= 0 && v.startsWith(l.text, start)) markAll(l.rules, marks, stamp);
+            }
+          }
+          if (++at > last) break;
+          code = ((code & 0xfffff) << 10) | (v.charCodeAt(at + 2) & 0x3ff);
+        }
+      }
+    }
+  }
+}
+
+function markAll(rules: readonly number[] | undefined, marks: Uint32Array, stamp: number): void {
+  if (rules === undefined) return;
+  for (let i = 0; i < rules.length; i++) marks[rules[i] as number] = stamp;
+}
