@@ -2,18 +2,11 @@
 // Log (EVTX)": a 4 KiB file header, then 64 KiB chunks), optionally with deliberate damage. Records
 // fill chunks in order; a record that does not fit starts the next chunk with fresh tables.
 import { ChunkBuilder } from './chunk-builder.js';
-import {
-  CHUNK_SIZE,
-  DECLARED_HEADER_SIZE,
-  FILE_FIELD,
-  FILE_HEADER_BLOCK_SIZE,
-  FILE_SIGNATURE,
-  fileHeaderCrc,
-  writeChunkCrcs,
-} from './chunk-layout.js';
+import { CHUNK_SIZE, FILE_HEADER_BLOCK_SIZE, writeChunkCrcs } from './chunk-layout.js';
 import { applyCorruptions } from './corruptions.js';
 import type { Corruption, EvtxLayout, RecordPlacement } from './corruptions.js';
 import type { EvtxDescription } from './evtx-description.js';
+import { fileHeader } from './file-header.js';
 
 export interface WriteOptions {
   readonly corruptions?: readonly Corruption[];
@@ -22,23 +15,6 @@ export interface WriteOptions {
 export interface WrittenEvtx {
   readonly bytes: Buffer;
   readonly layout: EvtxLayout;
-}
-
-const FORMAT_VERSION = { major: 3, minor: 1 } as const; // what Windows Vista to Windows 10 1909 write
-
-function fileHeader(chunkCount: number, nextRecordId: bigint): Buffer {
-  const h = Buffer.alloc(FILE_HEADER_BLOCK_SIZE);
-  h.write(FILE_SIGNATURE, 0, 'latin1');
-  h.writeBigUInt64LE(0n, FILE_FIELD.firstChunk);
-  h.writeBigUInt64LE(BigInt(Math.max(0, chunkCount - 1)), FILE_FIELD.lastChunk);
-  h.writeBigUInt64LE(nextRecordId, FILE_FIELD.nextRecordId);
-  h.writeUInt32LE(DECLARED_HEADER_SIZE, FILE_FIELD.headerSize);
-  h.writeUInt16LE(FORMAT_VERSION.minor, FILE_FIELD.minorVersion);
-  h.writeUInt16LE(FORMAT_VERSION.major, FILE_FIELD.majorVersion);
-  h.writeUInt16LE(FILE_HEADER_BLOCK_SIZE, FILE_FIELD.blockSize);
-  h.writeUInt16LE(chunkCount, FILE_FIELD.chunkCount);
-  h.writeUInt32LE(fileHeaderCrc(h), FILE_FIELD.crc);
-  return h;
 }
 
 function fillChunks(description: EvtxDescription): { chunks: Buffer[]; records: RecordPlacement[]; nextId: bigint } {
