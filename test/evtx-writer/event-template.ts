@@ -102,8 +102,9 @@ function systemValues(r: RecordDescription, recordId: bigint): EncodedValue[] {
 }
 
 /**
- * One child element per field, each holding `%n` for its value. A NULL value keeps the String slot
- * type that a manifest would declare for it, so records with and without the value share a template.
+ * One child element per field, each holding `%n` for its value. A NULL value goes in an optional
+ * substitution (declared String), which drops its element when rendered; readers such as libevtx
+ * refuse NULL in a normal substitution.
  */
 function fieldElements(
   fields: Readonly<Record<string, ValueInput>>,

@@ -67,6 +67,22 @@ describe('the project EVTX parser on files the writer made', () => {
     expectDescribed(parsedEvents(writeEvtx(description)), description);
   });
 
+  it('reads negative signed values exactly, which evtxexport prints as sign-magnitude', () => {
+    const fields = {
+      Int8: { type: 'Int8', value: -5 },
+      Int16: { type: 'Int16', value: -500 },
+      Int32: -70_000,
+      Int64: -9_000_000_000n,
+    } as const;
+    const [event] = parsedEvents(writeEvtx({ records: [{ ...svc(0), eventData: fields }] }));
+    expect([event?.get('Int8'), event?.get('Int16'), event?.get('Int32'), String(event?.get('Int64'))]).toEqual([
+      -5,
+      -500,
+      -70_000,
+      '-9000000000',
+    ]);
+  });
+
   // Nine records, three per chunk; record index 4 is EventRecordID 5 in chunk 1.
   const nine = { records: Array.from({ length: 9 }, (_, i) => svc(i)), chunkCapacity: 3 };
   const parse = (c: Corruption): { ids: unknown[]; codes: string[] } => {

@@ -98,6 +98,12 @@ function toEvent(event: XmlElement): ExportedEvent {
   return { system, data, userData: child(event, 'UserData')?.children[0] };
 }
 
+/** The tools come from Debian's libevtx-utils; say so when they are missing. */
+function withInstallHint(error: Error): Error {
+  const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+  return missing ? new Error('evtxexport/evtxinfo not found: apt-get install libevtx-utils', { cause: error }) : error;
+}
+
 function withTempFile<T>(bytes: Uint8Array, use: (file: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'evtx-writer-'));
   try {
@@ -120,7 +126,7 @@ export function runEvtxexportOnFile(file: string, extraArgs: readonly string[] =
     encoding: 'utf8',
     maxBuffer: MAX_OUTPUT_BYTES,
   });
-  if (run.error !== undefined) throw run.error;
+  if (run.error !== undefined) throw withInstallHint(run.error);
   const blocks = run.stdout.match(/<Event [\s\S]*?<\/Event>/g) ?? [];
   return {
     exitCode: run.status ?? -1,
@@ -140,7 +146,7 @@ export interface EvtxinfoResult {
 /** What evtxinfo says about a file: record counts and its corrupted and dirty flags. */
 export function runEvtxinfo(bytes: Uint8Array): EvtxinfoResult {
   const out = withTempFile(bytes, (file) => spawnSync(EVTXINFO, [file], { encoding: 'utf8' }));
-  if (out.error !== undefined) throw out.error;
+  if (out.error !== undefined) throw withInstallHint(out.error);
   const count = (label: string): number => Number(new RegExp(`${label}\\s*:\\s*(\\d+)`).exec(out.stdout)?.[1] ?? NaN);
   return {
     records: count('Number of records'),
