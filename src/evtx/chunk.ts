@@ -3,6 +3,7 @@
  * a bad record header is reported and the walk resynchronises on the next record signature, so one
  * broken record never costs the rest of the chunk. Issues carry file, chunk, record id and offset.
  */
+import { Buffer } from 'node:buffer';
 import type { DataIssue, IssueSink } from '../event/index.js';
 import { BinXmlReader } from './binxml/binxml-reader.js';
 import { resolveInstanceAt } from './binxml/resolve-template.js';
@@ -29,7 +30,8 @@ export class EvtxChunk {
   readonly reader: BinXmlReader;
 
   constructor(bytes: Uint8Array, location: ChunkLocation) {
-    this.bytes = bytes;
+    // A Buffer view (no copy): its native UTF-16 decoding is the fast path of `utf16.ts`.
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.location = location;
     this.isEmpty = isZeroChunk(bytes);

@@ -4,22 +4,16 @@
  * rendered once by the general renderer with marker values, and the result is cut into a skeleton
  * (JSON text with holes) and a field plan. Later records of the variant decode their values and fill
  * the holes. Variants the skeleton cannot express (arrays, nested BinXML, names from substitutions)
- * are marked so records fall back to the general path; `compiled-template.test.ts` checks both agree.
+ * are marked so records fall back to the general path; `test/differential/evtx-fields.test.ts` checks
+ * both agree on the corpus.
  */
 import { flattenWindowsEventJson } from '../event/index.js';
 import { NO_DEPENDENCY, type XmlNode } from './binxml/nodes.js';
-import type { TemplateDefinition } from './binxml/template-definition.js';
-import {
-  isJsonNumberType,
-  VALUE_ANSI_STRING,
-  VALUE_ARRAY_BIT,
-  VALUE_BINXML,
-  VALUE_NULL,
-  VALUE_STRING,
-} from './binxml/value-types.js';
+import { isJsonNumberType, VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './binxml/value-types.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
 import type { FlatInstance, NestedInstance } from './flat-instance.js';
 import { renderJsonText } from './render-json.js';
+import { onStructureReset, structureId } from './template-structure.js';
 
 /** Variants kept per template; past this a template's further variants take the general path. Corpus max: 4. */
 const MAX_VARIANTS_PER_TEMPLATE = 32;
@@ -44,22 +38,21 @@ export interface TemplateVariant extends Shape {
   readonly plan: FieldPlan | undefined;
 }
 
-/** Whether substitution `i` renders as nothing (the general path drops it the same way). */
-export function isEmptySubstitution(bytes: Uint8Array, type: number, size: number, at: number): boolean {
-  if (type === VALUE_NULL || size === 0) return true;
-  if (type === VALUE_STRING) return size < 2 || (bytes[at] === 0 && bytes[at + 1] === 0);
-  if (type === VALUE_ANSI_STRING) {
-    for (let i = at; i < at + size; i++) if (bytes[i] !== 0) return false;
-    return true;
-  }
-  return false;
-}
-
 /** The variant's shape: types, emptiness and nested templates of the flat substitution vector. */
 interface Shape {
   readonly types: readonly number[];
   readonly empty: readonly boolean[];
   readonly nested: readonly (NestedInstance | undefined)[];
+  readonly nestedIds: readonly number[];
+}
+
+function sameShape(shape: Shape, flat: FlatInstance): boolean {
+  const { types, empty, nestedIds } = flat;
+  if (shape.types.length !== types.length) return false;
+  for (let i = 0; i < types.length; i++) {
+    if (shape.types[i] !== types[i] || shape.empty[i] !== empty[i] || shape.nestedIds[i] !== nestedIds[i]) return false;
+  }
+  return true;
 }
 
 /** Substitutions of one template level map to flat indexes `base + i` for `i < count`. */
@@ -186,72 +179,34 @@ function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   return { ...shape, parts, holes, used, plan: compilePlan(plain, holes) };
 }
 
-/**
- * Compiled variants outlive their chunk: the same template recurs in every chunk of a log at other
- * offsets, so variants are keyed by the template's structure (its node tree as text), not its
- * offset. Past this many structures the cache starts over: it guards memory on hostile input and
- * is far above the corpus (≈ 900 distinct template structures in all 748 files).
- */
-const MAX_CACHED_STRUCTURES = 4096;
-let nextStructureId = 0;
-const variantsByStructure = new Map<number, TemplateVariant[]>();
-/** Structure text → a small number, so records compare numbers, not long strings. */
-const structureIds = new Map<string, number>();
-
-/** The structure id of a template, computed once per template definition object. */
-const structureIdOf = new WeakMap<TemplateDefinition, number>();
-
-function structureId(template: TemplateDefinition): number {
-  let id = structureIdOf.get(template);
-  if (id === undefined) {
-    if (structureIds.size >= MAX_CACHED_STRUCTURES) {
-      structureIds.clear();
-      variantsByStructure.clear();
-    }
-    const text = JSON.stringify(template.nodes);
-    id = structureIds.get(text);
-    if (id === undefined) {
-      id = nextStructureId++;
-      structureIds.set(text, id);
-    }
-    structureIdOf.set(template, id);
-  }
-  return id;
-}
-
-function sameNested(a: NestedInstance | undefined, b: NestedInstance | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.template === b.template || structureId(a.template) === structureId(b.template);
-}
+/** Compiled variants by template structure, then by the instance hash (`flat-instance.ts`). */
+const variantsByStructure = new Map<number, Map<number, TemplateVariant[]>>();
+onStructureReset(() => variantsByStructure.clear());
 
 /** Finds or compiles the variants of (unfolded) template instances. */
 export class CompiledTemplates {
   /** The variant for this (unfolded) instance, compiled on first sight; undefined past the per-template limit. */
-  variant(flat: FlatInstance, bytes: Uint8Array): TemplateVariant | undefined {
-    const { types, sizes, offsets, nested } = flat;
-    const length = types.length;
+  variant(flat: FlatInstance): TemplateVariant | undefined {
     const key = structureId(flat.template);
-    let list = variantsByStructure.get(key);
-    if (list === undefined) {
-      list = [];
-      variantsByStructure.set(key, list);
+    let variants = variantsByStructure.get(key);
+    if (variants === undefined) {
+      variants = new Map();
+      variantsByStructure.set(key, variants);
     }
-    for (const candidate of list) {
-      if (candidate.types.length !== length) continue;
-      let same = true;
-      for (let i = 0; i < length && same; i++) {
-        same =
-          candidate.types[i] === types[i] &&
-          sameNested(candidate.nested[i], nested[i]) &&
-          candidate.empty[i] === isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!);
-      }
-      if (same) return candidate;
+    let sameHash = variants.get(flat.hash);
+    for (const candidate of sameHash ?? []) if (sameShape(candidate, flat)) return candidate;
+    if (variants.size >= MAX_VARIANTS_PER_TEMPLATE) return undefined;
+    const compiled = compileVariant(flat, {
+      types: flat.types.slice(),
+      empty: flat.empty.slice(),
+      nested: flat.nested.slice(),
+      nestedIds: flat.nestedIds.slice(),
+    });
+    if (sameHash === undefined) {
+      sameHash = [];
+      variants.set(flat.hash, sameHash);
     }
-    if (list.length >= MAX_VARIANTS_PER_TEMPLATE) return undefined;
-    const empty: boolean[] = [];
-    for (let i = 0; i < length; i++) empty.push(isEmptySubstitution(bytes, types[i]!, sizes[i]!, offsets[i]!));
-    const compiled = compileVariant(flat, { types: types.slice(), empty, nested: nested.slice() });
-    list.push(compiled);
+    sameHash.push(compiled);
     return compiled;
   }
 }

@@ -8,6 +8,38 @@ import type { Event, FieldValue, LogsourceClass, Provenance } from '../event/ind
 import type { Scalar } from './binxml/nodes.js';
 import { evaluateSlot, type FieldPlan } from './field-plan.js';
 
+/** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, the form this parser writes FILETIMEs in. */
+const FILETIME_TEXT_LENGTH = 27;
+
+function digits(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - 48;
+  return value;
+}
+
+/**
+ * Epoch ms of `TimeCreated_SystemTime`. Text in our own FILETIME form is read by position (a
+ * tenth of Date.parse's cost per record); anything else goes to `parseUtcTime`, and both agree.
+ */
+function eventTime(value: FieldValue | undefined): number {
+  if (
+    typeof value === 'string' &&
+    value.length === FILETIME_TEXT_LENGTH &&
+    /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/.test(value)
+  ) {
+    return Date.UTC(
+      digits(value, 0, 4),
+      digits(value, 5, 7) - 1,
+      digits(value, 8, 10),
+      digits(value, 11, 13),
+      digits(value, 14, 16),
+      digits(value, 17, 19),
+      digits(value, 20, 23),
+    );
+  }
+  return parseUtcTime(value);
+}
+
 export class EvtxEvent implements Event {
   readonly time: number;
   readonly host: string | undefined;
@@ -28,7 +60,7 @@ export class EvtxEvent implements Event {
       typeof channel === 'string' ? channel : undefined,
       numericEventId(this.get('EventID')),
     );
-    this.time = parseUtcTime(this.get('TimeCreated_SystemTime'));
+    this.time = eventTime(this.get('TimeCreated_SystemTime'));
   }
 
   get(field: string): FieldValue | undefined {

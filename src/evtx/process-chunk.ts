@@ -101,7 +101,7 @@ class ChunkRun {
     if (instance === undefined) return undefined;
     const flat = flattenInstance(this.chunk.reader, instance);
     if (flat === undefined) return undefined;
-    const variant = this.compiled.variant(flat, this.chunk.bytes);
+    const variant = this.compiled.variant(flat);
     return variant === undefined ? undefined : [flat, variant];
   }
 

@@ -9,6 +9,9 @@ const DAYS_1601_TO_1970 = 134774;
 /** Below this `high` half, FILETIME arithmetic in doubles is exact (see `formatFiletime`). */
 const EXACT_HIGH_LIMIT = 2 ** 29;
 
+/** '00' … '99': two-digit fields by lookup, the hot part of every FILETIME. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
@@ -23,7 +26,8 @@ export function formatIsoUtc(
   second: number,
   micros: number,
 ): string {
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(micros, 6)}Z`;
+  const two = TWO_DIGITS;
+  return `${pad(year, 4)}-${two[month] ?? pad(month, 2)}-${two[day] ?? pad(day, 2)}T${two[hour] ?? pad(hour, 2)}:${two[minute] ?? pad(minute, 2)}:${two[second] ?? pad(second, 2)}.${pad(micros, 6)}Z`;
 }
 
 /** Converts days since 1970-01-01 into [year, month, day]. */
