@@ -4,33 +4,17 @@
  * regression samples replayed among common benign events — and the share of rule evaluations the
  * rule index avoids. Usage: npm run bench:sigma [-- --events N]
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { flattenWindowsEventJson, windowsEventFromFields, type Event } from '../../src/event/index.js';
-import { splitJsonValues } from '../../src/readers/json-values.js';
+import type { Event } from '../../src/event/index.js';
 import { checkRules, loadRules, RuleSet } from '../../src/sigma/index.js';
 import { SIGMA_CORPUS } from '../../test/conformance/corpus-paths.js';
-import { benignEvents } from './benign-events.js';
+import { regressionTwinEvents } from '../../test/conformance/regression-events.js';
+import { benignEvents } from '../../test/support/benign-events.js';
 
 const argEvents = process.argv.indexOf('--events');
 const TOTAL = argEvents > 0 ? Number(process.argv[argEvents + 1]) : 1_000_000;
 /** Distinct events held in memory; the stream cycles through them (caches are per event, so no reuse). */
 const POOL = 50_000;
-
-function regressionEvents(): Event[] {
-  const index = JSON.parse(readFileSync(join(SIGMA_CORPUS, 'regression-index.json'), 'utf8')) as {
-    json_sample_path: string;
-  }[];
-  const events: Event[] = [];
-  for (const entry of index) {
-    const path = join(SIGMA_CORPUS, entry.json_sample_path);
-    for (const { value, offset } of splitJsonValues(readFileSync(path, 'utf8'), () => undefined)) {
-      const fields = flattenWindowsEventJson(value);
-      if (fields !== undefined) events.push(windowsEventFromFields(fields, { file: path, offset }));
-    }
-  }
-  return events;
-}
 
 async function main(): Promise<void> {
   const loadStart = performance.now();
@@ -42,7 +26,7 @@ async function main(): Promise<void> {
   const ruleSet = new RuleSet(checked.rules);
   const loadMs = performance.now() - loadStart;
 
-  const attacks = regressionEvents();
+  const attacks = regressionTwinEvents();
   const pool = benignEvents(POOL - attacks.length);
   // Spread the attack samples evenly through the benign stream.
   const step = Math.floor(pool.length / attacks.length);

@@ -2,7 +2,7 @@
  * A deterministic stream of common benign Windows events (Sysmon, Security, System, PowerShell) with
  * varied, realistic values, for benchmarking the rule engine on something like a real host's mix.
  */
-import type { MapEvent} from '../../src/event/index.js';
+import type { MapEvent } from '../../src/event/index.js';
 import { windowsEventFromFields, type FieldValue } from '../../src/event/index.js';
 
 /** Small seeded PRNG (mulberry32) so every run benchmarks the same events. */

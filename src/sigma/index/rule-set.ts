@@ -20,6 +20,11 @@ import { requiredValues, type Required } from './required-values.js';
 export interface RuleSetOptions {
   readonly placeholders?: Placeholders | undefined;
   readonly filters?: readonly SigmaFilter[] | undefined;
+  /**
+   * false: run every rule whose logsource covers the event, skipping the EventID and atom-key
+   * prefilters. Results must not change; tests compare both ways.
+   */
+  readonly useIndex?: boolean;
 }
 
 interface IndexedRule {
@@ -66,6 +71,7 @@ export class RuleSet {
   readonly stats: RuleSetStats = { events: 0, evaluations: 0, avoided: 0, matches: 0 };
   private readonly indexed: readonly IndexedRule[];
   private readonly placeholders: Placeholders | undefined;
+  private readonly useIndex: boolean;
   private readonly context: MatchContext;
   private readonly buckets = new Map<LogsourceClass, Bucket>();
   private readonly variants = new Map<string, Variant>();
@@ -74,6 +80,7 @@ export class RuleSet {
   constructor(rules: readonly SigmaRule[], options: RuleSetOptions = {}) {
     this.rules = rules;
     this.placeholders = options.placeholders;
+    this.useIndex = options.useIndex ?? true;
     const filters = options.filters ?? [];
     this.indexed = rules.map((rule) => ({
       rule,
@@ -133,15 +140,16 @@ export class RuleSet {
     const candidates: Candidate[] = [];
     const keys: Key[] = [];
     for (const entry of this.indexed) {
-      if (entry.eventIds !== undefined && (eventId === undefined || !entry.eventIds.has(eventId))) continue;
+      // A class without an EventID (a non-Windows source) may still carry the field: no prefilter then.
+      if (this.useIndex && entry.eventIds !== undefined && eventId !== undefined && !entry.eventIds.has(eventId))
+        continue;
       const memberships = logsourceMemberships(entry.rule.logsource, cls);
       if (memberships.length === 0) continue;
       // One rule may reach a class through several mappings; it still matches an event once.
       const variants = memberships.map((m) => this.variant(entry, m));
       candidates.push({ rule: entry.rule, matcher: anyOf(variants.map((v) => v.test)).matcher });
-      keys.push(
-        variants.some((v) => v.key === undefined) ? undefined : variants.flatMap((v) => v.key as readonly Atom[]),
-      );
+      const unkeyed = !this.useIndex || variants.some((v) => v.key === undefined);
+      keys.push(unkeyed ? undefined : variants.flatMap((v) => v.key as readonly Atom[]));
     }
     const index = new AtomIndex(keys, this.slots);
     const alwaysRun = new Uint8Array(candidates.length);
