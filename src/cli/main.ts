@@ -1,22 +1,49 @@
 /** The svchunt command line: each subcommand lives in its own file and registers itself here. */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { formatRuleIssue, RuleIssueError } from '../sigma/index.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerDumpCommand } from './dump-command.js';
+import { registerRulesCommand } from './rules-command.js';
 
 /** Runs the CLI and resolves to the process exit code (see `exit-codes.ts`). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('svchunt')
     .description('Hunt abuse of system services (ATT&CK T1569) in Windows, Linux and macOS logs')
-    .showHelpAfterError();
-  let exitCode = 0;
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText('after', EXIT_CODES_HELP);
+  let exitCode = EXIT_OK;
   const setExitCode = (code: number): void => {
     exitCode = Math.max(exitCode, code);
   };
   for (const register of COMMANDS) register(program, setExitCode);
-  await program.parseAsync(argv as string[]);
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successful exits; every other parse failure is a usage error.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (err instanceof RuleIssueError) {
+      process.stderr.write(`svchunt: ${formatRuleIssue(err.issue)}\n`);
+      return EXIT_USAGE;
+    }
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`svchunt: internal error, please report it: ${detail}\n`);
+    return EXIT_INTERNAL;
+  }
   return exitCode;
 }
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0   success (findings do not change this unless --fail-on says so)
+  1   findings at or above --fail-on; invalid rules under "rules check"; failing fixtures under "rules test"
+  2   bad usage (unknown option, bad value, unreadable option file)
+  3   an input could not be read at all
+  70  internal error (a bug in svchunt: please report it)`;
 
 /** A subcommand adds itself to the program and reports its exit code through `setExitCode`. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: readonly RegisterCommand[] = [registerDumpCommand];
+const COMMANDS: readonly RegisterCommand[] = [registerRulesCommand, registerDumpCommand];

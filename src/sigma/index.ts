@@ -4,7 +4,7 @@ export { loadRules, loadRuleText } from './load/load-rules.js';
 export type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
 export { RuleSet } from './index/rule-set.js';
 export type { RuleSetOptions, RuleSetStats } from './index/rule-set.js';
-export { formatRuleIssue } from './rule-issue.js';
+export { formatRuleIssue, RuleIssueError } from './rule-issue.js';
 export type { RuleIssue, RuleIssueCode, RuleIssueSeverity, SourceLocation } from './rule-issue.js';
 export type { Placeholders } from './modifiers/expand.js';
 export { LEVELS, STATUSES } from './sigma-rule.js';
@@ -22,3 +22,4 @@ export type {
   Status,
 } from './sigma-rule.js';
 export type { ConditionNode } from './condition/condition-node.js';
+export { loadPlaceholders } from './load/placeholders-file.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConditionSyntaxError} from './parse-condition.js';
+import type { ConditionSyntaxError } from './parse-condition.js';
 import { parseCondition } from './parse-condition.js';
 
 const ids = [

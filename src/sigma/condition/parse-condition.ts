@@ -55,12 +55,14 @@ class ConditionParser {
   private position = 0;
   private readonly tokens: readonly Token[];
   private readonly identifiers: readonly string[];
+  private readonly source: string;
   private readonly length: number;
 
-  constructor(tokens: readonly Token[], identifiers: readonly string[], length: number) {
+  constructor(tokens: readonly Token[], identifiers: readonly string[], source: string) {
     this.tokens = tokens;
     this.identifiers = identifiers;
-    this.length = length;
+    this.source = source;
+    this.length = source.length;
   }
 
   parse(): ConditionNode {
@@ -80,10 +82,7 @@ class ConditionParser {
   }
 
   private rest(from: Token): string {
-    return this.tokens
-      .slice(this.tokens.indexOf(from))
-      .map((t) => t.text)
-      .join(' ');
+    return this.source.slice(from.offset).trim();
   }
 
   private peek(): Token | undefined {
@@ -137,7 +136,7 @@ class ConditionParser {
     if (token.text === '|' || token.text.toLowerCase() === 'near') {
       throw new ConditionSyntaxError(
         'UNSUPPORTED_AGGREGATION',
-        `Sigma 1.0 "${token.text}" expression is not part of Sigma 2; write it as a correlation rule`,
+        `Sigma 1.0 "${this.rest(token)}" expression is not part of Sigma 2; write it as a correlation rule`,
         token.offset,
       );
     }
@@ -206,5 +205,5 @@ class ConditionParser {
 export function parseCondition(source: string, identifiers: readonly string[]): ConditionNode {
   const tokens = tokenize(source);
   if (tokens.length === 0) throw new ConditionSyntaxError('BAD_CONDITION', 'condition is empty', 0);
-  return new ConditionParser(tokens, identifiers, source.length).parse();
+  return new ConditionParser(tokens, identifiers, source).parse();
 }
