@@ -6,7 +6,15 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
-import { openEvtx, readEvtxChunks, type ChunkOutput, type EvtxFile } from '../evtx/index.js';
+import {
+  ChunkPool,
+  openEvtx,
+  readEvtxChunks,
+  type ChunkOutput,
+  type ChunkOutputKind,
+  type EvtxFile,
+  type ReadEvtxOptions,
+} from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 
@@ -63,14 +71,20 @@ function chunkFacts(chunk: ChunkOutput): string {
   return `${JSON.stringify(facts)}\n`;
 }
 
-async function dumpFile(file: EvtxFile, options: DumpOptions, issues: IssueCollector): Promise<number> {
+async function dumpFile(
+  file: EvtxFile,
+  options: DumpOptions,
+  pool: ChunkPool | undefined,
+  issues: IssueCollector,
+): Promise<number> {
   let records = 0;
   for (const issue of file.issues) {
     issues.report(issue);
     printIssue(issue);
   }
-  const output = options.chunks ? 'count' : options.format;
-  for await (const chunk of readEvtxChunks(file, { output, threads: options.threads })) {
+  const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
+  const readOptions: ReadEvtxOptions = pool === undefined ? { output, threads: 1 } : { output, pool };
+  for await (const chunk of readEvtxChunks(file, readOptions)) {
     records += chunk.recordCount;
     await write(options.chunks ? chunkFacts(chunk) : chunk.text);
     for (const issue of chunk.issues) {
@@ -99,17 +113,25 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
       const issues = new IssueCollector();
       let records = 0;
       let readable = 0;
-      for (const path of files) {
-        let file: EvtxFile;
-        try {
-          file = await openEvtx(path);
-        } catch (error) {
-          process.stderr.write(`${path}: UNREADABLE_FILE ${error instanceof Error ? error.message : String(error)}\n`);
-          setExitCode(EXIT_INPUT);
-          continue;
+      // One pool for all files: starting workers per file would cost more than small files take.
+      const pool = options.threads > 1 ? new ChunkPool(options.threads) : undefined;
+      try {
+        for (const path of files) {
+          let file: EvtxFile;
+          try {
+            file = await openEvtx(path);
+          } catch (error) {
+            process.stderr.write(
+              `${path}: UNREADABLE_FILE ${error instanceof Error ? error.message : String(error)}\n`,
+            );
+            setExitCode(EXIT_INPUT);
+            continue;
+          }
+          readable++;
+          records += await dumpFile(file, options, pool, issues);
         }
-        readable++;
-        records += await dumpFile(file, options, issues);
+      } finally {
+        await pool?.close();
       }
       process.stderr.write(summary(readable, records, issues));
       setExitCode(EXIT_OK);

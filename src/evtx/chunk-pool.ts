@@ -39,8 +39,11 @@ export class ChunkPool {
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  /** Worker threads in the pool. */
+  readonly size: number;
 
   constructor(threads: number) {
+    this.size = threads;
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(workerUrl());
       worker.on('message', (reply: Reply) => this.settle(reply));

@@ -15,8 +15,12 @@ import type { FlatInstance, NestedInstance } from './flat-instance.js';
 import { renderJsonText } from './render-json.js';
 import { onStructureReset, structureId } from './template-structure.js';
 
-/** Variants kept per template; past this a template's further variants take the general path. Corpus max: 4. */
-const MAX_VARIANTS_PER_TEMPLATE = 32;
+/**
+ * Variants kept per template structure; past this its further variants take the general path.
+ * Guards compile work and memory against a file of ever-new shapes; a busy Security log reaches
+ * about 60 for one template (optional fields come and go), the corpus about 120.
+ */
+const MAX_VARIANTS_PER_TEMPLATE = 256;
 
 const MARK_START = '\uE000';
 const MARK_END = '\uE001';
@@ -171,7 +175,7 @@ function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | und
 
 function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   const tree: XmlNode[] = [];
-  if (!markerTree(flat.template.nodes, shape, 0, flat.count, tree)) {
+  if (flat.template === undefined || !markerTree(flat.template.nodes, shape, 0, flat.count, tree)) {
     return { ...shape, parts: undefined, holes: [], used: [], plan: undefined };
   }
   const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), shape.types);
@@ -187,6 +191,7 @@ onStructureReset(() => variantsByStructure.clear());
 export class CompiledTemplates {
   /** The variant for this (unfolded) instance, compiled on first sight; undefined past the per-template limit. */
   variant(flat: FlatInstance): TemplateVariant | undefined {
+    if (flat.template === undefined) return undefined;
     const key = structureId(flat.template);
     let variants = variantsByStructure.get(key);
     if (variants === undefined) {

@@ -3,11 +3,12 @@
  * Event payloads often arrive as a BinXML substitution (type 0x21) that is itself a template
  * instance (`EventData`, `UserData` of classic and forwarded events); unfolding it lets the compiled
  * path treat the record as one template variant. Other nested shapes are left to the general path.
+ * One `FlatInstance` per chunk run is reused record after record: its arrays are scratch space.
  */
 import type { BinXmlReader } from './binxml/binxml-reader.js';
 import { MAX_FRAGMENT_NESTING } from './binxml/limits.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
-import { readTemplateInstance, type TemplateInstance } from './binxml/template-instance.js';
+import { readDescriptors, readInstanceHeader } from './binxml/template-instance.js';
 import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
 import { VALUE_ANSI_STRING, VALUE_BINXML, VALUE_NULL, VALUE_STRING } from './binxml/value-types.js';
 import { structureId } from './template-structure.js';
@@ -17,30 +18,6 @@ export interface NestedInstance {
   readonly template: TemplateDefinition;
   readonly base: number;
   readonly count: number;
-}
-
-export interface FlatInstance {
-  readonly template: TemplateDefinition;
-  readonly count: number;
-  readonly types: number[];
-  readonly sizes: number[];
-  readonly offsets: number[];
-  /** Per flat index: whether the value renders as nothing (NULL, size 0, an empty string). */
-  readonly empty: boolean[];
-  /** Per flat index: the nested instance its BinXML value unfolds into, if any. */
-  readonly nested: (NestedInstance | undefined)[];
-  /** Per flat index: the structure id of the nested template, or -1. */
-  readonly nestedIds: number[];
-  /**
-   * FNV-1a hash of types, emptiness and nested structures: instances of a template with equal
-   * types, emptiness and nesting render the same structure (the compiled variant), and this picks
-   * the candidates to compare.
-   */
-  hash: number;
-}
-
-function mix(hash: number, value: number): number {
-  return Math.imul(hash ^ value, 16777619);
 }
 
 /** Whether a substitution renders as nothing (the general path drops it the same way). */
@@ -54,53 +31,80 @@ export function isEmptySubstitution(bytes: Uint8Array, type: number, size: numbe
   return false;
 }
 
-function append(reader: BinXmlReader, instance: TemplateInstance, flat: FlatInstance, depth: number): boolean {
-  const base = flat.types.length;
-  const bytes = reader.bytes;
-  for (let i = 0; i < instance.count; i++) {
-    const type = instance.types[i]!;
-    const empty = isEmptySubstitution(bytes, type, instance.sizes[i]!, instance.offsets[i]!);
-    flat.types.push(type);
-    flat.sizes.push(instance.sizes[i]!);
-    flat.offsets.push(instance.offsets[i]!);
-    flat.empty.push(empty);
-    flat.nested.push(undefined);
-    flat.nestedIds.push(-1);
-    flat.hash = mix(flat.hash, empty ? type | 0x100 : type);
-  }
-  for (let i = 0; i < instance.count; i++) {
-    const size = instance.sizes[i]!;
-    if (instance.types[i] !== VALUE_BINXML || size === 0) continue;
-    const at = instance.offsets[i]!;
-    // The nested value is a template instance token, with or without a fragment header before it.
-    const token = bytes[at] === TOKEN_FRAGMENT_HEADER ? at + 4 : at;
-    if (depth >= MAX_FRAGMENT_NESTING || bytes[token] !== TOKEN_TEMPLATE_INSTANCE) return false;
-    const inner = readTemplateInstance(reader, token, at + size);
-    // Anything after the instance but an end-of-stream token (e.g. a RenderingInfo fragment in
-    // forwarded events) is more content: the general path renders it.
-    const rest = at + size - inner.end;
-    if (rest > 1 || (rest === 1 && bytes[inner.end] !== TOKEN_EOF)) return false;
-    flat.nested[base + i] = { template: inner.template, base: flat.types.length, count: inner.count };
-    const id = structureId(inner.template);
-    flat.nestedIds[base + i] = id;
-    flat.hash = mix(flat.hash, 0x10000 + id);
-    if (!append(reader, inner, flat, depth + 1)) return false;
-  }
-  return true;
+function mix(hash: number, value: number): number {
+  return Math.imul(hash ^ value, 16777619);
 }
 
-/** Unfolds an instance; undefined when a BinXML value is not a plain template instance. */
-export function flattenInstance(reader: BinXmlReader, instance: TemplateInstance): FlatInstance | undefined {
-  const flat: FlatInstance = {
-    template: instance.template,
-    count: instance.count,
-    types: [],
-    sizes: [],
-    offsets: [],
-    empty: [],
-    nested: [],
-    nestedIds: [],
-    hash: 0x811c9dc5,
-  };
-  return append(reader, instance, flat, 1) ? flat : undefined;
+export class FlatInstance {
+  template: TemplateDefinition | undefined = undefined;
+  /** Substitutions of the outer instance (nested ones follow them in the flat vector). */
+  count = 0;
+  readonly types: number[] = [];
+  readonly sizes: number[] = [];
+  readonly offsets: number[] = [];
+  /** Per flat index: whether the value renders as nothing (NULL, size 0, an empty string). */
+  readonly empty: boolean[] = [];
+  /** Per flat index: the nested instance its BinXML value unfolds into, if any. */
+  readonly nested: (NestedInstance | undefined)[] = [];
+  /** Per flat index: the structure id of the nested template, or -1. */
+  readonly nestedIds: number[] = [];
+  /**
+   * FNV-1a hash of types, emptiness and nested structures: instances of a template with equal
+   * types, emptiness and nesting render the same structure (the compiled variant), and this picks
+   * the candidates to compare.
+   */
+  hash = 0;
+  /** Chunk offset just after the outer instance's values. */
+  end = 0;
+
+  /**
+   * Reads and unfolds the instance whose token is at `at`. False when a BinXML value is not a plain
+   * template instance (the record then takes the general path); throws `EvtxFormatError` on bad data.
+   */
+  read(reader: BinXmlReader, at: number, end: number): boolean {
+    this.types.length = 0;
+    this.sizes.length = 0;
+    this.offsets.length = 0;
+    this.empty.length = 0;
+    this.nested.length = 0;
+    this.nestedIds.length = 0;
+    this.hash = 0x811c9dc5;
+    const header = readInstanceHeader(reader, at, end);
+    this.template = header.template;
+    this.count = header.count;
+    this.end = readDescriptors(reader, header, end, this);
+    return this.append(reader, header.count, 0, 1);
+  }
+
+  private append(reader: BinXmlReader, count: number, base: number, depth: number): boolean {
+    const bytes = reader.bytes;
+    for (let i = base; i < base + count; i++) {
+      const type = this.types[i]!;
+      const empty = isEmptySubstitution(bytes, type, this.sizes[i]!, this.offsets[i]!);
+      this.empty.push(empty);
+      this.nested.push(undefined);
+      this.nestedIds.push(-1);
+      this.hash = mix(this.hash, empty ? type | 0x100 : type);
+    }
+    for (let i = base; i < base + count; i++) {
+      const size = this.sizes[i]!;
+      if (this.types[i] !== VALUE_BINXML || size === 0) continue;
+      const at = this.offsets[i]!;
+      // The nested value is a template instance token, with or without a fragment header before it.
+      const token = bytes[at] === TOKEN_FRAGMENT_HEADER ? at + 4 : at;
+      if (depth >= MAX_FRAGMENT_NESTING || bytes[token] !== TOKEN_TEMPLATE_INSTANCE) return false;
+      const header = readInstanceHeader(reader, token, at + size);
+      const innerBase = this.types.length;
+      const innerEnd = readDescriptors(reader, header, at + size, this);
+      // Another token than end-of-stream after the instance (e.g. a RenderingInfo fragment in
+      // forwarded events) is more content: the general path renders it. Bytes after it are not read.
+      if (innerEnd < at + size && bytes[innerEnd] !== TOKEN_EOF) return false;
+      this.nested[i] = { template: header.template, base: innerBase, count: header.count };
+      const id = structureId(header.template);
+      this.nestedIds[i] = id;
+      this.hash = mix(this.hash, 0x10000 + id);
+      if (!this.append(reader, header.count, innerBase, depth + 1)) return false;
+    }
+    return true;
+  }
 }

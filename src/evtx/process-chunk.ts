@@ -7,8 +7,7 @@
 import type { DataIssue } from '../event/index.js';
 import { flattenWindowsEventJson } from '../event/index.js';
 import type { Scalar } from './binxml/nodes.js';
-import { readTemplateInstance, type TemplateInstance } from './binxml/template-instance.js';
-import { TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
+import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
 import { readScalar } from './binxml/values.js';
 import type { ChunkHeader } from './chunk-header.js';
 import { EvtxChunk, type ChunkLocation } from './chunk.js';
@@ -16,7 +15,7 @@ import { CompiledTemplates, type TemplateVariant } from './compiled-template.js'
 import { EvtxEvent } from './evtx-event.js';
 import { EvtxFormatError } from './evtx-format-error.js';
 import { constantPlan } from './field-plan.js';
-import { flattenInstance, type FlatInstance } from './flat-instance.js';
+import { FlatInstance } from './flat-instance.js';
 import { recordNodes, type EvtxRecord } from './record.js';
 import { renderJsonText } from './render-json.js';
 import { renderXmlText } from './render-xml.js';
@@ -42,16 +41,18 @@ export interface ChunkOutput {
   readonly issues: readonly DataIssue[];
 }
 
-/** Fragment header (4 bytes) then the template instance token: the shape of nearly every record. */
-function templateInstanceOf(chunk: EvtxChunk, record: EvtxRecord): TemplateInstance | undefined {
+/**
+ * Reads a record that is a fragment header (4 bytes) then one template instance — nearly every
+ * record — into `flat`. False for other shapes: content after the instance (another token than
+ * end-of-stream; bytes after end-of-stream are padding no parser reads) or nested shapes `flat`
+ * cannot unfold.
+ */
+function readFlat(chunk: EvtxChunk, record: EvtxRecord, flat: FlatInstance): boolean {
   const at = record.dataStart;
   const bytes = chunk.bytes;
-  if (bytes[at] !== TOKEN_FRAGMENT_HEADER || bytes[at + 4] !== TOKEN_TEMPLATE_INSTANCE) return undefined;
-  const instance = readTemplateInstance(chunk.reader, at + 4, record.dataEnd);
-  // More than an end-of-stream token after the instance is more content: the general path renders it.
-  return instance.end + 1 >= record.dataEnd && (instance.end === record.dataEnd || bytes[instance.end] === 0)
-    ? instance
-    : undefined;
+  if (bytes[at] !== TOKEN_FRAGMENT_HEADER || bytes[at + 4] !== TOKEN_TEMPLATE_INSTANCE) return false;
+  if (!flat.read(chunk.reader, at + 4, record.dataEnd)) return false;
+  return flat.end >= record.dataEnd || bytes[flat.end] === TOKEN_EOF;
 }
 
 function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateVariant): (Scalar | undefined)[] {
@@ -85,6 +86,8 @@ class ChunkRun {
   readonly chunk: EvtxChunk;
   readonly options: ChunkOptions;
   readonly compiled = new CompiledTemplates();
+  /** Scratch for the record being read (see `flat-instance.ts`). */
+  readonly flat = new FlatInstance();
   readonly issues: DataIssue[] = [];
   readonly events: EvtxEvent[] = [];
   text = '';
@@ -95,23 +98,17 @@ class ChunkRun {
     this.options = options;
   }
 
-  private variantOf(record: EvtxRecord): [FlatInstance, TemplateVariant] | undefined {
-    if (this.options.compiled === false) return undefined;
-    const instance = templateInstanceOf(this.chunk, record);
-    if (instance === undefined) return undefined;
-    const flat = flattenInstance(this.chunk.reader, instance);
-    if (flat === undefined) return undefined;
-    const variant = this.compiled.variant(flat);
-    return variant === undefined ? undefined : [flat, variant];
+  private variantOf(record: EvtxRecord): TemplateVariant | undefined {
+    if (this.options.compiled === false || !readFlat(this.chunk, record, this.flat)) return undefined;
+    return this.compiled.variant(this.flat);
   }
 
   private event(record: EvtxRecord): EvtxEvent | undefined {
     const { file, index, fileOffset } = this.chunk.location;
     const provenance = { file, offset: fileOffset + record.offset, recordId: record.id, chunk: index };
-    const found = this.variantOf(record);
-    if (found !== undefined && found[1].plan !== undefined) {
-      return new EvtxEvent(found[1].plan, decodeUsed(this.chunk, found[0], found[1]), provenance);
-    }
+    const variant = this.variantOf(record);
+    if (variant?.plan !== undefined)
+      return new EvtxEvent(variant.plan, decodeUsed(this.chunk, this.flat, variant), provenance);
     const fields = flattenWindowsEventJson(JSON.parse(renderJsonText(recordNodes(this.chunk.reader, record))));
     if (fields === undefined) {
       this.issues.push(
@@ -123,10 +120,9 @@ class ChunkRun {
   }
 
   private json(record: EvtxRecord): string {
-    const found = this.variantOf(record);
-    if (found !== undefined && found[1].parts !== undefined) {
-      return fillJson(found[1], found[1].parts, decodeUsed(this.chunk, found[0], found[1]));
-    }
+    const variant = this.variantOf(record);
+    if (variant?.parts !== undefined)
+      return fillJson(variant, variant.parts, decodeUsed(this.chunk, this.flat, variant));
     return renderJsonText(recordNodes(this.chunk.reader, record));
   }
 

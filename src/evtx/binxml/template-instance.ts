@@ -19,8 +19,15 @@ export interface TemplateInstance {
   readonly end: number;
 }
 
-/** Reads the instance whose token is at `at`; values must end by `end`. */
-export function readTemplateInstance(reader: BinXmlReader, at: number, end: number): TemplateInstance {
+/** The fixed part of an instance: its definition, the substitution count and where descriptors start. */
+export interface InstanceHeader {
+  readonly template: TemplateDefinition;
+  readonly count: number;
+  readonly descriptorsAt: number;
+}
+
+/** Reads the token, definition reference (skipping an inline definition) and substitution count. */
+export function readInstanceHeader(reader: BinXmlReader, at: number, end: number): InstanceHeader {
   const view = reader.view;
   reader.need(at, 10, end);
   const definitionOffset = view.getUint32(at + 6, true);
@@ -43,27 +50,54 @@ export function readTemplateInstance(reader: BinXmlReader, at: number, end: numb
   reader.need(p, 4, end);
   const count = view.getUint32(p, true);
   p += 4;
-  if (count * 4 > end - p)
+  if (count * 4 > end - p) {
     throw new EvtxFormatError('BAD_SUBSTITUTION', p - 4, `${count} substitutions cannot fit in the record`);
-  const types: number[] = new Array<number>(count);
-  const sizes: number[] = new Array<number>(count);
-  const offsets: number[] = new Array<number>(count);
-  let valueAt = p + count * 4;
+  }
+  return { template, count, descriptorsAt: p };
+}
+
+/** Where `readDescriptors` puts each substitution's type, size and value offset. */
+export interface SubstitutionArrays {
+  readonly types: number[];
+  readonly sizes: number[];
+  readonly offsets: number[];
+}
+
+/** Appends the descriptors of an instance to `into`; returns the offset after the last value. */
+export function readDescriptors(
+  reader: BinXmlReader,
+  header: InstanceHeader,
+  end: number,
+  into: SubstitutionArrays,
+): number {
+  const { count, descriptorsAt } = header;
+  const view = reader.view;
+  const bytes = reader.bytes;
+  let valueAt = descriptorsAt + count * 4;
   for (let i = 0; i < count; i++) {
-    const size = view.getUint16(p + i * 4, true);
-    const type = reader.bytes[p + i * 4 + 2]!;
+    const at = descriptorsAt + i * 4;
+    const size = view.getUint16(at, true);
+    const type = bytes[at + 2]!;
     if (!isKnownValueType(type)) {
       throw new EvtxFormatError(
         'UNKNOWN_VALUE_TYPE',
-        p + i * 4 + 2,
+        at + 2,
         `substitution ${i} has unknown type 0x${type.toString(16)}`,
       );
     }
-    types[i] = type;
-    sizes[i] = size;
-    offsets[i] = valueAt;
+    into.types.push(type);
+    into.sizes.push(size);
+    into.offsets.push(valueAt);
     valueAt += size;
   }
-  if (valueAt > end) throw new EvtxFormatError('TRUNCATED', p, 'substitution values run past the record');
-  return { template, count, types, sizes, offsets, end: valueAt };
+  if (valueAt > end) throw new EvtxFormatError('TRUNCATED', descriptorsAt, 'substitution values run past the record');
+  return valueAt;
+}
+
+/** Reads the instance whose token is at `at`; values must end by `end`. */
+export function readTemplateInstance(reader: BinXmlReader, at: number, end: number): TemplateInstance {
+  const header = readInstanceHeader(reader, at, end);
+  const arrays: SubstitutionArrays = { types: [], sizes: [], offsets: [] };
+  const valuesEnd = readDescriptors(reader, header, end, arrays);
+  return { template: header.template, count: header.count, ...arrays, end: valuesEnd };
 }
