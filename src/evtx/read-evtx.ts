@@ -4,7 +4,7 @@
  * on the calling thread or on worker threads. Outputs come back in file order, so results never
  * depend on the thread count; at most 2 × threads chunks are in flight.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { DataIssue } from '../event/index.js';
 import { CHUNK_SIZE } from './chunk-header.js';
@@ -30,14 +30,17 @@ export interface EvtxFile {
   readonly issues: readonly DataIssue[];
   /** 64 KiB blocks after the header, counting a short last one. */
   readonly blockCount: number;
-  readonly handle: FileHandle;
+  /** The open file descriptor; `readEvtxChunks` closes it. */
+  readonly fd: number;
 }
 
 /** Opens a file and reads its header; throws (a system error) only when the file cannot be read. */
 export async function openEvtx(path: string): Promise<EvtxFile> {
-  const handle = await open(path, 'r');
+  // Synchronous calls on purpose: each is one bounded read (≤ 1 MiB), and on the corpus of small
+  // files the event-loop round trips of the promise API left the thread idle a fifth of the time.
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await handle.stat();
+    const { size } = fstatSync(fd);
     const issues: DataIssue[] = [];
     let header: FileHeader | undefined;
     if (size < 128) {
@@ -50,7 +53,7 @@ export async function openEvtx(path: string): Promise<EvtxFile> {
       });
     } else {
       const bytes = new Uint8Array(128);
-      await handle.read(bytes, 0, 128, 0);
+      readSync(fd, bytes, 0, 128, 0);
       header = readFileHeader(bytes);
       if (!header.hasSignature) {
         issues.push({
@@ -71,9 +74,9 @@ export async function openEvtx(path: string): Promise<EvtxFile> {
       }
     }
     const blockCount = size > FILE_HEADER_SIZE ? Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE) : 0;
-    return { path, sizeBytes: size, header, issues, blockCount, handle };
+    return { path, sizeBytes: size, header, issues, blockCount, fd };
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     throw error;
   }
 }
@@ -86,9 +89,9 @@ export async function openEvtx(path: string): Promise<EvtxFile> {
 const CHUNKS_PER_READ = 16;
 
 /** Reads blocks `[first, first + count)` with one read; returns their bytes as views of one buffer. */
-async function readBlocks(file: EvtxFile, first: number, count: number): Promise<Uint8Array[]> {
+function readBlocks(file: EvtxFile, first: number, count: number): Uint8Array[] {
   const buffer = new Uint8Array(count * CHUNK_SIZE);
-  const { bytesRead } = await file.handle.read(buffer, 0, buffer.length, FILE_HEADER_SIZE + first * CHUNK_SIZE);
+  const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + first * CHUNK_SIZE);
   const blocks: Uint8Array[] = [];
   for (let at = 0; at < bytesRead; at += CHUNK_SIZE)
     blocks.push(buffer.subarray(at, Math.min(at + CHUNK_SIZE, bytesRead)));
@@ -96,9 +99,9 @@ async function readBlocks(file: EvtxFile, first: number, count: number): Promise
 }
 
 /** Reads the file's blocks in order, a batch at a time. */
-async function* blocksOf(file: EvtxFile): AsyncGenerator<[number, Uint8Array]> {
+function* blocksOf(file: EvtxFile): Generator<[number, Uint8Array]> {
   for (let first = 0; first < file.blockCount; first += CHUNKS_PER_READ) {
-    const blocks = await readBlocks(file, first, Math.min(CHUNKS_PER_READ, file.blockCount - first));
+    const blocks = readBlocks(file, first, Math.min(CHUNKS_PER_READ, file.blockCount - first));
     for (let i = 0; i < blocks.length; i++) yield [first + i, blocks[i]!];
   }
 }
@@ -119,11 +122,11 @@ export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions):
   try {
     const location = (index: number) => ({ file: file.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE });
     if (pool === undefined) {
-      for await (const [index, block] of blocksOf(file)) yield processChunk(block, location(index), chunkOptions);
+      for (const [index, block] of blocksOf(file)) yield processChunk(block, location(index), chunkOptions);
       return;
     }
     const inFlight: Promise<ChunkOutput>[] = [];
-    for await (const [index, block] of blocksOf(file)) {
+    for (const [index, block] of blocksOf(file)) {
       // A copy of its own per chunk, transferred (not cloned) to the worker.
       const output = pool.submit(block.slice().buffer, block.length, location(index), chunkOptions);
       output.catch(() => undefined); // awaited below in order; this only keeps a later failure from going unhandled
@@ -133,6 +136,6 @@ export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions):
     while (inFlight.length > 0) yield await inFlight.shift()!;
   } finally {
     await ownPool?.close();
-    await file.handle.close();
+    closeSync(file.fd);
   }
 }
