@@ -24,7 +24,11 @@ function xmlText(nodes: readonly XmlNode[]): string {
 
 function renderElement(element: XmlElement, indent: string, out: string[]): void {
   let open = `${indent}<${element.name}`;
-  for (const attribute of element.attributes) open += ` ${attribute.name}="${xmlText(attribute.value)}"`;
+  for (const attribute of element.attributes) {
+    // An attribute whose substitution was NULL or empty is left out, as Event Viewer and evtxexport show it.
+    const value = xmlText(attribute.value);
+    if (value !== '') open += ` ${attribute.name}="${value}"`;
+  }
   const hasChildElements = element.children.some((node) => node.kind === 'element');
   const text = xmlText(element.children);
   if (!hasChildElements) {
