@@ -37,7 +37,7 @@ describe('BinXML values', () => {
     expect(read(VALUE_FILETIME, '00000000 00000000')).toBe('1601-01-01T00:00:00.000000Z');
     // 0x01d1d94457579618: Python's datetime(1601, 1, 1) + timedelta(microseconds=v // 10) agrees.
     expect(formatFiletime(0x5757_9618, 0x01d1_d944)).toBe('2016-07-08T18:12:51.681640Z');
-    expect(read(VALUE_FILETIME, 'ffffffff ffffffff').startsWith('60056-05-28T05:36:10.955161Z')).toBe(true);
+    expect(read(VALUE_FILETIME, 'ffffffff ffffffff')).toBe('60056-05-28T05:36:10.955161Z');
   });
 
   it('writes a SYSTEMTIME with its milliseconds as microseconds', () => {
