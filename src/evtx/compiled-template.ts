@@ -39,7 +39,10 @@ export interface TemplateVariant extends Shape {
   readonly holes: readonly JsonHole[];
   /** Substitution indexes the holes read, each once. */
   readonly used: readonly number[];
-  readonly plan: FieldPlan | undefined;
+  /** The marker JSON the field plan is cut from (undefined when not compilable). */
+  readonly markerJson: string | undefined;
+  /** The field plan, built on first use (`planOf`): dumps never need one. Null: not expressible. */
+  plan: FieldPlan | null | undefined;
 }
 
 /** The variant's shape: types, emptiness and nested templates of the flat substitution vector. */
@@ -176,11 +179,18 @@ function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | und
 function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   const tree: XmlNode[] = [];
   if (flat.template === undefined || !markerTree(flat.template.nodes, shape, 0, flat.count, tree)) {
-    return { ...shape, parts: undefined, holes: [], used: [], plan: undefined };
+    return { ...shape, parts: undefined, holes: [], used: [], markerJson: undefined, plan: null };
   }
   const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), shape.types);
   const used = [...new Set(holes.map((hole) => hole.index))];
-  return { ...shape, parts, holes, used, plan: compilePlan(plain, holes) };
+  return { ...shape, parts, holes, used, markerJson: plain, plan: undefined };
+}
+
+/** The variant's field plan, compiled on first use; undefined when fields need the general path. */
+export function planOf(variant: TemplateVariant): FieldPlan | undefined {
+  if (variant.plan === undefined)
+    variant.plan = variant.markerJson === undefined ? null : (compilePlan(variant.markerJson, variant.holes) ?? null);
+  return variant.plan ?? undefined;
 }
 
 /** Compiled variants by template structure, then by the instance hash (`flat-instance.ts`). */

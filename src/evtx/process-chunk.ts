@@ -11,7 +11,7 @@ import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './bin
 import { readScalar } from './binxml/values.js';
 import type { ChunkHeader } from './chunk-header.js';
 import { EvtxChunk, type ChunkLocation } from './chunk.js';
-import { CompiledTemplates, type TemplateVariant } from './compiled-template.js';
+import { CompiledTemplates, planOf, type TemplateVariant } from './compiled-template.js';
 import { EvtxEvent } from './evtx-event.js';
 import { EvtxFormatError } from './evtx-format-error.js';
 import { constantPlan } from './field-plan.js';
@@ -107,8 +107,9 @@ class ChunkRun {
     const { file, index, fileOffset } = this.chunk.location;
     const provenance = { file, offset: fileOffset + record.offset, recordId: record.id, chunk: index };
     const variant = this.variantOf(record);
-    if (variant?.plan !== undefined)
-      return new EvtxEvent(variant.plan, decodeUsed(this.chunk, this.flat, variant), provenance);
+    const plan = variant === undefined ? undefined : planOf(variant);
+    if (variant !== undefined && plan !== undefined)
+      return new EvtxEvent(plan, decodeUsed(this.chunk, this.flat, variant), provenance);
     const fields = flattenWindowsEventJson(JSON.parse(renderJsonText(recordNodes(this.chunk.reader, record))));
     if (fields === undefined) {
       this.issues.push(
