@@ -55,10 +55,9 @@ interface Shape {
 
 function sameShape(shape: Shape, flat: FlatInstance): boolean {
   const { types, empty, nestedIds } = flat;
-  if (shape.types.length !== types.length) return false;
-  for (let i = 0; i < types.length; i++) {
-    if (shape.types[i] !== types[i] || shape.empty[i] !== empty[i] || shape.nestedIds[i] !== nestedIds[i]) return false;
-  }
+  if (shape.types.length !== types.length || shape.nestedIds.length !== nestedIds.length) return false;
+  for (let i = 0; i < types.length; i++) if (shape.types[i] !== types[i] || shape.empty[i] !== empty[i]) return false;
+  for (let i = 0; i < nestedIds.length; i++) if (shape.nestedIds[i] !== nestedIds[i]) return false;
   return true;
 }
 

@@ -44,9 +44,9 @@ export class FlatInstance {
   readonly offsets: number[] = [];
   /** Per flat index: whether the value renders as nothing (NULL, size 0, an empty string). */
   readonly empty: boolean[] = [];
-  /** Per flat index: the nested instance its BinXML value unfolds into, if any. */
+  /** By flat index (sparse): the nested instance a BinXML value unfolds into. */
   readonly nested: (NestedInstance | undefined)[] = [];
-  /** Per flat index: the structure id of the nested template, or -1. */
+  /** Flat index and structure id of each unfolded nested instance, in pairs. */
   readonly nestedIds: number[] = [];
   /**
    * FNV-1a hash of types, emptiness and nested structures: instances of a template with equal
@@ -82,8 +82,6 @@ export class FlatInstance {
       const type = this.types[i]!;
       const empty = isEmptySubstitution(bytes, type, this.sizes[i]!, this.offsets[i]!);
       this.empty.push(empty);
-      this.nested.push(undefined);
-      this.nestedIds.push(-1);
       this.hash = mix(this.hash, empty ? type | 0x100 : type);
     }
     for (let i = base; i < base + count; i++) {
@@ -101,7 +99,7 @@ export class FlatInstance {
       if (innerEnd < at + size && bytes[innerEnd] !== TOKEN_EOF) return false;
       this.nested[i] = { template: header.template, base: innerBase, count: header.count };
       const id = structureId(header.template);
-      this.nestedIds[i] = id;
+      this.nestedIds.push(i, id);
       this.hash = mix(this.hash, 0x10000 + id);
       if (!this.append(reader, header.count, innerBase, depth + 1)) return false;
     }

@@ -6,6 +6,10 @@
 import { Buffer } from 'node:buffer';
 
 const decoder = new TextDecoder('utf-16le');
+
+/** Node's native UTF-16 slice behind `buffer.toString('utf16le')`, called without the wrapper's checks. */
+type Ucs2Slicer = (this: Buffer, start: number, end: number) => string;
+const ucs2Slice = (Buffer.prototype as unknown as { ucs2Slice?: Ucs2Slicer }).ucs2Slice;
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Decodes `units` UTF-16LE code units at `at`; the caller has checked the bytes are there. */
@@ -13,7 +17,7 @@ export function readUtf16(bytes: Uint8Array, at: number, units: number): string 
   if (units === 0) return '';
   const end = at + units * 2;
   if (bytes instanceof Buffer) {
-    const text = bytes.toString('utf16le', at, end);
+    const text = ucs2Slice === undefined ? bytes.toString('utf16le', at, end) : ucs2Slice.call(bytes, at, end);
     if (!SURROGATE.test(text)) return text;
   }
   return decoder.decode(bytes.subarray(at, end));
