@@ -271,6 +271,11 @@ async function main(argv: readonly string[]): Promise<void> {
   const root = repositoryRoot();
   const inputPath = argv[0] === undefined ? resolve(root, DEFAULT_INPUT) : resolve(argv[0]);
   const outputPath = join(root, OUTPUT_FILE);
+  if (!existsSync(inputPath)) {
+    process.stderr.write(`generate-attack-graph: no corpus graph at ${inputPath}; pass its path as the argument\n`);
+    process.exitCode = 1;
+    return;
+  }
   const output = await renderAttackGraph(readFileSync(inputPath), basename(inputPath), outputPath);
   writeFileSync(outputPath, output);
   process.stdout.write(`wrote ${OUTPUT_FILE} from ${inputPath}\n`);

@@ -41,6 +41,15 @@ describe('attackContextForTags', () => {
     expect(context.tactics).toEqual([{ id: 'TA0002', name: 'Execution' }]);
   });
 
+  it('never lets a parent technique inherit from its sub-techniques', () => {
+    // T1021 is context only in the graph: no mitigations of its own, while T1021.002 has some.
+    const context = attackContextForTags(['attack.t1021']);
+    expect(context.techniques).toEqual(['T1021']);
+    expect(context.mitigations).toEqual([]);
+    expect(context.controls).toEqual([]);
+    expect(context.tactics).toEqual([{ id: 'TA0008', name: 'Lateral Movement' }]);
+  });
+
   it('does not add the parent technique to the techniques', () => {
     expect(attackContextForTags(['attack.t1569.002']).techniques).toEqual(['T1569.002']);
   });

@@ -13,9 +13,14 @@ import { PROFILE_KINDS, techniqueProfile, type AttackRef, type ProfileKind } fro
  * each list de-duplicated and sorted by id. Entries a sub-technique took from its parent say so in
  * `inheritedFrom`. A technique outside the graph is listed with nothing added for it.
  */
-export type AttackContext = { readonly techniques: readonly string[] } & {
-  readonly [K in ProfileKind]: readonly AttackRef[];
-};
+export interface AttackContext {
+  readonly techniques: readonly string[];
+  readonly tactics: readonly AttackRef[];
+  readonly mitigations: readonly AttackRef[];
+  readonly dataComponents: readonly AttackRef[];
+  /** NIST SP 800-53 rev5 controls, e.g. `{ id: 'CM-7', name: 'Least Functionality' }`. */
+  readonly controls: readonly AttackRef[];
+}
 
 /**
  * Distinct tag lists kept: one per rule in practice (SigmaHQ has about 3,000 rules). Past this the

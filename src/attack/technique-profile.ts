@@ -21,7 +21,13 @@ export const PROFILE_KINDS = ['tactics', 'mitigations', 'dataComponents', 'contr
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
 /** A technique's own links, or its parent's where it has none of a kind. */
-export type TechniqueProfile = { readonly id: string } & { readonly [K in ProfileKind]: readonly AttackRef[] };
+export interface TechniqueProfile {
+  readonly id: string;
+  readonly tactics: readonly AttackRef[];
+  readonly mitigations: readonly AttackRef[];
+  readonly dataComponents: readonly AttackRef[];
+  readonly controls: readonly AttackRef[];
+}
 
 const ref = (node: AttackNode): AttackRef => Object.freeze({ id: node.id, name: node.name });
 
@@ -52,22 +58,24 @@ function sortedUnique(refs: readonly AttackRef[]): readonly AttackRef[] {
   return Object.freeze([...byId.values()].sort((a, b) => compareIds(a.id, b.id)));
 }
 
-function ownProfile(technique: AttackNode): TechniqueProfile {
-  const profile: Record<string, unknown> = { id: technique.id };
-  for (const kind of PROFILE_KINDS) profile[kind] = sortedUnique(OWN_LINKS[kind](technique));
-  return profile as TechniqueProfile;
+function profileOf(id: string, pick: (kind: ProfileKind) => readonly AttackRef[]): TechniqueProfile {
+  return Object.freeze({
+    id,
+    tactics: pick('tactics'),
+    mitigations: pick('mitigations'),
+    dataComponents: pick('dataComponents'),
+    controls: pick('controls'),
+  });
 }
 
+const inherited = (parent: TechniqueProfile, kind: ProfileKind): readonly AttackRef[] =>
+  Object.freeze(parent[kind].map((r) => Object.freeze({ id: r.id, name: r.name, inheritedFrom: parent.id })));
+
 function withInheritance(own: TechniqueProfile, parent: TechniqueProfile | undefined): TechniqueProfile {
-  if (parent === undefined) return Object.freeze(own);
-  const profile: Record<string, unknown> = { id: own.id };
-  for (const kind of PROFILE_KINDS) {
-    profile[kind] =
-      own[kind].length > 0 || parent[kind].length === 0
-        ? own[kind]
-        : Object.freeze(parent[kind].map((r) => Object.freeze({ id: r.id, name: r.name, inheritedFrom: parent.id })));
-  }
-  return Object.freeze(profile as TechniqueProfile);
+  if (parent === undefined) return own;
+  return profileOf(own.id, (kind) =>
+    own[kind].length > 0 || parent[kind].length === 0 ? own[kind] : inherited(parent, kind),
+  );
 }
 
 let profiles: ReadonlyMap<string, TechniqueProfile> | undefined;
@@ -76,10 +84,10 @@ function buildProfiles(): ReadonlyMap<string, TechniqueProfile> {
   const techniques = (ATTACK_NODES as readonly AttackNode[]).filter(
     (n) => n.type === 'technique' || n.type === 'subtechnique',
   );
-  const own = new Map(techniques.map((t) => [t.id, ownProfile(t)]));
+  const own = new Map(techniques.map((t) => [t.id, profileOf(t.id, (kind) => sortedUnique(OWN_LINKS[kind](t)))]));
   const result = new Map<string, TechniqueProfile>();
   for (const [id, profile] of own) {
-    const parentId = neighbours(id, 'subtechnique-of')[0]?.node.id;
+    const parentId = neighbours(id, 'subtechnique-of').find((n) => n.direction === 'out')?.node.id;
     result.set(id, withInheritance(profile, parentId === undefined ? undefined : own.get(parentId)));
   }
   return result;
