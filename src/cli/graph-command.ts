@@ -69,13 +69,10 @@ function familyText(): string {
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
   const pad = (text: string, width: number): string => text + ' '.repeat(width - [...text].length);
   const lines = [heading(), ''];
-  for (const row of rows)
-    lines.push(
-      row
-        .map((cell, c) => (c < widths.length ? pad(cell, widths[c] ?? 0) : cell))
-        .join('  ')
-        .trimEnd(),
-    );
+  // The last column (an out-of-family parent) is not padded.
+  const line = (row: readonly string[]): string =>
+    row.map((cell, c) => (c < widths.length ? pad(cell, widths[c] ?? 0) : cell)).join('  ');
+  lines.push(...rows.map((row) => line(row).trimEnd()));
   const members = [...family, ...family.flatMap((f) => f.subtechniques)].sort((a, b) => compareIds(a.id, b.id));
   const links = members.flatMap((member) =>
     member.related.map((r) => `  ${member.id} → ${r.id}  (${PROVENANCE_NOTES[r.provenance ?? ''] ?? 'ATT&CK'})`),
