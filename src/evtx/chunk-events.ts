@@ -4,20 +4,19 @@
  * `EvtxEvent`s from them; plans stay shared by every event of their variant.
  */
 import type { Provenance } from '../event/index.js';
-import type { Scalar } from './binxml/nodes.js';
 import { EvtxEvent } from './evtx-event.js';
-import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
+import { makeFieldPlan, type FieldPlan, type FieldSlot, type SubstitutionValues } from './field-plan.js';
 
 export interface EventBatchData {
   readonly plans: readonly { readonly names: readonly string[]; readonly slots: readonly FieldSlot[] }[];
-  readonly rows: readonly (readonly [number, readonly (Scalar | undefined)[], Provenance])[];
+  readonly rows: readonly (readonly [number, SubstitutionValues, Provenance])[];
 }
 
 /** Turns a chunk's events into cloneable data. */
 export function encodeEvents(events: readonly EvtxEvent[]): EventBatchData {
   const planIds = new Map<FieldPlan, number>();
   const plans: { names: readonly string[]; slots: readonly FieldSlot[] }[] = [];
-  const rows: [number, readonly (Scalar | undefined)[], Provenance][] = [];
+  const rows: [number, SubstitutionValues, Provenance][] = [];
   for (const event of events) {
     let id = planIds.get(event.plan);
     if (id === undefined) {

@@ -3,12 +3,14 @@
  * emptiness render to the same JSON structure, only values differ. So each such *variant* is
  * rendered once by the general renderer with marker values, and the result is cut into a skeleton
  * (JSON text with holes) and a field plan. Later records of the variant decode their values and fill
- * the holes. Variants the skeleton cannot express (arrays, nested BinXML, names from substitutions)
+ * the holes. Variants the skeleton cannot express (nested BinXML that is not a template instance,
+ * names from substitutions)
  * are marked so records fall back to the general path; `test/differential/evtx-fields.test.ts` checks
  * both agree on the corpus.
  */
 import { flattenWindowsEventJson } from '../event/index.js';
-import { NO_DEPENDENCY, type XmlNode } from './binxml/nodes.js';
+import { NO_DEPENDENCY, type XmlElement, type XmlNode } from './binxml/nodes.js';
+import { findOwnSubstitution } from './binxml/own-substitution.js';
 import { isJsonNumberType, VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './binxml/value-types.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
 import type { FlatInstance, NestedInstance } from './flat-instance.js';
@@ -27,6 +29,8 @@ const MARK_END = '\uE001';
 
 export interface JsonHole {
   readonly index: number;
+  /** The array item the hole shows, or -1 for a scalar value. */
+  readonly item: number;
   /** Text holes sit inside a JSON string; value holes are a whole JSON value. */
   readonly isText: boolean;
   /** For value holes: written bare (integer, boolean) rather than as a JSON string. */
@@ -51,6 +55,7 @@ interface Shape {
   readonly empty: readonly boolean[];
   readonly nested: readonly (NestedInstance | undefined)[];
   readonly nestedIds: readonly number[];
+  readonly arrayShape: readonly number[];
 }
 
 function sameShape(shape: Shape, flat: FlatInstance): boolean {
@@ -58,42 +63,127 @@ function sameShape(shape: Shape, flat: FlatInstance): boolean {
   if (shape.types.length !== types.length || shape.nestedIds.length !== nestedIds.length) return false;
   for (let i = 0; i < types.length; i++) if (shape.types[i] !== types[i] || shape.empty[i] !== empty[i]) return false;
   for (let i = 0; i < nestedIds.length; i++) if (shape.nestedIds[i] !== nestedIds[i]) return false;
+  const arrays = flat.arrayShape;
+  if (shape.arrayShape.length !== arrays.length) return false;
+  for (let i = 0; i < arrays.length; i++) if (shape.arrayShape[i] !== arrays[i]) return false;
   return true;
 }
 
-/** Substitutions of one template level map to flat indexes `base + i` for `i < count`. */
-function markerTree(nodes: readonly XmlNode[], shape: Shape, base: number, count: number, out: XmlNode[]): boolean {
-  const { types, empty, nested } = shape;
+/** Item emptiness of each array value, by flat index, read back from `arrayShape`. */
+function arrayItems(shape: Shape): Map<number, readonly boolean[]> {
+  const items = new Map<number, readonly boolean[]>();
+  const encoded = shape.arrayShape;
+  for (let i = 0; i < encoded.length;) {
+    const index = encoded[i]!;
+    const count = encoded[i + 1]!;
+    items.set(
+      index,
+      encoded.slice(i + 2, i + 2 + count).map((flag) => flag === 1),
+    );
+    i += 2 + count;
+  }
+  return items;
+}
+
+/** What `markerTree` needs besides the nodes: the shape, array items and arrays pinned to one item. */
+interface MarkerContext {
+  readonly shape: Shape;
+  readonly arrays: Map<number, readonly boolean[]>;
+  readonly pinned: Map<number, number>;
+}
+
+function marker(index: number, item: number): string {
+  return item < 0 ? `${MARK_START}${index}${MARK_END}` : `${MARK_START}${index}:${item}${MARK_END}`;
+}
+
+/** As `resolve-template.ts` finds it: the first array with more than one item among an element's own values. */
+function firstArray(element: XmlElement, ctx: MarkerContext, base: number, count: number): number | undefined {
+  const found = findOwnSubstitution(element, (node) => {
+    const index = base + node.index;
+    return (
+      node.index < count &&
+      !ctx.pinned.has(index) &&
+      !ctx.shape.empty[index] &&
+      (ctx.arrays.get(index)?.length ?? 0) > 1
+    );
+  });
+  return found === undefined ? undefined : base + found.index;
+}
+
+function markerElement(node: XmlElement, ctx: MarkerContext, base: number, count: number, out: XmlNode[]): boolean {
+  const children: XmlNode[] = [];
+  if (!markerTree(node.children, ctx, base, count, children)) return false;
+  const attributes = [];
+  for (const attribute of node.attributes) {
+    const value: XmlNode[] = [];
+    if (!markerTree(attribute.value, ctx, base, count, value)) return false;
+    attributes.push({ name: attribute.name, value });
+  }
+  out.push({ kind: 'element', name: node.name, dependency: NO_DEPENDENCY, attributes, children });
+  return true;
+}
+
+/**
+ * The template tree with marker values in place of substitutions, resolved exactly as
+ * `resolve-template.ts` resolves real values (left-out elements, dropped empty values, arrays
+ * repeating their element). Substitutions of one level map to flat indexes `base + i` for `i < count`.
+ */
+function markerTree(
+  nodes: readonly XmlNode[],
+  ctx: MarkerContext,
+  base: number,
+  count: number,
+  out: XmlNode[],
+): boolean {
+  const { types, empty, nested } = ctx.shape;
   for (const node of nodes) {
     if (node.kind === 'element') {
-      // Left out when its dependency is NULL, as `resolve-template.ts` does; types are part of the variant.
+      // Left out when its dependency is NULL; types are part of the variant.
       const dependency = node.dependency;
       if (dependency !== NO_DEPENDENCY && (dependency >= count || types[base + dependency] === VALUE_NULL)) continue;
-      const children: XmlNode[] = [];
-      if (!markerTree(node.children, shape, base, count, children)) return false;
-      const attributes = [];
-      for (const attribute of node.attributes) {
-        const value: XmlNode[] = [];
-        if (!markerTree(attribute.value, shape, base, count, value)) return false;
-        attributes.push({ name: attribute.name, value });
+      const array = firstArray(node, ctx, base, count);
+      if (array === undefined) {
+        if (!markerElement(node, ctx, base, count, out)) return false;
+        continue;
       }
-      out.push({ kind: 'element', name: node.name, dependency: NO_DEPENDENCY, attributes, children });
+      const items = ctx.arrays.get(array)!;
+      for (let item = 0; item < items.length; item++) {
+        ctx.pinned.set(array, item);
+        if (!markerTree([node], ctx, base, count, out)) return false;
+      }
+      ctx.pinned.delete(array);
     } else if (node.kind === 'substitution') {
       const index = base + node.index;
       if (node.index >= count || empty[index]) continue;
       const type = types[index]!;
       const inner = nested[index];
       if (inner !== undefined) {
-        if (!markerTree(inner.template.nodes, shape, inner.base, inner.count, out)) return false;
+        if (!markerTree(inner.template.nodes, ctx, inner.base, inner.count, out)) return false;
         continue;
       }
-      if (type & VALUE_ARRAY_BIT || type === VALUE_BINXML) return false;
-      out.push({ kind: 'value', type, value: `${MARK_START}${index}${MARK_END}` });
+      if (type === VALUE_BINXML) return false;
+      const items = ctx.arrays.get(index);
+      if (type & VALUE_ARRAY_BIT) {
+        if (items === undefined) return false;
+        const pinned = ctx.pinned.get(index);
+        for (let item = 0; item < items.length; item++) {
+          if ((pinned === undefined || pinned === item) && !items[item]) {
+            out.push({ kind: 'value', type: type & ~VALUE_ARRAY_BIT, value: marker(index, item) });
+          }
+        }
+        continue;
+      }
+      out.push({ kind: 'value', type, value: marker(index, -1) });
     } else {
       out.push(node);
     }
   }
   return true;
+}
+
+function parseMarker(text: string): [number, number] {
+  const colon = text.indexOf(':');
+  return colon < 0 ? [Number(text), -1] : [Number(text.slice(0, colon)), Number(text.slice(colon + 1))];
 }
 
 /** Cuts marker JSON into parts and holes; also returns the text with every hole as a string marker. */
@@ -107,13 +197,13 @@ function cutSkeleton(text: string, types: readonly number[]): [string[], JsonHol
     const c = text[i]!;
     if (c === MARK_START) {
       const close = text.indexOf(MARK_END, i);
-      const index = Number(text.slice(i + 1, close));
+      const [index, item] = parseMarker(text.slice(i + 1, close));
       const wholeString = inString && text[i - 1] === '"' && text[i - 2] !== '\\' && text[close + 1] === '"';
       const isText = inString && !wholeString;
       const start = wholeString ? i - 1 : i;
       const end = wholeString ? close + 2 : close + 1;
       parts.push(text.slice(partStart, start));
-      holes.push({ index, isText, isBare: !isText && isJsonNumberType(types[index]!) });
+      holes.push({ index, item, isText, isBare: !isText && isJsonNumberType(types[index]! & ~VALUE_ARRAY_BIT) });
       const marker = `${MARK_START}${holes.length - 1}${MARK_END}`;
       plain += text.slice(partStart, start) + (isText ? marker : `"${marker}"`);
       partStart = end;
@@ -155,9 +245,16 @@ function slotFor(value: unknown, holes: readonly JsonHole[]): FieldSlot | undefi
   if (indexes.length === 0) return { kind: 'const', value };
   if (indexes.length === 1 && parts[0] === '' && parts[1] === '') {
     const hole = holes[indexes[0]!]!;
-    return hole.isText ? { kind: 'text', index: hole.index } : { kind: 'json', index: hole.index };
+    return hole.isText
+      ? { kind: 'text', index: hole.index, item: hole.item }
+      : { kind: 'json', index: hole.index, item: hole.item };
   }
-  return { kind: 'concat', parts, indexes: indexes.map((h) => holes[h]!.index) };
+  return {
+    kind: 'concat',
+    parts,
+    indexes: indexes.map((h) => holes[h]!.index),
+    items: indexes.map((h) => holes[h]!.item),
+  };
 }
 
 function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | undefined {
@@ -177,7 +274,8 @@ function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | und
 
 function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   const tree: XmlNode[] = [];
-  if (flat.template === undefined || !markerTree(flat.template.nodes, shape, 0, flat.count, tree)) {
+  const ctx: MarkerContext = { shape, arrays: arrayItems(shape), pinned: new Map() };
+  if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree)) {
     return { ...shape, parts: undefined, holes: [], used: [], markerJson: undefined, plan: null };
   }
   const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), shape.types);
@@ -215,6 +313,7 @@ export class CompiledTemplates {
       empty: flat.empty.slice(),
       nested: flat.nested.slice(),
       nestedIds: flat.nestedIds.slice(),
+      arrayShape: flat.arrayShape.slice(),
     });
     if (sameHash === undefined) {
       sameHash = [];

@@ -5,8 +5,7 @@
  */
 import { classifyWindowsEvent, numericEventId, parseUtcTime } from '../event/index.js';
 import type { Event, FieldValue, LogsourceClass, Provenance } from '../event/index.js';
-import type { Scalar } from './binxml/nodes.js';
-import { evaluateSlot, type FieldPlan } from './field-plan.js';
+import { evaluateSlot, type FieldPlan, type SubstitutionValues } from './field-plan.js';
 
 /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, the form this parser writes FILETIMEs in. */
 const FILETIME_TEXT_LENGTH = 27;
@@ -47,9 +46,9 @@ export class EvtxEvent implements Event {
   readonly provenance: Provenance;
   readonly plan: FieldPlan;
   /** Decoded substitution values by index (undefined where the plan never reads one). */
-  readonly values: readonly (Scalar | undefined)[];
+  readonly values: SubstitutionValues;
 
-  constructor(plan: FieldPlan, values: readonly (Scalar | undefined)[], provenance: Provenance) {
+  constructor(plan: FieldPlan, values: SubstitutionValues, provenance: Provenance) {
     this.plan = plan;
     this.values = values;
     this.provenance = provenance;

@@ -9,12 +9,17 @@ import type { Scalar } from './binxml/nodes.js';
 
 export type FieldSlot =
   | { readonly kind: 'const'; readonly value: FieldValue }
-  /** The substitution as JSON.parse would give it: numbers and booleans stay typed. */
-  | { readonly kind: 'json'; readonly index: number }
-  /** The substitution's text. */
-  | { readonly kind: 'text'; readonly index: number }
-  /** `parts[0] + text(indexes[0]) + parts[1] + …`. */
-  | { readonly kind: 'concat'; readonly parts: readonly string[]; readonly indexes: readonly number[] }
+  /** The substitution (or its array item; -1: none) as JSON.parse would give it: numbers and booleans stay typed. */
+  | { readonly kind: 'json'; readonly index: number; readonly item: number }
+  /** The substitution's (or its array item's) text. */
+  | { readonly kind: 'text'; readonly index: number; readonly item: number }
+  /** `parts[0] + text(indexes[0], items[0]) + parts[1] + …`. */
+  | {
+      readonly kind: 'concat';
+      readonly parts: readonly string[];
+      readonly indexes: readonly number[];
+      readonly items: readonly number[];
+    }
   | { readonly kind: 'list'; readonly items: readonly FieldSlot[] };
 
 export interface FieldPlan {
@@ -41,6 +46,15 @@ export function constantPlan(fields: ReadonlyMap<string, FieldValue>): FieldPlan
   return makeFieldPlan(names, slots);
 }
 
+/** A record's decoded substitution values by flat index: scalars, or the items of array values. */
+export type SubstitutionValues = readonly (Scalar | readonly Scalar[] | undefined)[];
+
+/** Substitution `index`, or item `item` of it when it is an array (`item` ≥ 0). */
+export function valueAt(values: SubstitutionValues, index: number, item: number): Scalar | undefined {
+  const value = values[index];
+  return item < 0 ? (value as Scalar | undefined) : (value as readonly Scalar[] | undefined)?.[item];
+}
+
 function text(value: Scalar | undefined): string {
   return typeof value === 'string' ? value : value === undefined ? '' : String(value);
 }
@@ -49,18 +63,20 @@ function json(value: Scalar | undefined): ScalarValue {
   return typeof value === 'bigint' ? Number(value) : (value ?? null);
 }
 
-function scalarSlot(slot: FieldSlot, values: readonly (Scalar | undefined)[]): ScalarValue {
+function scalarSlot(slot: FieldSlot, values: SubstitutionValues): ScalarValue {
   switch (slot.kind) {
     case 'const':
       // Only list items reach here, and flattening turns nested lists into JSON text.
       return Array.isArray(slot.value) ? JSON.stringify(slot.value) : (slot.value as ScalarValue);
     case 'json':
-      return json(values[slot.index]);
+      return json(valueAt(values, slot.index, slot.item));
     case 'text':
-      return text(values[slot.index]);
+      return text(valueAt(values, slot.index, slot.item));
     case 'concat': {
       let out = slot.parts[0]!;
-      for (let i = 0; i < slot.indexes.length; i++) out += text(values[slot.indexes[i]!]) + slot.parts[i + 1]!;
+      for (let i = 0; i < slot.indexes.length; i++) {
+        out += text(valueAt(values, slot.indexes[i]!, slot.items[i]!)) + slot.parts[i + 1]!;
+      }
       return out;
     }
     case 'list':
@@ -71,7 +87,7 @@ function scalarSlot(slot: FieldSlot, values: readonly (Scalar | undefined)[]): S
 }
 
 /** The field value a slot yields for one record's substitution values. */
-export function evaluateSlot(slot: FieldSlot, values: readonly (Scalar | undefined)[]): FieldValue {
+export function evaluateSlot(slot: FieldSlot, values: SubstitutionValues): FieldValue {
   if (slot.kind === 'const') return slot.value;
   if (slot.kind === 'list') return slot.items.map((item) => scalarSlot(item, values));
   return scalarSlot(slot, values);

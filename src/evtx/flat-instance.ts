@@ -10,7 +10,9 @@ import { MAX_FRAGMENT_NESTING } from './binxml/limits.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
 import { readDescriptors, readInstanceHeader } from './binxml/template-instance.js';
 import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
-import { VALUE_ANSI_STRING, VALUE_BINXML, VALUE_NULL, VALUE_STRING } from './binxml/value-types.js';
+import type { Scalar } from './binxml/nodes.js';
+import { VALUE_ANSI_STRING, VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL, VALUE_STRING } from './binxml/value-types.js';
+import { readArray } from './binxml/values.js';
 import { structureId } from './template-structure.js';
 
 /** A nested instance unfolded at `base`: its substitution `i` is flat index `base + i`. */
@@ -48,6 +50,10 @@ export class FlatInstance {
   readonly nested: (NestedInstance | undefined)[] = [];
   /** Flat index and structure id of each unfolded nested instance, in pairs. */
   readonly nestedIds: number[] = [];
+  /** By flat index (sparse): the decoded items of an array value. */
+  readonly arrays: (readonly Scalar[] | undefined)[] = [];
+  /** Per array value: flat index, item count, then 1 for each empty item and 0 for the others. */
+  readonly arrayShape: number[] = [];
   /**
    * FNV-1a hash of types, emptiness and nested structures: instances of a template with equal
    * types, emptiness and nesting render the same structure (the compiled variant), and this picks
@@ -68,12 +74,33 @@ export class FlatInstance {
     this.empty.length = 0;
     this.nested.length = 0;
     this.nestedIds.length = 0;
+    this.arrays.length = 0;
+    this.arrayShape.length = 0;
     this.hash = 0x811c9dc5;
     const header = readInstanceHeader(reader, at, end);
     this.template = header.template;
     this.count = header.count;
     this.end = readDescriptors(reader, header, end, this);
     return this.append(reader, header.count, 0, 1);
+  }
+
+  /** Decodes an array value; its item count and empty items are part of the shape (arrays repeat elements). */
+  private readArrayAt(reader: BinXmlReader, index: number): boolean {
+    let items: Scalar[];
+    try {
+      items = readArray(reader.bytes, reader.view, this.types[index]!, this.offsets[index]!, this.sizes[index]!);
+    } catch {
+      return false; // the general path decodes it only if the template uses it, and reports it then
+    }
+    this.arrays[index] = items;
+    this.arrayShape.push(index, items.length);
+    this.hash = mix(mix(this.hash, index), items.length);
+    for (const item of items) {
+      const empty = item === '' ? 1 : 0;
+      this.arrayShape.push(empty);
+      this.hash = mix(this.hash, empty);
+    }
+    return true;
   }
 
   private append(reader: BinXmlReader, count: number, base: number, depth: number): boolean {
@@ -83,6 +110,7 @@ export class FlatInstance {
       const empty = isEmptySubstitution(bytes, type, this.sizes[i]!, this.offsets[i]!);
       this.empty.push(empty);
       this.hash = mix(this.hash, empty ? type | 0x100 : type);
+      if (type & VALUE_ARRAY_BIT && !empty && !this.readArrayAt(reader, i)) return false;
     }
     for (let i = base; i < base + count; i++) {
       const size = this.sizes[i]!;

@@ -8,13 +8,14 @@ import type { DataIssue } from '../event/index.js';
 import { flattenWindowsEventJson } from '../event/index.js';
 import type { Scalar } from './binxml/nodes.js';
 import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
+import { VALUE_ARRAY_BIT } from './binxml/value-types.js';
 import { readScalar } from './binxml/values.js';
 import type { ChunkHeader } from './chunk-header.js';
 import { EvtxChunk, type ChunkLocation } from './chunk.js';
 import { CompiledTemplates, planOf, type TemplateVariant } from './compiled-template.js';
 import { EvtxEvent } from './evtx-event.js';
 import { EvtxFormatError } from './evtx-format-error.js';
-import { constantPlan } from './field-plan.js';
+import { constantPlan, valueAt, type SubstitutionValues } from './field-plan.js';
 import { FlatInstance } from './flat-instance.js';
 import { recordNodes, type EvtxRecord } from './record.js';
 import { renderJsonText } from './render-json.js';
@@ -55,26 +56,24 @@ function readFlat(chunk: EvtxChunk, record: EvtxRecord, flat: FlatInstance): boo
   return flat.end >= record.dataEnd || bytes[flat.end] === TOKEN_EOF;
 }
 
-function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateVariant): (Scalar | undefined)[] {
-  const values = new Array<Scalar | undefined>(instance.types.length);
+function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateVariant): SubstitutionValues {
+  const values = new Array<Scalar | readonly Scalar[] | undefined>(instance.types.length);
   for (const index of variant.used) {
-    values[index] = readScalar(
-      chunk.bytes,
-      chunk.view,
-      instance.types[index]!,
-      instance.offsets[index]!,
-      instance.sizes[index]!,
-    );
+    const type = instance.types[index]!;
+    values[index] =
+      type & VALUE_ARRAY_BIT
+        ? instance.arrays[index]
+        : readScalar(chunk.bytes, chunk.view, type, instance.offsets[index]!, instance.sizes[index]!);
   }
   return values;
 }
 
-function fillJson(variant: TemplateVariant, parts: readonly string[], values: readonly (Scalar | undefined)[]): string {
+function fillJson(variant: TemplateVariant, parts: readonly string[], values: SubstitutionValues): string {
   let out = parts[0]!;
   const holes = variant.holes;
   for (let h = 0; h < holes.length; h++) {
     const hole = holes[h]!;
-    const value = values[hole.index]!;
+    const value = valueAt(values, hole.index, hole.item)!;
     const text = typeof value === 'string' ? value : String(value);
     out +=
       (hole.isBare ? text : hole.isText ? JSON.stringify(text).slice(1, -1) : JSON.stringify(text)) + parts[h + 1]!;

@@ -8,6 +8,7 @@ import { EvtxFormatError } from '../evtx-format-error.js';
 import { DIRECT_STREAM, type BinXmlReader } from './binxml-reader.js';
 import { MAX_EXPANDED_ELEMENTS, MAX_FRAGMENT_NESTING } from './limits.js';
 import { NO_DEPENDENCY, type Scalar, type XmlAttribute, type XmlElement, type XmlNode } from './nodes.js';
+import { findOwnSubstitution } from './own-substitution.js';
 import { readTemplateInstance, type TemplateInstance } from './template-instance.js';
 import { VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './value-types.js';
 import { readArray, readScalar } from './values.js';
@@ -107,21 +108,14 @@ function resolveNodes(nodes: readonly XmlNode[], r: Resolution, out: XmlNode[]):
 
 /** The first array substitution with more than one item among an element's own values. */
 function firstArray(element: XmlElement, r: Resolution): [number, readonly Scalar[]] | undefined {
-  const check = (nodes: readonly XmlNode[]): [number, readonly Scalar[]] | undefined => {
-    for (const node of nodes) {
-      if (node.kind !== 'substitution' || r.pinned.has(node.index)) continue;
-      const resolved = r.value(node.index);
-      if (resolved.kind === 'array' && resolved.items.length > 1) return [node.index, resolved.items];
-    }
-    return undefined;
-  };
-  const found = check(element.children);
-  if (found !== undefined) return found;
-  for (const attribute of element.attributes) {
-    const inAttribute = check(attribute.value);
-    if (inAttribute !== undefined) return inAttribute;
-  }
-  return undefined;
+  const found = findOwnSubstitution(element, (node) => {
+    if (r.pinned.has(node.index)) return false;
+    const resolved = r.value(node.index);
+    return resolved.kind === 'array' && resolved.items.length > 1;
+  });
+  if (found === undefined) return undefined;
+  const resolved = r.value(found.index);
+  return resolved.kind === 'array' ? [found.index, resolved.items] : undefined;
 }
 
 /** Whether the element depends on a substitution whose value is NULL (then it is left out, as libevtx does). */
