@@ -4,9 +4,8 @@
  * rendered once by the general renderer with marker values, and the result is cut into a skeleton
  * (JSON text with holes) and a field plan. Later records of the variant decode their values and fill
  * the holes. Variants the skeleton cannot express (nested BinXML that is not a template instance,
- * names from substitutions)
- * are marked so records fall back to the general path; `test/differential/evtx-fields.test.ts` checks
- * both agree on the corpus.
+ * field names from substitutions) fall back to the general path; `evtx-fields.test.ts` (under
+ * test/differential) checks both paths agree on the corpus.
  */
 import { flattenWindowsEventJson } from '../event/index.js';
 import { NO_DEPENDENCY, type XmlElement, type XmlNode } from './binxml/nodes.js';
