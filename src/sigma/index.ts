@@ -23,3 +23,15 @@ export type {
 } from './sigma-rule.js';
 export type { ConditionNode } from './condition/condition-node.js';
 export { loadPlaceholders } from './load/placeholders-file.js';
+export {
+  FIXTURE_SUFFIX,
+  fixturePathFor,
+  parseFixtureText,
+  runRuleFixtures,
+  type FixtureCase,
+  type FixtureFailure,
+  type FixtureFailureKind,
+  type FixtureIssue,
+  type FixtureRunOptions,
+  type FixtureRunReport,
+} from './fixtures/index.js';
