@@ -17,6 +17,7 @@ import {
 } from '../sigma/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
+import { registerRulesTestCommand } from './rules-test-command.js';
 
 const CHECK_EXAMPLES = `
 Examples:
@@ -100,6 +101,7 @@ function hasTag(rule: SigmaRule, wanted: string): boolean {
 
 export const registerRulesCommand: RegisterCommand = (program: Command, setExitCode) => {
   const rules = program.command('rules').description('validate, list and test Sigma rules');
+  registerRulesTestCommand(rules, setExitCode);
 
   rules
     .command('check')
