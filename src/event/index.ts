@@ -11,3 +11,14 @@ export type { WindowsCategorySource } from './windows-logsources.js';
 export type { DataIssue, IssueSink } from './data-issue.js';
 export { formatIssueLocation } from './data-issue.js';
 export { IssueCollector } from './issue-collector.js';
+export {
+  FLAT_WINDOWS_COLLECTOR_FIELDS,
+  FLAT_WINDOWS_DATA_OBJECTS,
+  FLAT_WINDOWS_SYSTEM_FIELDS,
+} from './flat-windows-fields.js';
+export type { CollectorFields, WindowsSystemFieldSource, WindowsSystemValueType } from './flat-windows-fields.js';
+export {
+  ECS_WINDOWS_DATA_DECORATION,
+  ECS_WINDOWS_DATA_OBJECTS,
+  ECS_WINDOWS_SYSTEM_FIELDS,
+} from './ecs-windows-fields.js';
