@@ -1,0 +1,13 @@
+export type { EventBatch, LogFormat, LogReader, ReadOptions } from './log-reader.js';
+export { EVTX_READER, EvtxReader } from './evtx-reader.js';
+export { JSON_BATCH_EVENTS, JSON_READER, JsonReader } from './json-reader.js';
+export type { JsonScanIssue, JsonScanIssueCode } from './json-scan-issue.js';
+export type { JsonScanStep } from './json-value-scanner.js';
+export { JsonValueScanner, MAX_JSON_VALUE_BYTES } from './json-value-scanner.js';
+export type { JsonValue, JsonValueError } from './json-values.js';
+export { splitJsonValues } from './json-values.js';
+export type { JsonObject, JsonShape, JsonSource } from './json-shapes/json-shape.js';
+export { isJsonObject } from './json-shapes/json-shape.js';
+export { findJsonShape, JSON_SHAPES } from './json-shapes/json-shape-registry.js';
+export { readerFor, readLogFile } from './open-log.js';
+export { describeContent, readHead, sniffFile, sniffFormat, SNIFF_BYTES } from './sniff-format.js';

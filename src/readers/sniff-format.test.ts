@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOG_CORPUS, REPO_ROOT } from '../../test/conformance/corpus-paths.js';
+import { TempFiles } from '../../test/fixtures/readers/read-all.js';
+import { describeContent, SNIFF_BYTES, sniffFile, sniffFormat } from './sniff-format.js';
+
+const files = new TempFiles();
+afterAll(() => files.cleanup());
+
+const EVTX_EXAMPLE = join(REPO_ROOT, 'examples/windows/psexec-target-system.evtx');
+const SECURITY_DATASET = join(
+  LOG_CORPUS,
+  'security-datasets/datasets/atomic/windows/privilege_escalation/host/cmd_service_mod_fax_2020-10-2120454410.json',
+);
+const PNG_HEADER = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52];
+
+const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+
+describe('sniffFormat', () => {
+  it('knows EVTX by its file header magic', () => {
+    expect(sniffFormat(readFileSync(EVTX_EXAMPLE).subarray(0, SNIFF_BYTES))).toBe('evtx');
+    expect(sniffFormat(Buffer.from('ElfFile\0', 'latin1'))).toBe('evtx');
+    expect(sniffFormat(Buffer.from('ElfFile', 'latin1'))).toBeUndefined();
+  });
+
+  it.each([
+    ['an object', '{"EventID": 1}'],
+    ['an array', '[{"EventID": 1}]'],
+    ['blank lines first', '\r\n\n  \t{"EventID": 1}'],
+    ['a UTF-8 byte order mark', '\uFEFF\n['],
+  ])('knows JSON that starts with %s', (_name, text) => {
+    expect(sniffFormat(bytes(text))).toBe('json');
+  });
+
+  it.each([
+    ['a PNG image', Buffer.from(PNG_HEADER), 'a PNG image'],
+    ['plain text', bytes('Event log exported on Monday\n{"not": "first"}'), 'text that does not start with { or ['],
+    ['an empty file', Buffer.alloc(0), 'an empty file'],
+    ['white space only', bytes(' \n\t\r\n'), 'blank (the first 5 bytes are white space)'],
+    ['UTF-16 JSON', Buffer.from('\uFEFF[{"Id": 7045}]', 'utf16le'), 'UTF-16 text (convert it to UTF-8 first)'],
+    ['gzip data', Buffer.from([0x1f, 0x8b, 0x08, 0x00]), 'gzip-compressed data (decompress it first)'],
+    ['other binary data', Buffer.from([0x00, 0x01, 0x02, 0x7b]), 'binary data of no known log format'],
+  ])('says %s is no log, and what it looks like', (_name, head, description) => {
+    expect(sniffFormat(head)).toBeUndefined();
+    expect(describeContent(head)).toBe(description);
+  });
+});
+
+describe('sniffFile', () => {
+  it('reads the format from the content, whatever the file is called', async () => {
+    expect(await sniffFile(EVTX_EXAMPLE)).toBe('evtx');
+    expect(await sniffFile(SECURITY_DATASET)).toBe('json');
+    expect(await sniffFile(files.write('events.log', '{"EventID":1}\n'))).toBe('json');
+    expect(await sniffFile(files.write('events.json', Buffer.from(PNG_HEADER)))).toBeUndefined();
+    expect(await sniffFile(files.write('events.evtx', 'plain text\n'))).toBeUndefined();
+  });
+
+  it('throws when the file cannot be read', async () => {
+    await expect(sniffFile(join(files.dir, 'missing'))).rejects.toThrow(/ENOENT/);
+  });
+});

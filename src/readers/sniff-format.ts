@@ -1,0 +1,79 @@
+/**
+ * Tells a file's log format from its first bytes, never from its name: EVTX by its file-header
+ * magic (`ElfFile\0`, MS-EVEN6 §2.2), JSON by a first non-blank byte `{` or `[` (after a UTF-8
+ * byte order mark, if any). Anything else is no log: that is an answer, not an error.
+ */
+import { open } from 'node:fs/promises';
+import type { LogFormat } from './log-reader.js';
+
+/** Bytes read to sniff a file: a JSON file with more blank bytes than this before its first value is taken for no log. */
+export const SNIFF_BYTES = 4096;
+
+const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/** Contents people point a log tool at by mistake, named in the NOT_A_LOG message. */
+const KNOWN_CONTENTS: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
+  { magic: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { magic: [0x1f, 0x8b], what: 'gzip-compressed data (decompress it first)' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (extract it first)' },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+  { magic: [0xff, 0xfe], what: 'UTF-16 text (convert it to UTF-8 first)' },
+  { magic: [0xfe, 0xff], what: 'UTF-16 text (convert it to UTF-8 first)' },
+  { magic: [0x7f, 0x45, 0x4c, 0x46], what: 'an ELF executable' },
+  { magic: [0x4d, 0x5a], what: 'a Windows executable' },
+];
+
+function startsWith(head: Uint8Array, magic: readonly number[], at = 0): boolean {
+  if (head.length < at + magic.length) return false;
+  for (let i = 0; i < magic.length; i++) if (head[at + i] !== magic[i]) return false;
+  return true;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/** The first non-blank byte's index after any UTF-8 byte order mark, or -1. */
+function firstNonBlank(head: Uint8Array): number {
+  for (let i = startsWith(head, UTF8_BOM) ? UTF8_BOM.length : 0; i < head.length; i++) if (!isBlank(head[i]!)) return i;
+  return -1;
+}
+
+/** The log format the first bytes of a file announce, or undefined when they are no log. */
+export function sniffFormat(head: Uint8Array): LogFormat | undefined {
+  if (startsWith(head, EVTX_MAGIC)) return 'evtx';
+  const first = firstNonBlank(head);
+  if (first >= 0 && (head[first] === 0x7b || head[first] === 0x5b)) return 'json';
+  return undefined;
+}
+
+/** What the first bytes of a file that is no log look like, in a few words for a message. */
+export function describeContent(head: Uint8Array): string {
+  if (head.length === 0) return 'an empty file';
+  for (const known of KNOWN_CONTENTS) if (startsWith(head, known.magic)) return known.what;
+  if (firstNonBlank(head) < 0) return `blank (the first ${head.length} bytes are white space)`;
+  let printable = 0;
+  for (const c of head) if (c >= 0x20 || isBlank(c)) printable++;
+  return printable === head.length ? 'text that does not start with { or [' : 'binary data of no known log format';
+}
+
+/** The first `SNIFF_BYTES` of a file (fewer when it is shorter). */
+export async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The log format of a file from its first bytes, or undefined when it is no log.
+ * @throws the system error when the file cannot be opened or read.
+ */
+export async function sniffFile(path: string): Promise<LogFormat | undefined> {
+  return sniffFormat(await readHead(path));
+}
