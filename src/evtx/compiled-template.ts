@@ -9,6 +9,7 @@
  */
 import { flattenWindowsEventJson } from '../event/index.js';
 import { NO_DEPENDENCY, type XmlElement, type XmlNode } from './binxml/nodes.js';
+import { MAX_EXPANDED_ELEMENTS } from './binxml/limits.js';
 import { findOwnSubstitution } from './binxml/own-substitution.js';
 import { isJsonNumberType, VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './binxml/value-types.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
@@ -89,6 +90,8 @@ interface MarkerContext {
   readonly shape: Shape;
   readonly arrays: Map<number, readonly boolean[]>;
   readonly pinned: Map<number, number>;
+  /** Elements made so far; past `MAX_EXPANDED_ELEMENTS` the variant is left to the general path. */
+  elements: number;
 }
 
 function marker(index: number, item: number): string {
@@ -110,6 +113,7 @@ function firstArray(element: XmlElement, ctx: MarkerContext, base: number, count
 }
 
 function markerElement(node: XmlElement, ctx: MarkerContext, base: number, count: number, out: XmlNode[]): boolean {
+  if (++ctx.elements > MAX_EXPANDED_ELEMENTS) return false;
   const children: XmlNode[] = [];
   if (!markerTree(node.children, ctx, base, count, children)) return false;
   const attributes = [];
@@ -178,6 +182,27 @@ function markerTree(
     }
   }
   return true;
+}
+
+function countMarkers(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(MARK_START); at >= 0; at = text.indexOf(MARK_START, at + 1)) count++;
+  for (let at = text.indexOf(MARK_END); at >= 0; at = text.indexOf(MARK_END, at + 1)) count++;
+  return count;
+}
+
+/** Start and end characters of the markers `markerTree` put in values (every other text is the template's). */
+function countValueMarkers(nodes: readonly XmlNode[]): number {
+  let count = 0;
+  for (const node of nodes) {
+    if (node.kind === 'element') {
+      count += countValueMarkers(node.children);
+      for (const attribute of node.attributes) count += countValueMarkers(attribute.value);
+    } else if (node.kind === 'value' && typeof node.value === 'string' && node.value.startsWith(MARK_START)) {
+      count += 2;
+    }
+  }
+  return count;
 }
 
 function parseMarker(text: string): [number, number] {
@@ -273,11 +298,21 @@ function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | und
 
 function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   const tree: XmlNode[] = [];
-  const ctx: MarkerContext = { shape, arrays: arrayItems(shape), pinned: new Map() };
-  if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree)) {
-    return { ...shape, parts: undefined, holes: [], used: [], markerJson: undefined, plan: null };
-  }
-  const [parts, holes, plain] = cutSkeleton(renderJsonText(tree), shape.types);
+  const ctx: MarkerContext = { shape, arrays: arrayItems(shape), pinned: new Map(), elements: 0 };
+  const notCompiled: TemplateVariant = {
+    ...shape,
+    parts: undefined,
+    holes: [],
+    used: [],
+    markerJson: undefined,
+    plan: null,
+  };
+  if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree)) return notCompiled;
+  const json = renderJsonText(tree);
+  // The markers must be ours alone: a template whose own text holds these private-use characters
+  // (seen in fuzzed chunks) would be cut in the wrong places, so it keeps the general path.
+  if (countMarkers(json) !== countValueMarkers(tree)) return notCompiled;
+  const [parts, holes, plain] = cutSkeleton(json, shape.types);
   const used = [...new Set(holes.map((hole) => hole.index))];
   return { ...shape, parts, holes, used, markerJson: plain, plan: undefined };
 }

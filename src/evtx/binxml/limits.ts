@@ -18,4 +18,4 @@ export const MAX_FRAGMENT_NESTING = 8;
  * two arrays in one element multiply). Guards memory against a few bytes claiming huge arrays.
  * Corpus: 270.
  */
-export const MAX_EXPANDED_ELEMENTS = 100_000;
+export const MAX_EXPANDED_ELEMENTS = 10_000;
