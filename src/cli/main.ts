@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { formatRuleIssue, RuleIssueError } from '../sigma/index.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerDumpCommand } from './dump-command.js';
+import { registerHuntCommand } from './hunt-command.js';
 import { registerGraphCommand } from './graph-command.js';
 import { registerRulesCommand } from './rules-command.js';
 
@@ -47,4 +48,9 @@ Exit codes:
 /** A subcommand adds itself to the program and reports its exit code through `setExitCode`. */
 export type RegisterCommand = (program: Command, setExitCode: (code: number) => void) => void;
 
-const COMMANDS: readonly RegisterCommand[] = [registerRulesCommand, registerDumpCommand, registerGraphCommand];
+const COMMANDS: readonly RegisterCommand[] = [
+  registerHuntCommand,
+  registerRulesCommand,
+  registerDumpCommand,
+  registerGraphCommand,
+];

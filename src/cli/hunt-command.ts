@@ -1,0 +1,185 @@
+/**
+ * `svchunt hunt PATH…`: the main job. Reads every log under the paths (format sniffed), runs
+ * svchunt's T1569 rules and any `--rules` folders, and writes findings with their ATT&CK context as
+ * a table, CSV, JSON or JSON lines; a progress bar and a summary go to stderr.
+ */
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { attackContextForTags, techniqueNode } from '../attack/index.js';
+import { formatIssueLocation } from '../event/index.js';
+import { runHunt, type HuntSummary } from '../pipeline/index.js';
+import {
+  CsvSink,
+  JsonlSink,
+  JsonSink,
+  levelRank,
+  TableSink,
+  type FindingSink,
+  type LEVEL_ORDER,
+} from '../report/index.js';
+import { loadPlaceholders, LEVELS, STATUSES } from '../sigma/index.js';
+import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { huntSummaryText } from './hunt-summary-text.js';
+import type { RegisterCommand } from './main.js';
+import { openOutput, type OutputTarget } from './output-target.js';
+import { ProgressBar } from './progress-bar.js';
+
+type Level = (typeof LEVEL_ORDER)[number];
+
+interface HuntCliOptions {
+  readonly rules: string[];
+  readonly builtin: boolean;
+  readonly level?: Level;
+  readonly status?: string;
+  readonly tag: string[];
+  readonly technique: string[];
+  readonly from?: number;
+  readonly to?: number;
+  readonly threads: number;
+  readonly format?: 'table' | 'csv' | 'jsonl' | 'json';
+  readonly output?: string;
+  readonly quiet?: boolean;
+  readonly failOn?: Level;
+  readonly placeholders?: string;
+  readonly color: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  svchunt hunt examples/                                   the sample logs shipped with svchunt
+  svchunt hunt C:/cases/host42 --rules ~/sigma/rules/windows --level medium
+  svchunt hunt logs/ --technique T1569.002 --format jsonl --output findings.jsonl
+  svchunt hunt logs/ --from 2024-05-01 --to 2024-05-02T12:00:00Z --fail-on high
+
+Formats are recognised by content: EVTX, JSON (evtx_dump, Winlogbeat/ECS, Security-Datasets, NDJSON, arrays).
+
+Exit codes: 0 done (findings or not), 1 a finding at or above --fail-on, 2 bad usage,
+3 an input could not be read at all (other inputs are still hunted).`;
+
+function parseTime(value: string): number {
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(time))
+    throw new InvalidArgumentError('expected an ISO-8601 date or date-time, e.g. 2024-05-01T10:00:00Z');
+  return time;
+}
+
+function parseThreads(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1) throw new InvalidArgumentError('expected a whole number, at least 1');
+  return threads;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function sinkFor(format: NonNullable<HuntCliOptions['format']>, out: OutputTarget, color: boolean): FindingSink {
+  switch (format) {
+    case 'jsonl':
+      return new JsonlSink(out.write);
+    case 'json':
+      return new JsonSink(out.write);
+    case 'csv':
+      return new CsvSink(out.write);
+    case 'table':
+      return new TableSink(out.write, {
+        width: out.columns,
+        color: color && out.isTerminal,
+        techniqueContext: (id) => ({
+          name: techniqueNode(id)?.name,
+          attack: attackContextForTags([`attack.${id.toLowerCase()}`]),
+        }),
+      });
+    default: {
+      const never: never = format;
+      return never;
+    }
+  }
+}
+
+function exitCodeOf(summary: HuntSummary, failOn: Level | undefined): number {
+  if (summary.unreadable.length > 0) return EXIT_INPUT;
+  if (failOn !== undefined) {
+    const threshold = levelRank(failOn);
+    const hit = Object.entries(summary.findings.byLevel).some(
+      ([level, count]) => count > 0 && levelRank(level) >= threshold,
+    );
+    if (hit) return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+export const registerHuntCommand: RegisterCommand = (program: Command, setExitCode) => {
+  program
+    .command('hunt')
+    .description('find abuse of system services (ATT&CK T1569) in log files and folders')
+    .argument('<paths...>', 'log files or folders (searched recursively; formats sniffed from content)')
+    .option('--rules <dir>', 'also run the Sigma rules in this file or folder (repeatable)', collect, [])
+    .option('--no-builtin', "do not load svchunt's own rule pack")
+    .addOption(new Option('--level <level>', 'only rules at or above this level').choices(LEVELS))
+    .option('--status <statuses>', `only rules with these statuses (comma-separated: ${STATUSES.join(', ')})`)
+    .option('--tag <tag>', 'only rules with this tag or a sub-tag (repeatable), e.g. attack.t1569', collect, [])
+    .option(
+      '--technique <id>',
+      'only rules for this ATT&CK technique and its sub-techniques (repeatable), e.g. T1569.002',
+      collect,
+      [],
+    )
+    .option('--from <time>', 'only events at or after this time (ISO-8601; a date means 00:00 UTC)', parseTime)
+    .option('--to <time>', 'only events at or before this time', parseTime)
+    .option('--threads <n>', 'worker threads', parseThreads, availableParallelism())
+    .addOption(
+      new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices([
+        'table',
+        'csv',
+        'jsonl',
+        'json',
+      ]),
+    )
+    .option('-o, --output <file>', 'write findings to this file instead of stdout')
+    .option('-q, --quiet', 'no progress bar, issues or summary on stderr')
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(LEVELS))
+    .option('--placeholders <file>', 'YAML map of placeholder values for |expand rules')
+    .option('--no-color', 'no colours in the table')
+    .addHelpText('after', EXAMPLES)
+    .action(async (paths: string[], options: HuntCliOptions) => {
+      const out = openOutput(options.output);
+      const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
+      const sink = sinkFor(format, out, options.color);
+      const progress = !options.quiet && process.stderr.isTTY === true ? new ProgressBar() : undefined;
+      const shownPerFile = new Map<string, number>();
+      const placeholders =
+        options.placeholders === undefined ? undefined : await loadPlaceholders(options.placeholders);
+      const summary = await runHunt(
+        {
+          inputs: paths,
+          rules: {
+            builtin: options.builtin,
+            rulePaths: options.rules,
+            placeholders,
+            minLevel: options.level,
+            statuses: options.status?.split(',').map((s) => s.trim()),
+            tags: options.tag.length > 0 ? options.tag : undefined,
+            techniques: options.technique.length > 0 ? options.technique : undefined,
+          },
+          detect: { from: options.from, to: options.to },
+          threads: options.threads,
+        },
+        sink,
+        {
+          onProgress: (p) => progress?.update(p),
+          onIssue: (issue) => {
+            if (options.quiet) return;
+            // Show the first issues of each file; all of them are counted in the summary.
+            const shown = shownPerFile.get(issue.file) ?? 0;
+            shownPerFile.set(issue.file, shown + 1);
+            if (shown >= 5) return;
+            progress?.clear();
+            process.stderr.write(`${formatIssueLocation(issue)}: ${issue.code} ${issue.message}\n`);
+          },
+        },
+      );
+      progress?.clear();
+      await out.close();
+      if (!options.quiet) process.stderr.write(huntSummaryText(summary));
+      setExitCode(exitCodeOf(summary, options.failOn));
+    });
+};

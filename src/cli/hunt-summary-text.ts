@@ -1,0 +1,49 @@
+/** The human summary a hunt prints on stderr at the end. */
+import type { HuntSummary } from '../pipeline/index.js';
+
+const n = (value: number): string => value.toLocaleString('en');
+const MB = 1024 * 1024;
+
+function byCount(counts: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k} ${n(v)}`).join(', ');
+}
+
+const LEVELS = ['critical', 'high', 'medium', 'low', 'informational'];
+
+export function huntSummaryText(s: HuntSummary): string {
+  const c = s.counters;
+  const seconds = s.elapsedMs / 1000;
+  const lines = [
+    `svchunt hunt: ${n(c.files)} files (${(c.bytes / MB).toFixed(1)} MB), ${n(c.records)} records in ${seconds.toFixed(2)} s` +
+      ` (${n(Math.round(c.records / Math.max(seconds, 0.001)))} records/s, ${s.threads} thread${s.threads === 1 ? '' : 's'})`,
+  ];
+  for (const [format, f] of Object.entries(c.byFormat).sort()) {
+    lines.push(`  ${format}: ${n(f.files)} files, ${(f.bytes / MB).toFixed(1)} MB, ${n(f.records)} records`);
+  }
+  const skippedRecords = Object.values(c.skippedRecords).reduce((a, b) => a + b, 0);
+  const skippedChunks = Object.values(c.skippedChunks).reduce((a, b) => a + b, 0);
+  lines.push(
+    `  skipped: ${n(skippedRecords)} records (${byCount(c.skippedRecords)}), ${n(skippedChunks)} chunks (${byCount(c.skippedChunks)})` +
+      `; issues: ${byCount(c.issues)}`,
+  );
+  if (c.outsideWindow > 0) lines.push(`  outside --from/--to: ${n(c.outsideWindow)} records`);
+  lines.push(`  not logs: ${n(s.notLogs.length)} files; unreadable: ${n(s.unreadable.length)}`);
+  for (const u of s.unreadable) lines.push(`    unreadable ${u.path}: ${u.reason}`);
+  lines.push(
+    `  rules: ${n(s.rules.loaded)} loaded (${n(s.rules.builtin)} built-in)` +
+      (s.rules.filteredOut > 0 ? `, ${n(s.rules.filteredOut)} left out by --level/--status/--tag/--technique` : '') +
+      `, ${n(s.rules.notLoaded.length)} not loaded`,
+  );
+  for (const r of s.rules.notLoaded) lines.push(`    not loaded ${r.code}: ${r.reason}`);
+  const evaluated = s.index.evaluations + s.index.avoided;
+  if (evaluated > 0) {
+    lines.push(`  rule index: ${((100 * s.index.avoided) / evaluated).toFixed(1)} % of rule evaluations avoided`);
+  }
+  const levels = LEVELS.filter((l) => (s.findings.byLevel[l] ?? 0) > 0).map(
+    (l) => `${l} ${n(s.findings.byLevel[l] ?? 0)}`,
+  );
+  lines.push(`  findings: ${n(s.findings.total)}${levels.length > 0 ? ` (${levels.join(', ')})` : ''}`);
+  if (s.findings.total > 0) lines.push(`  by technique: ${byCount(s.findings.byTechnique)}`);
+  return `${lines.join('\n')}\n`;
+}

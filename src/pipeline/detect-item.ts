@@ -1,0 +1,146 @@
+/**
+ * One work item, on whichever thread holds it: read its events (an EVTX chunk run, or a whole text
+ * file through its reader), keep those inside the time window, run the rule set, and return raw
+ * findings with the item's counters and issues. Bad data never throws out of here; a file that
+ * cannot be read at all is reported as `unreadable`.
+ */
+import { closeSync, readSync } from 'node:fs';
+import type { DataIssue, Event, IssueSink } from '../event/index.js';
+import { CHUNK_SIZE, FILE_HEADER_SIZE, openEvtx, processChunk } from '../evtx/index.js';
+import { readerFor } from '../readers/index.js';
+import type { RuleSet, SigmaRule } from '../sigma/index.js';
+import { rawFinding, type RawFinding } from './raw-finding.js';
+import { countIssue, emptyCounters, type RunCounters } from './run-counters.js';
+import type { WorkItem } from './work-plan.js';
+
+export interface ItemResult {
+  readonly index: number;
+  readonly findings: RawFinding[];
+  readonly counters: RunCounters;
+  /** The first issues of the item (all are counted in `counters`). */
+  readonly issues: DataIssue[];
+  /** Why the file could not be read at all, when that happened. */
+  readonly unreadable?: string;
+}
+
+export interface DetectOptions {
+  /** Epoch ms, inclusive; events outside are counted and skipped. */
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+}
+
+/** Issues kept per item for display; the rest are only counted. */
+const MAX_ISSUES_KEPT = 200;
+/** EVTX blocks read per file read. */
+const BLOCKS_PER_READ = 16;
+
+class ItemSink implements IssueSink {
+  readonly issues: DataIssue[] = [];
+  private readonly counters: RunCounters;
+
+  constructor(counters: RunCounters) {
+    this.counters = counters;
+  }
+
+  report(issue: DataIssue): void {
+    countIssue(this.counters, issue);
+    if (this.issues.length < MAX_ISSUES_KEPT) this.issues.push(issue);
+  }
+}
+
+export class ItemDetector {
+  private readonly ruleSet: RuleSet;
+  private readonly options: DetectOptions;
+
+  constructor(ruleSet: RuleSet, options: DetectOptions) {
+    this.ruleSet = ruleSet;
+    this.options = options;
+  }
+
+  async run(item: WorkItem): Promise<ItemResult> {
+    const counters = emptyCounters();
+    const sink = new ItemSink(counters);
+    const findings: RawFinding[] = [];
+    const format = item.format;
+    const perFormat = (counters.byFormat[format] = { files: item.isFirstOfFile ? 1 : 0, bytes: 0, records: 0 });
+    if (item.isFirstOfFile) counters.files = 1;
+    const onEvents = (events: readonly Event[]): void => {
+      counters.records += events.length;
+      perFormat.records += events.length;
+      this.detect(events, format, findings, counters);
+    };
+    try {
+      if (item.blocks !== undefined) perFormat.bytes = await this.readEvtxBlocks(item, sink, onEvents);
+      else perFormat.bytes = await this.readText(item, sink, onEvents);
+    } catch (err) {
+      counters.unreadable = 1;
+      const reason = err instanceof Error ? err.message : String(err);
+      return { index: item.index, findings, counters, issues: sink.issues, unreadable: reason };
+    }
+    counters.bytes = perFormat.bytes;
+    return { index: item.index, findings, counters, issues: sink.issues };
+  }
+
+  private detect(events: readonly Event[], format: string, out: RawFinding[], counters: RunCounters): void {
+    const { from, to } = this.options;
+    const onMatch = (rule: SigmaRule, event: Event): void => {
+      out.push(rawFinding(rule, event, format));
+    };
+    for (const event of events) {
+      if ((from !== undefined && !(event.time >= from)) || (to !== undefined && !(event.time <= to))) {
+        counters.outsideWindow++;
+        continue;
+      }
+      this.ruleSet.match(event, onMatch);
+    }
+  }
+
+  /** Reads the item's chunk run on this thread; returns the bytes it covered. */
+  private async readEvtxBlocks(
+    item: WorkItem,
+    sink: IssueSink,
+    onEvents: (events: readonly Event[]) => void,
+  ): Promise<number> {
+    const file = await openEvtx(item.path);
+    try {
+      if (item.isFirstOfFile) for (const issue of file.issues) sink.report(issue);
+      const { first, count } = item.blocks as { first: number; count: number };
+      const end = Math.min(first + count, file.blockCount);
+      let bytes = item.isFirstOfFile ? Math.min(file.sizeBytes, FILE_HEADER_SIZE) : 0;
+      for (let block = first; block < end; block += BLOCKS_PER_READ) {
+        const n = Math.min(BLOCKS_PER_READ, end - block);
+        const buffer = new Uint8Array(n * CHUNK_SIZE);
+        // One bounded synchronous read per 16 chunks: a worker has nothing else to do meanwhile.
+        const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + block * CHUNK_SIZE);
+        bytes += bytesRead;
+        for (let i = 0; i * CHUNK_SIZE < bytesRead; i++) {
+          const index = block + i;
+          const bytesOfChunk = buffer.subarray(i * CHUNK_SIZE, Math.min((i + 1) * CHUNK_SIZE, bytesRead));
+          const output = processChunk(
+            bytesOfChunk,
+            { file: item.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE },
+            { output: 'events' },
+          );
+          for (const issue of output.issues) sink.report(issue);
+          if (output.events.length > 0) onEvents(output.events);
+        }
+      }
+      return bytes;
+    } finally {
+      closeSync(file.fd);
+    }
+  }
+
+  private async readText(
+    item: WorkItem,
+    sink: IssueSink,
+    onEvents: (events: readonly Event[]) => void,
+  ): Promise<number> {
+    let bytes = 0;
+    for await (const batch of readerFor(item.format).read(item.path, { sink, threads: 1 })) {
+      bytes = batch.bytesRead;
+      onEvents(batch.events);
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,38 @@
+/** The end-of-run summary of a hunt: what was read, skipped, loaded and found, and how long it took. */
+import type { RuleIssue } from '../sigma/index.js';
+import type { RunCounters } from './run-counters.js';
+
+export interface HuntSummary {
+  readonly counters: RunCounters;
+  readonly rules: {
+    readonly loaded: number;
+    readonly builtin: number;
+    readonly filteredOut: number;
+    readonly notLoaded: readonly {
+      readonly path: string;
+      readonly id: string | null;
+      readonly code: string;
+      readonly reason: string;
+    }[];
+    readonly warnings: number;
+  };
+  readonly findings: {
+    readonly total: number;
+    readonly byLevel: Readonly<Record<string, number>>;
+    readonly byTechnique: Readonly<Record<string, number>>;
+  };
+  readonly notLogs: readonly string[];
+  readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
+  readonly index: { readonly evaluations: number; readonly avoided: number };
+  readonly threads: number;
+  readonly elapsedMs: number;
+}
+
+export function notLoadedEntry(issue: RuleIssue): HuntSummary['rules']['notLoaded'][number] {
+  return {
+    path: issue.location.file,
+    id: issue.ruleId ?? null,
+    code: issue.code,
+    reason: `${issue.location.file}:${issue.location.line}: ${issue.message}`,
+  };
+}

@@ -1,0 +1,7 @@
+export type { DetectOptions, ItemResult } from './detect-item.js';
+export type { HuntSummary } from './hunt-summary.js';
+export { runHunt } from './run-hunt.js';
+export type { HuntCallbacks, HuntOptions, HuntProgress } from './run-hunt.js';
+export type { RunCounters } from './run-counters.js';
+export { builtinRulesPath, selectRules } from './rule-selection.js';
+export type { RuleSelection, RuleSelectionOptions } from './rule-selection.js';

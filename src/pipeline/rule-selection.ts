@@ -1,0 +1,92 @@
+/**
+ * Loads the rules a hunt runs: svchunt's own pack (unless turned off) and the user's folders,
+ * checked (invalid and unsupported ones are kept aside with their reason), then narrowed by level,
+ * status, tag and technique. Everything here happens once, before any event moves.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  checkRules,
+  loadRules,
+  type CorrelationRule,
+  type Placeholders,
+  type RuleIssue,
+  type SigmaFilter,
+  type SigmaRule,
+} from '../sigma/index.js';
+
+export interface RuleSelectionOptions {
+  readonly builtin: boolean;
+  readonly rulePaths: readonly string[];
+  readonly placeholders?: Placeholders | undefined;
+  /** Minimum level (informational < low < medium < high < critical). */
+  readonly minLevel?: string | undefined;
+  readonly statuses?: readonly string[] | undefined;
+  /** `attack.t1569` selects its sub-techniques too. */
+  readonly tags?: readonly string[] | undefined;
+  /** `T1569.002` or `T1569` (with sub-techniques). */
+  readonly techniques?: readonly string[] | undefined;
+}
+
+export interface RuleSelection {
+  readonly rules: readonly SigmaRule[];
+  readonly correlations: readonly CorrelationRule[];
+  readonly filters: readonly SigmaFilter[];
+  /** Keys of rules that came from the built-in pack. */
+  readonly builtinKeys: ReadonlySet<string>;
+  /** Documents that could not be used, with their reasons. */
+  readonly notLoaded: readonly RuleIssue[];
+  readonly warnings: number;
+  /** Usable rules left out by the level/status/tag/technique options. */
+  readonly filteredOut: number;
+}
+
+const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
+
+/** The `rules/` folder shipped with the package (next to `dist/`, or `src/` in development). */
+export function builtinRulesPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    const candidate = join(dir, 'rules');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
+}
+
+function tagMatches(tags: readonly string[], wanted: string): boolean {
+  const w = wanted.toLowerCase();
+  return tags.some((t) => t === w || t.startsWith(`${w}.`));
+}
+
+export async function selectRules(options: RuleSelectionOptions): Promise<RuleSelection> {
+  const builtin = options.builtin
+    ? checkRules(await loadRules([builtinRulesPath()]), { placeholders: options.placeholders })
+    : undefined;
+  const user =
+    options.rulePaths.length > 0
+      ? checkRules(await loadRules(options.rulePaths), { placeholders: options.placeholders })
+      : undefined;
+  const all = [...(builtin?.rules ?? []), ...(user?.rules ?? [])];
+  const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
+  const techniqueTags = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);
+  const selected = all.filter((rule) => {
+    const { level, status, tags } = rule.meta;
+    if (minRank >= 0 && (level === undefined || LEVELS.indexOf(level) < minRank)) return false;
+    if (options.statuses !== undefined && (status === undefined || !options.statuses.includes(status))) return false;
+    if (options.tags !== undefined && !options.tags.some((t) => tagMatches(tags, t))) return false;
+    if (techniqueTags !== undefined && !techniqueTags.some((t) => tagMatches(tags, t))) return false;
+    return true;
+  });
+  const issues = [...(builtin?.issues ?? []), ...(user?.issues ?? [])];
+  return {
+    rules: selected,
+    correlations: [...(builtin?.correlations ?? []), ...(user?.correlations ?? [])],
+    filters: [...(builtin?.filters ?? []), ...(user?.filters ?? [])],
+    builtinKeys: new Set((builtin?.rules ?? []).map((r) => r.key)),
+    notLoaded: issues.filter((i) => i.severity !== 'warning'),
+    warnings: issues.filter((i) => i.severity === 'warning').length,
+    filteredOut: all.length - selected.length,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * A finding as outputs see it: one rule matched one event. Plain data only (it crosses worker
+ * threads and is written as JSON), with the rule's author always present (the Detection Rule
+ * License requires the credit) and the ATT&CK context the enrich stage adds.
+ */
+import type { FieldValue } from '../event/index.js';
+
+export interface AttackRefOut {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface FindingAttack {
+  readonly techniques: readonly string[];
+  readonly tactics: readonly AttackRefOut[];
+  readonly mitigations: readonly AttackRefOut[];
+  readonly dataComponents: readonly AttackRefOut[];
+  readonly controls: readonly AttackRefOut[];
+}
+
+export interface FindingRule {
+  readonly id: string | null;
+  readonly title: string;
+  readonly level: string | null;
+  readonly status: string | null;
+  readonly author: string | null;
+  readonly tags: readonly string[];
+  /** Where the rule came from: svchunt's pack or a user folder. */
+  readonly origin: 'builtin' | 'user';
+  readonly path: string;
+}
+
+export interface FindingEvent {
+  readonly channel: string | null;
+  readonly eventId: number | null;
+  readonly recordId: number | string | null;
+  readonly provider: string | null;
+  /** The event's key fields (ServiceName, ImagePath, CommandLine …) and those the rule lists. */
+  readonly fields: Readonly<Record<string, FieldValue>>;
+}
+
+export interface FindingSource {
+  readonly file: string;
+  readonly format: string;
+  readonly offset: number;
+  readonly recordId?: number | string;
+  readonly line?: number;
+  readonly chunk?: number;
+}
+
+export interface Finding {
+  /** Epoch ms UTC; NaN when the event had no time. */
+  readonly time: number;
+  readonly host: string | null;
+  readonly rule: FindingRule;
+  readonly attack: FindingAttack;
+  readonly event: FindingEvent;
+  readonly source: FindingSource;
+}
+
+export const LEVEL_ORDER = ['informational', 'low', 'medium', 'high', 'critical'] as const;
+
+/** Rank of a level for sorting and `--level`/`--fail-on` (unknown levels rank lowest). */
+export function levelRank(level: string | null | undefined): number {
+  return level === null || level === undefined ? -1 : LEVEL_ORDER.indexOf(level as (typeof LEVEL_ORDER)[number]);
+}
+
+/** ISO-8601 with milliseconds, or null for events without time. */
+export function isoTime(time: number): string | null {
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

@@ -1,0 +1,10 @@
+export { CsvSink, csvRow } from './csv-sink.js';
+export type { AttackRefOut, Finding, FindingAttack, FindingEvent, FindingRule, FindingSource } from './finding.js';
+export { isoTime, LEVEL_ORDER, levelRank } from './finding.js';
+export { findingToJson } from './finding-json.js';
+export type { FindingSink, TextWriter } from './finding-sink.js';
+export { JsonSink } from './json-sink.js';
+export { JsonlSink } from './jsonl-sink.js';
+export { KEY_FIELDS, MAX_FIELD_TEXT } from './key-fields.js';
+export { TableSink } from './table-sink.js';
+export type { TableOptions } from './table-sink.js';

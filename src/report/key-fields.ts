@@ -1,0 +1,51 @@
+/**
+ * The event fields a finding carries besides those its rule lists: what an analyst needs to judge
+ * a service-abuse finding at a glance, across Windows, Linux and macOS sources. Order is display order.
+ */
+export const KEY_FIELDS = [
+  'ServiceName',
+  'ImagePath',
+  'ServiceFileName',
+  'ServiceType',
+  'StartType',
+  'ServiceStartType',
+  'AccountName',
+  'ServiceAccount',
+  'Image',
+  'CommandLine',
+  'ParentImage',
+  'ParentCommandLine',
+  'OriginalFileName',
+  'CurrentDirectory',
+  'User',
+  'SubjectUserName',
+  'SubjectDomainName',
+  'SubjectLogonId',
+  'TargetUserName',
+  'TargetLogonId',
+  'LogonType',
+  'IpAddress',
+  'ShareName',
+  'RelativeTargetName',
+  'PipeName',
+  'TargetObject',
+  'Details',
+  'TargetFilename',
+  'ScriptBlockText',
+  'ProcessId',
+  'ParentProcessId',
+  'ProcessGuid',
+  'ParentProcessGuid',
+  'NewProcessName',
+  'ParentProcessName',
+  'param1',
+  'param2',
+  'UNIT',
+  'MESSAGE',
+  'exe',
+  'comm',
+  'key',
+] as const;
+
+/** Longest text kept per field value in a finding (script blocks can be megabytes). */
+export const MAX_FIELD_TEXT = 4096;
