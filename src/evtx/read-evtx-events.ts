@@ -3,11 +3,14 @@
  * every data issue reported to the caller's sink in file order.
  */
 import type { Event, IssueSink } from '../event/index.js';
-import { openEvtx, readEvtxChunks } from './read-evtx.js';
+import type { ChunkPool } from './chunk-pool.js';
+import { openEvtx, readEvtxChunks, type ReadEvtxOptions } from './read-evtx.js';
 
 export interface ReadEvtxEventsOptions {
-  /** Worker threads; 1 parses on the calling thread. Default: every core. */
+  /** Worker threads; 1 parses on the calling thread. Default: every core. Ignored with `pool`. */
   readonly threads?: number;
+  /** A worker pool shared by several reads (the caller closes it); saves starting workers per file. */
+  readonly pool?: ChunkPool;
 }
 
 /**
@@ -21,10 +24,12 @@ export async function* readEvtxEvents(
 ): AsyncGenerator<Event[]> {
   const file = await openEvtx(path);
   for (const issue of file.issues) sink.report(issue);
-  const readOptions =
-    options.threads === undefined
-      ? { output: 'events' as const }
-      : { output: 'events' as const, threads: options.threads };
+  const readOptions: ReadEvtxOptions =
+    options.pool !== undefined
+      ? { output: 'events', pool: options.pool }
+      : options.threads !== undefined
+        ? { output: 'events', threads: options.threads }
+        : { output: 'events' };
   for await (const chunk of readEvtxChunks(file, readOptions)) {
     for (const issue of chunk.issues) sink.report(issue);
     if (chunk.events.length > 0) yield chunk.events.slice();
