@@ -26,9 +26,9 @@ interface DumpOptions {
 
 const EXAMPLES = `
 Examples:
-  svchunt dump examples/evtx/System.evtx                  records as JSON lines
-  svchunt dump --format xml examples/evtx/System.evtx     records as XML
-  svchunt dump --chunks --threads 1 some.evtx             chunk headers, CRC checks and issues
+  svchunt dump examples/windows/psexec-target-system.evtx                 records as JSON lines
+  svchunt dump --format xml examples/windows/service-shell-sysmon.evtx    records as XML
+  svchunt dump --chunks --threads 1 examples/windows/*.evtx               chunk headers, CRC checks, issues
 
 Exit codes: 0 done (data issues are reported on stderr), 2 bad usage, 3 a file could not be read.`;
 
