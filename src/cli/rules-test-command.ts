@@ -1,6 +1,6 @@
 /**
  * `svchunt rules test [DIR…]`: checks Sigma rules and runs the fixture beside each one (`x.yml` is
- * tested by `x.tests`), printing a line per failing case and a summary. Without a DIR it tests the
+ * tested by `x.tests.yml`), printing a line per failing case and a summary. Without a DIR it tests the
  * rule pack shipped with svchunt, found next to this module so it works from any working directory.
  */
 import { relative } from 'node:path';
@@ -21,7 +21,7 @@ const BUILT_IN_RULES = fileURLToPath(new URL('../../rules/', import.meta.url));
 const EXAMPLES = `
 Examples:
   svchunt rules test                  svchunt's own rule pack, every rule with its fixture
-  svchunt rules test my-rules/        your rules: my-rules/x.yml is tested by my-rules/x.tests
+  svchunt rules test my-rules/        your rules: my-rules/x.yml is tested by my-rules/x.tests.yml
 
 A fixture lists events under "match:" and "no_match:" (format: rules/README.md). The run fails (exit 1)
 on a case that goes the wrong way, a rule without a fixture, a fixture without a match case, and an

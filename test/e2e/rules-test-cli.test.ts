@@ -45,7 +45,7 @@ describe('svchunt rules test', () => {
       ].join('\n'),
     );
     writeFileSync(
-      join(dir, 'pipe.tests'),
+      join(dir, 'pipe.tests.yml'),
       [
         'match:',
         '  - name: getsystem',
@@ -55,7 +55,7 @@ describe('svchunt rules test', () => {
       ].join('\n'),
     );
     const result = await rulesTest(['.'], dir);
-    expect(result.stdout).toBe('pipe.tests:4: expected match: plain program\n1 rules, 1 fixtures, 2 cases: 1 failed\n');
+    expect(result.stdout).toBe('pipe.tests.yml:4: expected match: plain program\n1 rules, 1 fixtures, 2 cases: 1 failed\n');
     expect(result.code).toBe(1);
   });
 });

@@ -3,6 +3,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const RULE_FILE = /\.ya?ml$/i;
+/** Rule fixtures (`<rule>.tests.yml`, see `../fixtures/`) sit beside rules but are no Sigma. */
+const FIXTURE_FILE = /\.tests\.ya?ml$/i;
 
 export interface RuleFileList {
   readonly files: readonly string[];
@@ -22,7 +24,7 @@ async function walk(dir: string, out: string[], unreadable: { path: string; reas
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walk(path, out, unreadable);
-    else if (entry.isFile() && RULE_FILE.test(entry.name)) out.push(path);
+    else if (entry.isFile() && RULE_FILE.test(entry.name) && !FIXTURE_FILE.test(entry.name)) out.push(path);
   }
 }
 
