@@ -3,6 +3,7 @@
  * yields their results strictly in item order, so output never depends on the thread count. Each
  * worker holds one item at a time; finished later items wait (findings only) for earlier ones.
  */
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RuleSet } from '../sigma/index.js';
 import { ItemDetector, type ItemResult } from './detect-item.js';
@@ -22,6 +23,17 @@ interface WorkerReply {
   readonly error?: string;
 }
 
+/**
+ * The worker's compiled module. Under vitest this file runs as TypeScript from `src/`, and a worker
+ * thread cannot load TypeScript, so it takes the build in `dist/` (`npm test` builds first).
+ */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new URL('./hunt-worker.js', here);
+  const source = fileURLToPath(new URL('./hunt-worker.ts', here));
+  return pathToFileURL(source.replace(/([\\/])src([\\/]pipeline[\\/])/, '$1dist$2').replace(/\.ts$/, '.js'));
+}
+
 export async function* runItems(
   items: readonly WorkItem[],
   setup: WorkerSetup,
@@ -39,7 +51,7 @@ export async function* runItems(
   const workerCount = Math.min(threads, items.length);
   const workers = Array.from(
     { length: workerCount },
-    () => new Worker(new URL('./hunt-worker.js', import.meta.url), { workerData: setup }),
+    () => new Worker(workerUrl(), { workerData: setup }),
   );
   const done = new Map<number, ItemResult>();
   const lastStats = new Map<Worker, IndexStats>();

@@ -1,18 +1,16 @@
 /**
- * The rule pack on real logs: every Windows file of the T1569 ground truth (kinds A–K of
- * `shared/corpus/logs/T1569-GROUND-TRUTH.md`) gets a finding for its technique, and the negatives and
- * near-misses it lists get nothing at high or above. Files are read where they lie.
+ * `hunt` with the built-in rules on real logs: every file of the T1569 ground truth (kinds A–K of
+ * `shared/corpus/logs/T1569-GROUND-TRUTH.md`) gets a finding with the right ATT&CK technique, and the
+ * negatives and near-misses it lists get nothing at level high or above. Files are read where they lie.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IssueCollector, windowsEventFromFields, type Event } from '../../src/event/index.js';
-import { readEvtxEvents } from '../../src/evtx/index.js';
-import { checkRules, loadRules, RuleSet, type SigmaRule } from '../../src/sigma/index.js';
-import { LOG_CORPUS, REPO_ROOT } from '../conformance/corpus-paths.js';
+import { runHunt } from '../../src/pipeline/index.js';
+import type { Finding, FindingSink } from '../../src/report/index.js';
+import { LOG_CORPUS } from '../conformance/corpus-paths.js';
 
-const T1543 = 'attack.t1543.003';
-const T1569 = 'attack.t1569.002';
+const T1543 = 'T1543.003';
+const T1569 = 'T1569.002';
 const TA = 'evtx-to-mitre-attack/';
 const EAS = 'evtx-attack-samples/';
 const SERVICE = `${TA}TA0003-Persistence/T1543.003-Create or Modify System Process-Windows Service/`;
@@ -20,7 +18,7 @@ const EXEC = `${TA}TA0002-Execution/T1569.002-Service execution/`;
 const APT = `${TA}EVTX_full_APT_attack_steps/`;
 const MORDOR = 'security-datasets/datasets/atomic/windows/';
 
-/** [kind, file under the log corpus, technique tag a finding must carry]. */
+/** [kind, file under the log corpus, technique a finding must carry]. */
 const GROUND_TRUTH: readonly (readonly [string, string, string])[] = [
   ['A', `${SERVICE}ID7045-7036 PSexec service installation.evtx`, T1569],
   [
@@ -98,37 +96,32 @@ const NEGATIVES: readonly string[] = [
 
 const HIGH_OR_ABOVE = new Set(['high', 'critical']);
 
-async function* eventsOf(path: string): AsyncGenerator<Event> {
-  if (path.endsWith('.evtx')) {
-    for await (const batch of readEvtxEvents(path, new IssueCollector(), { threads: 1 })) yield* batch;
-    return;
-  }
-  // Security-Datasets exports: one flat JSON object a line, keys already Windows field names.
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    const fields = new Map(Object.entries(JSON.parse(line) as Record<string, string | number>));
-    yield windowsEventFromFields(fields, { file: path, offset: 0, line: index + 1 });
-  }
+/** Runs the hunt as the CLI does (built-in rules only, one thread) and keeps the findings. */
+async function hunt(file: string): Promise<Finding[]> {
+  const found: Finding[] = [];
+  const sink: FindingSink = {
+    write: async (finding) => {
+      found.push(finding);
+    },
+    end: async () => undefined,
+  };
+  const summary = await runHunt(
+    { inputs: [join(LOG_CORPUS, file)], rules: { builtin: true, rulePaths: [] }, detect: {}, threads: 1 },
+    sink,
+  );
+  expect(summary.counters.files).toBe(1);
+  expect(summary.rules.notLoaded).toEqual([]);
+  return found;
 }
 
-async function findings(set: RuleSet, file: string): Promise<SigmaRule[]> {
-  const matched: SigmaRule[] = [];
-  for await (const event of eventsOf(join(LOG_CORPUS, file))) set.match(event, (rule) => matched.push(rule));
-  return matched;
-}
-
-describe('svchunt rule pack on the T1569 ground truth', async () => {
-  const checked = checkRules(await loadRules([join(REPO_ROOT, 'rules')]));
-  const set = new RuleSet(checked.rules, { filters: checked.filters });
-
-  it.each(GROUND_TRUTH)('finds kind %s in %s', async (_kind, file, technique) => {
-    const matched = await findings(set, file);
-    expect(matched.filter((rule) => rule.meta.tags.includes(technique)).length).toBeGreaterThan(0);
+describe('hunt on the T1569 ground truth', () => {
+  it.each(GROUND_TRUTH)('kind %s: %s', async (_kind, file, technique) => {
+    const findings = await hunt(file);
+    expect(findings.filter((f) => f.attack.techniques.includes(technique)).length).toBeGreaterThan(0);
   });
 
-  it.each(NEGATIVES)('reports nothing at high or above in %s', async (file) => {
-    const matched = await findings(set, file);
-    expect(matched.filter((rule) => HIGH_OR_ABOVE.has(rule.meta.level ?? '')).map((r) => r.meta.title)).toEqual([]);
+  it.each(NEGATIVES)('negative or near-miss: %s has nothing at high or above', async (file) => {
+    const findings = await hunt(file);
+    expect(findings.filter((f) => HIGH_OR_ABOVE.has(f.rule.level ?? '')).map((f) => f.rule.title)).toEqual([]);
   });
 });
