@@ -39,6 +39,14 @@ function eventTime(value: FieldValue | undefined): number {
   return parseUtcTime(value);
 }
 
+/** What an event's constructor works out from its fields; a worker sends these with the values. */
+export interface EventFacts {
+  readonly time: number;
+  readonly host: string | undefined;
+  readonly channel: string | undefined;
+  readonly eventId: number | undefined;
+}
+
 export class EvtxEvent implements Event {
   readonly time: number;
   readonly host: string | undefined;
@@ -48,18 +56,27 @@ export class EvtxEvent implements Event {
   /** Decoded substitution values by index (undefined where the plan never reads one). */
   readonly values: SubstitutionValues;
 
-  constructor(plan: FieldPlan, values: SubstitutionValues, provenance: Provenance) {
+  /** `facts`, when given, were worked out from these same values by `factsOf` (on another thread). */
+  constructor(plan: FieldPlan, values: SubstitutionValues, provenance: Provenance, facts?: EventFacts) {
     this.plan = plan;
     this.values = values;
     this.provenance = provenance;
+    const known = facts ?? this.factsOf();
+    this.host = known.host;
+    this.logsource = classifyWindowsEvent(known.channel, known.eventId);
+    this.time = known.time;
+  }
+
+  /** Time, host, Channel and EventID from the fields. */
+  factsOf(): EventFacts {
     const channel = this.get('Channel');
     const computer = this.get('Computer');
-    this.host = typeof computer === 'string' ? computer : undefined;
-    this.logsource = classifyWindowsEvent(
-      typeof channel === 'string' ? channel : undefined,
-      numericEventId(this.get('EventID')),
-    );
-    this.time = eventTime(this.get('TimeCreated_SystemTime'));
+    return {
+      time: eventTime(this.get('TimeCreated_SystemTime')),
+      host: typeof computer === 'string' ? computer : undefined,
+      channel: typeof channel === 'string' ? channel : undefined,
+      eventId: numericEventId(this.get('EventID')),
+    };
   }
 
   get(field: string): FieldValue | undefined {

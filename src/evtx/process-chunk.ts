@@ -89,7 +89,11 @@ class ChunkRun {
   readonly flat = new FlatInstance();
   readonly issues: DataIssue[] = [];
   readonly events: EvtxEvent[] = [];
-  text = '';
+  /**
+   * Rendered records, joined once at the end: one flat string clones to the main thread in a
+   * fraction of the time a rope of thousands of `+=` pieces takes (measured in the worker pool).
+   */
+  readonly lines: string[] = [];
   recordCount = 0;
 
   constructor(chunk: EvtxChunk, options: ChunkOptions) {
@@ -129,10 +133,10 @@ class ChunkRun {
   record(record: EvtxRecord): void {
     switch (this.options.output) {
       case 'jsonl':
-        this.text += `${this.json(record)}\n`;
+        this.lines.push(`${this.json(record)}\n`);
         break;
       case 'xml':
-        this.text += `${renderXmlText(recordNodes(this.chunk.reader, record))}\n\n`;
+        this.lines.push(`${renderXmlText(recordNodes(this.chunk.reader, record))}\n\n`);
         break;
       case 'events': {
         const event = this.event(record);
@@ -179,7 +183,7 @@ export function processChunk(bytes: Uint8Array, location: ChunkLocation, options
     header: chunk.header,
     isEmpty: chunk.isEmpty,
     recordCount: run.recordCount,
-    text: run.text,
+    text: run.lines.join(''),
     events: run.events,
     issues: run.issues,
   };
