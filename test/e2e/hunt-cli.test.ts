@@ -1,0 +1,132 @@
+/**
+ * `svchunt hunt` as a user runs it: the built command on the shipped examples, stdout compared with
+ * a golden file (regenerate with SVCHUNT_UPDATE_GOLDEN=1 after a deliberate change), output formats,
+ * thread-count independence, and exit codes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'svchunt.js');
+const GOLDEN = join(ROOT, 'test', 'fixtures', 'hunt', 'examples.jsonl');
+
+async function hunt(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, 'hunt', ...args], {
+      cwd: ROOT,
+      maxBuffer: 64 * 2 ** 20,
+    });
+    return { stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout: string; stderr: string; code: number };
+    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
+  }
+}
+
+describe('svchunt hunt', () => {
+  it('finds the T1569 behaviour in the shipped examples, as in the golden file', async () => {
+    const result = await hunt(['examples/', '--format', 'jsonl', '--threads', '1']);
+    expect(result.code).toBe(0);
+    if (process.env['SVCHUNT_UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, result.stdout);
+    expect(result.stdout).toBe(readFileSync(GOLDEN, 'utf8'));
+    const findings = result.stdout
+      .trim()
+      .split('\n')
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            rule: { author: string | null };
+            attack: { techniques: string[]; mitigations: unknown[]; controls: unknown[] };
+          },
+      );
+    expect(
+      findings.some(
+        (f) =>
+          f.attack.techniques.includes('T1569.002') && f.attack.mitigations.length > 0 && f.attack.controls.length > 0,
+      ),
+    ).toBe(true);
+    expect(findings.every((f) => f.rule.author !== null)).toBe(true);
+    expect(result.stderr).toMatch(/svchunt hunt: 3 files/);
+    expect(result.stderr).toMatch(/not logs: 1 files/); // examples/README.md
+  });
+
+  it('writes the same findings on two threads as on one', async () => {
+    const result = await hunt(['examples/', '--format', 'jsonl', '--threads', '2', '--quiet']);
+    expect(result.stdout).toBe(readFileSync(GOLDEN, 'utf8'));
+    expect(result.stderr).toBe('');
+  });
+
+  it('writes CSV with a header, JSON as one document, and a table with the ATT&CK context', async () => {
+    const csv = await hunt(['examples/', '--format', 'csv', '-q']);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^time,host,level,rule_id,rule_title,rule_author,techniques/);
+    const json = JSON.parse((await hunt(['examples/', '--format', 'json', '-q'])).stdout) as {
+      findings: unknown[];
+      summary: { findings: { total: number } };
+    };
+    expect(json.findings.length).toBe(json.summary.findings.total);
+    const table = await hunt(['examples/', '--format', 'table', '-q', '--no-color']);
+    expect(table.stdout).toContain('ATT&CK context');
+    expect(table.stdout).toMatch(/T1569\.002 Service Execution/);
+    expect(table.stdout).toMatch(/NIST 800-53: .*CM-7/);
+  });
+
+  it('narrows rules by technique and level, and by time window', async () => {
+    const high = (await hunt(['examples/', '--format', 'jsonl', '-q', '--level', 'high'])).stdout.trim().split('\n');
+    expect(high.length).toBeGreaterThan(0);
+    for (const line of high) expect(['high', 'critical']).toContain(JSON.parse(line).rule.level);
+    const none = await hunt(['examples/', '--format', 'jsonl', '--from', '2030-01-01']);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toMatch(/outside --from\/--to: 33 records/);
+    const t1021 = await hunt(['examples/', '--format', 'jsonl', '-q', '--technique', 'T1021']);
+    for (const line of t1021.stdout.trim().split('\n'))
+      expect(JSON.stringify(JSON.parse(line).attack.techniques)).toContain('T1021');
+  });
+
+  it('exits 1 with --fail-on when a finding reaches the level, 0 otherwise', async () => {
+    expect((await hunt(['examples/', '-q', '--format', 'jsonl', '--fail-on', 'high'])).code).toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    writeFileSync(join(dir, 'empty.json'), '');
+    expect((await hunt([dir, '-q', '--format', 'jsonl', '--fail-on', 'low'])).code).toBe(0);
+  });
+
+  it('exits 2 on bad usage and 3 when an input cannot be read', async () => {
+    expect((await hunt(['examples/', '--format', 'yaml'])).code).toBe(2);
+    expect((await hunt(['examples/', '--threads', '0'])).code).toBe(2);
+    const missing = await hunt(['no/such/path', '--format', 'jsonl']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/unreadable no\/such\/path: ENOENT/);
+  });
+
+  it('reports malformed JSON with its line and still reads the rest of the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    const good = (n: number) =>
+      JSON.stringify({
+        EventID: 7045,
+        Channel: 'System',
+        Hostname: 'H1',
+        SourceName: 'Service Control Manager',
+        ServiceName: `s${n}`,
+        ImagePath: 'cmd.exe /c echo x > \\\\.\\pipe\\x',
+        TimeCreated: '2024-05-01T10:00:00Z',
+      });
+    writeFileSync(join(dir, 'events.json'), `${good(1)}\n{"EventID": 7045, "Channel": \n${good(2)}\n`);
+    const result = await hunt([dir, '--format', 'jsonl']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/events\.json:2(:\d+)?: BAD_JSON/);
+    expect(result.stderr).toMatch(/2 records/);
+    expect(
+      new Set(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).event.ServiceName),
+      ),
+    ).toEqual(new Set(['s1', 's2']));
+  });
+});
