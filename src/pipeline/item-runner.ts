@@ -49,10 +49,7 @@ export async function* runItems(
     return;
   }
   const workerCount = Math.min(threads, items.length);
-  const workers = Array.from(
-    { length: workerCount },
-    () => new Worker(workerUrl(), { workerData: setup }),
-  );
+  const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl(), { workerData: setup }));
   const done = new Map<number, ItemResult>();
   const lastStats = new Map<Worker, IndexStats>();
   let next = 0;

@@ -55,7 +55,9 @@ describe('svchunt rules test', () => {
       ].join('\n'),
     );
     const result = await rulesTest(['.'], dir);
-    expect(result.stdout).toBe('pipe.tests.yml:4: expected match: plain program\n1 rules, 1 fixtures, 2 cases: 1 failed\n');
+    expect(result.stdout).toBe(
+      'pipe.tests.yml:4: expected match: plain program\n1 rules, 1 fixtures, 2 cases: 1 failed\n',
+    );
     expect(result.code).toBe(1);
   });
 });
