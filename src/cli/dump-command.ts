@@ -6,15 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
-import {
-  ChunkPool,
-  openEvtx,
-  readEvtxChunks,
-  type ChunkOutput,
-  type ChunkOutputKind,
-  type EvtxFile,
-  type ReadEvtxOptions,
-} from '../evtx/index.js';
+import { readEvtxFiles, type ChunkOutput, type ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 
@@ -71,28 +63,9 @@ function chunkFacts(chunk: ChunkOutput): string {
   return `${JSON.stringify(facts)}\n`;
 }
 
-async function dumpFile(
-  file: EvtxFile,
-  options: DumpOptions,
-  pool: ChunkPool | undefined,
-  issues: IssueCollector,
-): Promise<number> {
-  let records = 0;
-  for (const issue of file.issues) {
-    issues.report(issue);
-    printIssue(issue);
-  }
-  const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
-  const readOptions: ReadEvtxOptions = pool === undefined ? { output, threads: 1 } : { output, pool };
-  for await (const chunk of readEvtxChunks(file, readOptions)) {
-    records += chunk.recordCount;
-    await write(options.chunks ? chunkFacts(chunk) : chunk.text);
-    for (const issue of chunk.issues) {
-      issues.report(issue);
-      printIssue(issue);
-    }
-  }
-  return records;
+function report(issue: DataIssue, issues: IssueCollector): void {
+  issues.report(issue);
+  printIssue(issue);
 }
 
 function summary(files: number, records: number, issues: IssueCollector): string {
@@ -113,25 +86,27 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
       const issues = new IssueCollector();
       let records = 0;
       let readable = 0;
-      // One pool for all files: starting workers per file would cost more than small files take.
-      const pool = options.threads > 1 ? new ChunkPool(options.threads) : undefined;
-      try {
-        for (const path of files) {
-          let file: EvtxFile;
-          try {
-            file = await openEvtx(path);
-          } catch (error) {
+      const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
+      for await (const item of readEvtxFiles(files, { output, threads: options.threads })) {
+        switch (item.kind) {
+          case 'unreadable':
             process.stderr.write(
-              `${path}: UNREADABLE_FILE ${error instanceof Error ? error.message : String(error)}\n`,
+              `${item.path}: UNREADABLE_FILE ${item.error instanceof Error ? item.error.message : String(item.error)}\n`,
             );
             setExitCode(EXIT_INPUT);
-            continue;
-          }
-          readable++;
-          records += await dumpFile(file, options, pool, issues);
+            break;
+          case 'file':
+            readable++;
+            for (const issue of item.file.issues) report(issue, issues);
+            break;
+          case 'chunk':
+            records += item.output.recordCount;
+            await write(options.chunks ? chunkFacts(item.output) : item.output.text);
+            for (const issue of item.output.issues) report(issue, issues);
+            break;
+          default:
+            item satisfies never;
         }
-      } finally {
-        await pool?.close();
       }
       process.stderr.write(summary(readable, records, issues));
       setExitCode(EXIT_OK);

@@ -4,7 +4,8 @@
  */
 import type { Event, IssueSink } from '../event/index.js';
 import type { ChunkPool } from './chunk-pool.js';
-import { openEvtx, readEvtxChunks, type ReadEvtxOptions } from './read-evtx.js';
+import { openEvtx } from './open-evtx.js';
+import { readEvtxChunks, type ReadEvtxOptions } from './read-evtx.js';
 
 export interface ReadEvtxEventsOptions {
   /** Worker threads; 1 parses on the calling thread. Default: every core. Ignored with `pool`. */

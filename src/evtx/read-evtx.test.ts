@@ -5,7 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IssueCollector } from '../event/index.js';
-import { openEvtx, readEvtxChunks } from './read-evtx.js';
+import { openEvtx } from './open-evtx.js';
+import { readEvtxChunks } from './read-evtx.js';
 import { readEvtxEvents } from './read-evtx-events.js';
 import type { ChunkOutputKind } from './process-chunk.js';
 

@@ -1,0 +1,101 @@
+/**
+ * Opening an EVTX file: its header checks, then its 64 KiB blocks read in batches. Reads are
+ * synchronous on purpose: each is one bounded read (≤ 1 MiB), and on the corpus of small files the
+ * event-loop round trips of the promise API left the thread idle a fifth of the time.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { DataIssue } from '../event/index.js';
+import { CHUNK_SIZE } from './chunk-header.js';
+import { FILE_HEADER_SIZE, readFileHeader, type FileHeader } from './file-header.js';
+
+/** An opened EVTX file: its header (undefined when shorter than a header) and file-level issues. */
+export interface EvtxFile {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly header: FileHeader | undefined;
+  readonly issues: readonly DataIssue[];
+  /** 64 KiB blocks after the header, counting a short last one. */
+  readonly blockCount: number;
+  /** The open file descriptor; the readers close it once every block is read. */
+  readonly fd: number;
+}
+
+/** Opens a file and reads its header; throws (a system error) only when the file cannot be read. */
+export function openEvtxSync(path: string): EvtxFile {
+  const fd = openSync(path, 'r');
+  try {
+    const { size } = fstatSync(fd);
+    const issues: DataIssue[] = [];
+    let header: FileHeader | undefined;
+    if (size < 128) {
+      issues.push({
+        code: 'BAD_FILE_HEADER',
+        message: `only ${size} bytes, no room for a file header`,
+        file: path,
+        offset: 0,
+        skipped: 'file',
+      });
+    } else {
+      const bytes = new Uint8Array(128);
+      readSync(fd, bytes, 0, 128, 0);
+      header = readFileHeader(bytes);
+      if (!header.hasSignature) {
+        issues.push({
+          code: 'BAD_FILE_HEADER',
+          message: 'no "ElfFile" signature; trying the chunks anyway',
+          file: path,
+          offset: 0,
+          skipped: 'none',
+        });
+      } else if (!header.isChecksumValid) {
+        issues.push({
+          code: 'BAD_FILE_HEADER_CRC',
+          message: 'file header CRC-32 does not match',
+          file: path,
+          offset: 124,
+          skipped: 'none',
+        });
+      }
+    }
+    const blockCount = size > FILE_HEADER_SIZE ? Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE) : 0;
+    return { path, sizeBytes: size, header, issues, blockCount, fd };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/**
+ * Chunks read per file read: one round trip fetches this many, and memory stays bounded at
+ * (this + in-flight) chunks whatever the file size. Per-chunk reads left the thread idle a quarter
+ * of the time on the corpus (many small files).
+ */
+const CHUNKS_PER_READ = 16;
+
+/** Reads blocks `[first, first + count)` with one read; returns their bytes as views of one buffer. */
+function readBlocks(file: EvtxFile, first: number, count: number): Uint8Array[] {
+  const buffer = new Uint8Array(count * CHUNK_SIZE);
+  const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + first * CHUNK_SIZE);
+  const blocks: Uint8Array[] = [];
+  for (let at = 0; at < bytesRead; at += CHUNK_SIZE)
+    blocks.push(buffer.subarray(at, Math.min(at + CHUNK_SIZE, bytesRead)));
+  return blocks;
+}
+
+/** Reads the file's blocks in order, a batch at a time. */
+export function* blocksOf(file: EvtxFile): Generator<[number, Uint8Array]> {
+  for (let first = 0; first < file.blockCount; first += CHUNKS_PER_READ) {
+    const blocks = readBlocks(file, first, Math.min(CHUNKS_PER_READ, file.blockCount - first));
+    for (let i = 0; i < blocks.length; i++) yield [first + i, blocks[i]!];
+  }
+}
+
+/** Opens a file and reads its header (see `openEvtxSync`). */
+export async function openEvtx(path: string): Promise<EvtxFile> {
+  return Promise.resolve().then(() => openEvtxSync(path));
+}
+
+/** Closes an opened file. */
+export function closeEvtx(file: EvtxFile): void {
+  closeSync(file.fd);
+}
