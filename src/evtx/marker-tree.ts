@@ -1,0 +1,172 @@
+/**
+ * The marker tree of a template variant: the template resolved exactly as `resolve-template.ts`
+ * resolves a record (left-out elements, dropped empty values, arrays repeating their element), but with
+ * marker text in place of each value. Rendering it once gives the variant's JSON skeleton and field plan
+ * (`compiled-template.ts`).
+ */
+import { MAX_EXPANDED_ELEMENTS } from './binxml/limits.js';
+import { NO_DEPENDENCY, type XmlElement, type XmlNode } from './binxml/nodes.js';
+import { findOwnSubstitution } from './binxml/own-substitution.js';
+import { VALUE_ARRAY_BIT, VALUE_BINXML, VALUE_NULL } from './binxml/value-types.js';
+import type { FlatInstance, NestedInstance } from './flat-instance.js';
+
+/** Marker delimiters: private-use characters; a template holding them itself is not compiled. */
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
+
+/** A variant's shape: types, emptiness, nested templates and array items of the flat substitution vector. */
+export interface Shape {
+  readonly types: readonly number[];
+  readonly empty: readonly boolean[];
+  readonly nested: readonly (NestedInstance | undefined)[];
+  readonly nestedIds: readonly number[];
+  readonly arrayShape: readonly number[];
+}
+
+/** Whether an instance has exactly this shape (the compiled variant it can use). */
+export function sameShape(shape: Shape, flat: FlatInstance): boolean {
+  const { types, empty, nestedIds } = flat;
+  if (shape.types.length !== types.length || shape.nestedIds.length !== nestedIds.length) return false;
+  for (let i = 0; i < types.length; i++) if (shape.types[i] !== types[i] || shape.empty[i] !== empty[i]) return false;
+  for (let i = 0; i < nestedIds.length; i++) if (shape.nestedIds[i] !== nestedIds[i]) return false;
+  const arrays = flat.arrayShape;
+  if (shape.arrayShape.length !== arrays.length) return false;
+  for (let i = 0; i < arrays.length; i++) if (shape.arrayShape[i] !== arrays[i]) return false;
+  return true;
+}
+
+/** Item emptiness of each array value, by flat index, read back from `arrayShape`. */
+export function arrayItems(shape: Shape): Map<number, readonly boolean[]> {
+  const items = new Map<number, readonly boolean[]>();
+  const encoded = shape.arrayShape;
+  for (let i = 0; i < encoded.length;) {
+    const index = encoded[i]!;
+    const count = encoded[i + 1]!;
+    items.set(
+      index,
+      encoded.slice(i + 2, i + 2 + count).map((flag) => flag === 1),
+    );
+    i += 2 + count;
+  }
+  return items;
+}
+
+/** What `markerTree` needs besides the nodes: the shape, array items and arrays pinned to one item. */
+export interface MarkerContext {
+  readonly shape: Shape;
+  readonly arrays: Map<number, readonly boolean[]>;
+  readonly pinned: Map<number, number>;
+  /** Elements made so far; past `MAX_EXPANDED_ELEMENTS` the variant is left to the general path. */
+  elements: number;
+}
+
+function marker(index: number, item: number): string {
+  return item < 0 ? `${MARK_START}${index}${MARK_END}` : `${MARK_START}${index}:${item}${MARK_END}`;
+}
+
+/** As `resolve-template.ts` finds it: the first array with more than one item among an element's own values. */
+function firstArray(element: XmlElement, ctx: MarkerContext, base: number, count: number): number | undefined {
+  const found = findOwnSubstitution(element, (node) => {
+    const index = base + node.index;
+    return (
+      node.index < count &&
+      !ctx.pinned.has(index) &&
+      !ctx.shape.empty[index] &&
+      (ctx.arrays.get(index)?.length ?? 0) > 1
+    );
+  });
+  return found === undefined ? undefined : base + found.index;
+}
+
+function markerElement(node: XmlElement, ctx: MarkerContext, base: number, count: number, out: XmlNode[]): boolean {
+  if (++ctx.elements > MAX_EXPANDED_ELEMENTS) return false;
+  const children: XmlNode[] = [];
+  if (!markerTree(node.children, ctx, base, count, children)) return false;
+  const attributes = [];
+  for (const attribute of node.attributes) {
+    const value: XmlNode[] = [];
+    if (!markerTree(attribute.value, ctx, base, count, value)) return false;
+    attributes.push({ name: attribute.name, value });
+  }
+  out.push({ kind: 'element', name: node.name, dependency: NO_DEPENDENCY, attributes, children });
+  return true;
+}
+
+/**
+ * The template tree with marker values in place of substitutions, resolved exactly as
+ * `resolve-template.ts` resolves real values (left-out elements, dropped empty values, arrays
+ * repeating their element). Substitutions of one level map to flat indexes `base + i` for `i < count`.
+ */
+export function markerTree(
+  nodes: readonly XmlNode[],
+  ctx: MarkerContext,
+  base: number,
+  count: number,
+  out: XmlNode[],
+): boolean {
+  const { types, empty, nested } = ctx.shape;
+  for (const node of nodes) {
+    if (node.kind === 'element') {
+      // Left out when its dependency is NULL; types are part of the variant.
+      const dependency = node.dependency;
+      if (dependency !== NO_DEPENDENCY && (dependency >= count || types[base + dependency] === VALUE_NULL)) continue;
+      const array = firstArray(node, ctx, base, count);
+      if (array === undefined) {
+        if (!markerElement(node, ctx, base, count, out)) return false;
+        continue;
+      }
+      const items = ctx.arrays.get(array)!;
+      for (let item = 0; item < items.length; item++) {
+        ctx.pinned.set(array, item);
+        if (!markerTree([node], ctx, base, count, out)) return false;
+      }
+      ctx.pinned.delete(array);
+    } else if (node.kind === 'substitution') {
+      const index = base + node.index;
+      if (node.index >= count || empty[index]) continue;
+      const type = types[index]!;
+      const inner = nested[index];
+      if (inner !== undefined) {
+        if (!markerTree(inner.template.nodes, ctx, inner.base, inner.count, out)) return false;
+        continue;
+      }
+      if (type === VALUE_BINXML) return false;
+      const items = ctx.arrays.get(index);
+      if (type & VALUE_ARRAY_BIT) {
+        if (items === undefined) return false;
+        const pinned = ctx.pinned.get(index);
+        for (let item = 0; item < items.length; item++) {
+          if ((pinned === undefined || pinned === item) && !items[item]) {
+            out.push({ kind: 'value', type: type & ~VALUE_ARRAY_BIT, value: marker(index, item) });
+          }
+        }
+        continue;
+      }
+      out.push({ kind: 'value', type, value: marker(index, -1) });
+    } else {
+      out.push(node);
+    }
+  }
+  return true;
+}
+
+export function countMarkers(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(MARK_START); at >= 0; at = text.indexOf(MARK_START, at + 1)) count++;
+  for (let at = text.indexOf(MARK_END); at >= 0; at = text.indexOf(MARK_END, at + 1)) count++;
+  return count;
+}
+
+/** Start and end characters of the markers `markerTree` put in values (every other text is the template's). */
+export function countValueMarkers(nodes: readonly XmlNode[]): number {
+  let count = 0;
+  for (const node of nodes) {
+    if (node.kind === 'element') {
+      count += countValueMarkers(node.children);
+      for (const attribute of node.attributes) count += countValueMarkers(attribute.value);
+    } else if (node.kind === 'value' && typeof node.value === 'string' && node.value.startsWith(MARK_START)) {
+      count += 2;
+    }
+  }
+  return count;
+}
