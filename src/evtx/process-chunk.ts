@@ -68,12 +68,21 @@ function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateV
   return values;
 }
 
-/** Characters JSON strings must escape (lone surrogates cannot occur: `utf16.ts` replaces them). */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+/**
+ * Whether a string holds a character JSON must escape: a quote, a backslash or a control character
+ * (lone surrogates cannot occur: `utf16.ts` replaces them).
+ */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return true;
+  }
+  return false;
+}
 
 /** A JSON string body; most values need no escaping, and skipping JSON.stringify for them saves ~⅓. */
 function jsonBody(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+  return needsEscape(text) ? JSON.stringify(text).slice(1, -1) : text;
 }
 
 function fillJson(variant: TemplateVariant, parts: readonly string[], values: SubstitutionValues): string {
