@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/support/benign-events.js';
 import { processChunk, type ChunkOutputKind } from './process-chunk.js';
 
 const SAMPLES = [
@@ -15,18 +16,6 @@ const SAMPLES = [
 const SAMPLE_DIR = fileURLToPath(new URL('../../../shared/corpus/logs/omerbenamram-evtx/samples/', import.meta.url));
 /** Mutations per sample chunk; enough to reach every token kind, small enough for a quick test. */
 const ITERATIONS = 150;
-
-/** Mulberry32: a small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(chunk: Uint8Array, random: () => number): Uint8Array {
   const copy = chunk.slice();
@@ -49,7 +38,7 @@ describe('parsing mutated chunks', () => {
     it(`ends without an exception for ${ITERATIONS} mutations of ${sample} in every output`, () => {
       const bytes = readFileSync(SAMPLE_DIR + sample);
       const chunk = bytes.subarray(4096, 4096 + 65536);
-      const random = prng(0x5eed ^ sample.length);
+      const random = seededRandom(0x5eed ^ sample.length);
       const outputs: ChunkOutputKind[] = ['jsonl', 'xml', 'events'];
       let issues = 0;
       for (let i = 0; i < ITERATIONS; i++) {
