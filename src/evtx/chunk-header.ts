@@ -7,10 +7,13 @@
 import { Buffer } from 'node:buffer';
 import { crc32 } from './crc32.js';
 
+/** Bytes in a chunk. */
 export const CHUNK_SIZE = 65536;
+/** Bytes of a chunk header; records start after it. */
 export const CHUNK_HEADER_SIZE = 512;
 const MAGIC = [0x45, 0x6c, 0x66, 0x43, 0x68, 0x6e, 0x6b, 0x00]; // "ElfChnk\0"
 
+/** The facts of a chunk header, with both CRC checks done. */
 export interface ChunkHeader {
   readonly hasMagic: boolean;
   readonly firstRecordNumber: bigint;

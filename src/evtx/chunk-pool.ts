@@ -34,6 +34,7 @@ function workerUrl(): URL {
   return new URL(`file://${path.replace(/\.ts$/, '.js')}`);
 }
 
+/** Worker threads that parse chunks; share one across reads of many files. */
 export class ChunkPool {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];

@@ -20,6 +20,7 @@ export interface ChunkLocation {
   readonly fileOffset: number;
 }
 
+/** One chunk's bytes, header checks and record walk; its reader holds the chunk's name and template caches. */
 export class EvtxChunk {
   readonly bytes: Uint8Array;
   readonly view: DataView;

@@ -47,6 +47,7 @@ export interface EventFacts {
   readonly eventId: number | undefined;
 }
 
+/** An EVTX record as an `Event`: fields through its template variant's field plan. */
 export class EvtxEvent implements Event {
   readonly time: number;
   readonly host: string | undefined;

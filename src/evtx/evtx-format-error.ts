@@ -23,6 +23,7 @@ export type EvtxIssueCode =
   | 'LIMIT_EXCEEDED'
   | 'UNREADABLE_FILE';
 
+/** Bad data inside a chunk, thrown by the parsers and turned into a `DataIssue` by the chunk pipeline. */
 export class EvtxFormatError extends Error {
   override readonly name = 'EvtxFormatError';
   readonly code: EvtxIssueCode;

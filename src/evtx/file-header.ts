@@ -10,6 +10,7 @@ const SIGNATURE = 'ElfFile\u0000';
 const FLAG_DIRTY = 0x1;
 const FLAG_FULL = 0x2;
 
+/** The facts of an EVTX file header, with its CRC check done. */
 export interface FileHeader {
   readonly hasSignature: boolean;
   readonly firstChunkNumber: bigint;

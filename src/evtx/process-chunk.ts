@@ -21,14 +21,17 @@ import { recordNodes, type EvtxRecord } from './record.js';
 import { renderJsonText } from './render-json.js';
 import { renderXmlText } from './render-xml.js';
 
+/** What to make of each record: JSON lines, XML, events, or nothing but a count. */
 export type ChunkOutputKind = 'jsonl' | 'xml' | 'events' | 'count';
 
+/** How to process a chunk. */
 export interface ChunkOptions {
   readonly output: ChunkOutputKind;
   /** Use compiled template skeletons where they apply (default true); false forces the general path. */
   readonly compiled?: boolean;
 }
 
+/** What one chunk gave: header facts, the records in the wanted form, and its issues. */
 export interface ChunkOutput {
   readonly location: ChunkLocation;
   /** Undefined for an all-zero chunk or one too short for a header. */

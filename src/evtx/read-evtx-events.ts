@@ -7,6 +7,7 @@ import type { ChunkPool } from './chunk-pool.js';
 import { openEvtx } from './open-evtx.js';
 import { readEvtxChunks, type ReadEvtxOptions } from './read-evtx.js';
 
+/** Options of `readEvtxEvents`. */
 export interface ReadEvtxEventsOptions {
   /** Worker threads; 1 parses on the calling thread. Default: every core. Ignored with `pool`. */
   readonly threads?: number;

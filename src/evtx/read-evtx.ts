@@ -13,6 +13,7 @@ import { CHUNK_SIZE } from './chunk-header.js';
 import { blocksOf, closeEvtx, openEvtxSync, type EvtxFile } from './open-evtx.js';
 import { processChunk, type ChunkOptions, type ChunkOutput } from './process-chunk.js';
 
+/** Options of the streaming readers. */
 export interface ReadEvtxOptions extends ChunkOptions {
   /** Worker threads; 1 parses on the calling thread. Default: every core. Ignored with `pool`. */
   readonly threads?: number;

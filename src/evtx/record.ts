@@ -12,6 +12,7 @@ export const RECORD_HEADER_SIZE = 24;
 /** The smallest record: header plus the trailing size copy. */
 export const MIN_RECORD_SIZE = RECORD_HEADER_SIZE + 4;
 
+/** A record header found by the chunk walk: where the record and its BinXML lie. */
 export interface EvtxRecord {
   /** Chunk-relative offset of the record signature. */
   readonly offset: number;

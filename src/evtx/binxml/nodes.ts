@@ -7,6 +7,7 @@
 /** A decoded scalar: numbers for integers that fit in 53 bits, bigint beyond, text for the rest. */
 export type Scalar = string | number | bigint | boolean;
 
+/** An element: name, attributes and children. */
 export interface XmlElement {
   readonly kind: 'element';
   readonly name: string;
@@ -22,6 +23,7 @@ export interface XmlElement {
 /** The dependency identifier of an element that depends on no substitution. */
 export const NO_DEPENDENCY = 0xffff;
 
+/** An attribute: its name and value nodes. */
 export interface XmlAttribute {
   readonly name: string;
   readonly value: readonly XmlNode[];
@@ -65,5 +67,6 @@ export interface XmlProcessingInstruction {
   readonly data: string;
 }
 
+/** Any node of a template or resolved tree. */
 export type XmlNode =
   XmlElement | XmlText | XmlValue | XmlSubstitution | XmlCharRef | XmlEntityRef | XmlProcessingInstruction;
