@@ -13,7 +13,6 @@ import { COST, CompileError } from './compile-error.js';
 import type { CompiledTest } from './compiled-test.js';
 import { FIELD_SEPARATOR, scalarText, type MatchContext } from './match-context.js';
 import { compileRegexTest, RegexCompileError } from './regex-test.js';
-import { foldedContainsAny, isAsciiText } from './folded-search.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { valuePatterns } from './value-patterns.js';
 
@@ -48,12 +47,7 @@ export function keywordTest(
   }
   const lowered = chain.match === 'value' && !chain.cased;
   // Each keyword either searches the joined text once (plain substrings) or tests field by field.
-  type Keyword = {
-    readonly test: TextTest;
-    readonly joined: 'raw' | 'lowered' | false;
-    readonly needles?: readonly string[];
-  };
-  const tests: Keyword[] = item.values.map((value): Keyword => {
+  const tests: { readonly test: TextTest; readonly joined: boolean }[] = item.values.map((value) => {
     if (value === null) throw new CompileError('BAD_VALUE', 'a keyword cannot be null');
     if (chain.match === 're') {
       try {
@@ -69,23 +63,18 @@ export function keywordTest(
     );
     if (lowered && needles.every((n) => n !== undefined && !n.includes(FIELD_SEPARATOR))) {
       const plain = needles as string[];
-      if (plain.every(isAsciiText)) return { test: foldedContainsAny(plain), joined: 'raw', needles: plain };
-      return { test: (joined: string) => plain.some((n) => joined.includes(n)), joined: 'lowered' };
+      return { test: (joined: string) => plain.some((n) => joined.includes(n)), joined: true };
     }
     return { test: compileTextTest(patterns, lowered ? (s) => s.toLowerCase() : (s) => s), joined: false };
   });
-  const foundAnywhere = (ctx: MatchContext, keyword: Keyword): boolean => {
-    if (keyword.joined === 'raw') return keyword.test(ctx.keywordRawJoined());
-    if (keyword.joined === 'lowered') return keyword.test(ctx.keywordJoined());
+  const foundAnywhere = (
+    ctx: MatchContext,
+    keyword: { readonly test: TextTest; readonly joined: boolean },
+  ): boolean => {
+    if (keyword.joined) return keyword.test(ctx.keywordJoined());
     for (const text of texts(ctx, lowered)) if (keyword.test(text)) return true;
     return false;
   };
-  // OR of plain ASCII keywords: all their needles in one scan of the raw text.
-  const raw = tests.filter((k) => k.joined === 'raw');
-  if (!chain.all && raw.length > 1) {
-    const merged: Keyword = { test: foldedContainsAny(raw.flatMap((k) => k.needles ?? [])), joined: 'raw' };
-    tests.splice(0, tests.length, merged, ...tests.filter((k) => k.joined !== 'raw'));
-  }
   const matcher = chain.all
     ? (ctx: MatchContext) => tests.every((keyword) => foundAnywhere(ctx, keyword))
     : (ctx: MatchContext) => tests.some((keyword) => foundAnywhere(ctx, keyword));

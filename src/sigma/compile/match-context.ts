@@ -26,8 +26,6 @@ export class MatchContext {
   private keywordCache: string[] = [];
   private joinedStamp = NOT_CACHED;
   private joinedCache = '';
-  private rawJoinedStamp = NOT_CACHED;
-  private rawJoinedCache = '';
 
   constructor(slots: FieldSlots) {
     this.slots = slots;
@@ -43,7 +41,6 @@ export class MatchContext {
       this.lowerStamp.fill(NOT_CACHED);
       this.keywordStamp = NOT_CACHED;
       this.joinedStamp = NOT_CACHED;
-      this.rawJoinedStamp = NOT_CACHED;
     }
     if (this.rawStamp.length < this.slots.size) this.grow();
   }
@@ -106,25 +103,6 @@ export class MatchContext {
     this.keywordCache = texts;
     this.keywordStamp = this.generation;
     return texts;
-  }
-
-  /** Every value of the event as written (not lower-cased), joined by `FIELD_SEPARATOR`. */
-  keywordRawJoined(): string {
-    if (this.rawJoinedStamp === this.generation) return this.rawJoinedCache;
-    const event = this.event as Event;
-    let joined = '';
-    for (const name of event.fieldNames()) {
-      const value = event.get(name);
-      if (value === undefined) continue;
-      if (Array.isArray(value)) {
-        for (const item of value as readonly ScalarValue[]) joined += scalarText(item) + FIELD_SEPARATOR;
-      } else {
-        joined += scalarText(value as ScalarValue) + FIELD_SEPARATOR;
-      }
-    }
-    this.rawJoinedCache = joined;
-    this.rawJoinedStamp = this.generation;
-    return joined;
   }
 
   /** Every value of the event, lower-cased and joined by `FIELD_SEPARATOR`. */
