@@ -1,0 +1,115 @@
+/**
+ * bench/evtx: svchunt's EVTX parser against libyal's evtxexport, in one run, as ratios.
+ * For (a) parse to events and (b) `svchunt dump --format jsonl`, on one thread and on all cores,
+ * over the whole corpus (one process for all files; evtxexport takes one file per process) and over
+ * one large dense file assembled from the corpus's real chunks. Reports records/s, MB/s of record
+ * data (most corpus files are preallocated and mostly empty, so file MB/s would flatter everyone)
+ * and peak RSS. Usage: npm run bench:evtx [-- --dense-size 200M]
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { CHUNK_SIZE, FILE_HEADER_SIZE } from '../../src/evtx/index.js';
+import { LOG_CORPUS, REPO_ROOT } from '../../test/conformance/corpus-paths.js';
+import { measureCommand, measureEach, type Measurement } from '../support/measure-command.js';
+import { findEvtxFiles, makeDense, parseSize } from './make-dense.js';
+
+const NODE = process.execPath;
+const SVCHUNT = join(REPO_ROOT, 'bin', 'svchunt.js');
+const PARSE = join(REPO_ROOT, 'dist-bench', 'bench', 'evtx', 'parse-events.js');
+const CORES = availableParallelism();
+
+/** Bytes of record data: per non-empty chunk, its free-space offset minus the 512-byte header. */
+function recordDataBytes(files: readonly string[]): number {
+  let total = 0;
+  const header = Buffer.alloc(512);
+  for (const file of files) {
+    const fd = openSync(file, 'r');
+    try {
+      const size = statSync(file).size;
+      for (let at = FILE_HEADER_SIZE; at + 512 <= size; at += CHUNK_SIZE) {
+        readSync(fd, header, 0, 512, at);
+        if (header.toString('latin1', 0, 8) !== 'ElfChnk\0') continue;
+        const free = header.readUInt32LE(48);
+        if (free > 512 && free <= CHUNK_SIZE) total += free - 512;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return total;
+}
+
+interface Row {
+  readonly name: string;
+  readonly m: Measurement;
+  readonly records: number;
+}
+
+function report(title: string, rows: readonly Row[], dataBytes: number, reference: Row): void {
+  console.log(`\n${title} — ${(dataBytes / 2 ** 20).toFixed(1)} MB of record data`);
+  console.log(
+    '  what                                   records    seconds   records/s   data MB/s   vs evtxexport   peak RSS',
+  );
+  for (const row of rows) {
+    const rate = row.records / row.m.seconds;
+    const refRate = reference.records / reference.m.seconds;
+    console.log(
+      `  ${row.name.padEnd(36)} ${String(row.records).padStart(9)} ${row.m.seconds.toFixed(2).padStart(9)} ${Math.round(
+        rate,
+      )
+        .toLocaleString('en')
+        .padStart(
+          11,
+        )} ${(dataBytes / 2 ** 20 / row.m.seconds).toFixed(1).padStart(11)} ${`${(rate / refRate).toFixed(2)}×`.padStart(15)} ${`${row.m.maxRssMiB.toFixed(0)} MiB`.padStart(10)}`,
+    );
+  }
+}
+
+function countLines(text: string): number {
+  return text === '' ? 0 : text.split('\n').length - 1;
+}
+
+function runSet(title: string, files: readonly string[], evtxexportPerFile: boolean): void {
+  const dataBytes = recordDataBytes(files);
+  const parse1 = measureCommand(NODE, [PARSE, '--threads', '1', ...files], true);
+  const records = Number(parse1.stdout.trim());
+  const rows: Row[] = [
+    {
+      name: 'evtxexport (libevtx)',
+      m: evtxexportPerFile
+        ? measureEach(
+            'evtxexport',
+            files.map((f) => [f]),
+          )
+        : measureCommand('evtxexport', [...files]),
+      records,
+    },
+    { name: 'svchunt parse to events, 1 thread', m: parse1, records },
+    {
+      name: `svchunt parse to events, ${CORES} threads`,
+      m: measureCommand(NODE, [PARSE, '--threads', String(CORES), ...files]),
+      records,
+    },
+  ];
+  const dump1 = measureCommand(NODE, [SVCHUNT, 'dump', '--format', 'jsonl', '--threads', '1', ...files], true);
+  rows.push({ name: 'svchunt dump jsonl, 1 thread', m: dump1, records: countLines(dump1.stdout) });
+  rows.push({
+    name: `svchunt dump jsonl, ${CORES} threads`,
+    m: measureCommand(NODE, [SVCHUNT, 'dump', '--format', 'jsonl', '--threads', String(CORES), ...files]),
+    records,
+  });
+  report(title, rows, dataBytes, rows[0] as Row);
+}
+
+const sizeAt = process.argv.indexOf('--dense-size');
+const denseSize = parseSize(sizeAt > 0 ? (process.argv[sizeAt + 1] ?? '200M') : '200M');
+const dense = join(REPO_ROOT, 'bench', 'out', `dense-${Math.round(denseSize / 2 ** 20)}M.evtx`);
+if (!existsSync(dense)) makeDense({ corpusDir: LOG_CORPUS, targetBytes: denseSize, outFile: dense });
+console.log(`bench/evtx on ${CORES} cores; node ${process.version}`);
+runSet(
+  `corpus: ${findEvtxFiles(LOG_CORPUS).length} files (evtxexport: one process per file)`,
+  findEvtxFiles(LOG_CORPUS),
+  true,
+);
+runSet(`dense file: ${(statSync(dense).size / 2 ** 20).toFixed(0)} MB (${dense})`, [dense], false);

@@ -1,0 +1,38 @@
+/**
+ * Runs a command (stdout discarded) under GNU time and returns wall seconds and peak resident memory:
+ * the way every benchmark here measures a tool, ours and the reference alike. Needs /usr/bin/time
+ * (Debian package `time`).
+ */
+import { spawnSync } from 'node:child_process';
+
+export interface Measurement {
+  readonly seconds: number;
+  readonly maxRssMiB: number;
+  readonly stdout: string;
+}
+
+export function measureCommand(command: string, args: readonly string[], keepStdout = false): Measurement {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: keepStdout ? 1024 * 2 ** 20 : 64 * 2 ** 20,
+    stdio: ['ignore', keepStdout ? 'pipe' : 'ignore', 'pipe'],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.error !== undefined) throw result.error;
+  const lines = (result.stderr ?? '').trim().split('\n');
+  const rssKb = Number(lines[lines.length - 1]);
+  return { seconds, maxRssMiB: Number.isFinite(rssKb) ? rssKb / 1024 : Number.NaN, stdout: result.stdout ?? '' };
+}
+
+/** The same command over many argument lists, one after the other: total time, largest peak RSS. */
+export function measureEach(command: string, argLists: readonly (readonly string[])[]): Measurement {
+  let seconds = 0;
+  let maxRssMiB = 0;
+  for (const args of argLists) {
+    const m = measureCommand(command, args);
+    seconds += m.seconds;
+    maxRssMiB = Math.max(maxRssMiB, m.maxRssMiB);
+  }
+  return { seconds, maxRssMiB, stdout: '' };
+}
