@@ -11,7 +11,8 @@ import { STAR, type SigmaString } from '../modifiers/sigma-string.js';
 import type { FieldItem } from '../sigma-rule.js';
 import { COST, CompileError } from './compile-error.js';
 import type { CompiledTest } from './compiled-test.js';
-import { FIELD_SEPARATOR, scalarText, type MatchContext } from './match-context.js';
+import { literalInAnyField } from './literal-any-field.js';
+import { scalarText, type MatchContext } from './match-context.js';
 import { compileRegexTest, RegexCompileError } from './regex-test.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { valuePatterns } from './value-patterns.js';
@@ -46,37 +47,39 @@ export function keywordTest(
     throw new CompileError('BAD_MODIFIER_COMBINATION', `"${chain.match}" needs a field name; keywords have none`);
   }
   const lowered = chain.match === 'value' && !chain.cased;
-  // Each keyword either searches the joined text once (plain substrings) or tests field by field.
-  const tests: { readonly test: TextTest; readonly joined: boolean }[] = item.values.map((value) => {
+  // A keyword is plain literals (searched in every field's raw text at once), or a general test run
+  // field by field (wildcards inside, regular expressions, cased values).
+  type Keyword = { readonly literals: readonly string[] } | { readonly test: TextTest };
+  const keywords: Keyword[] = item.values.map((value): Keyword => {
     if (value === null) throw new CompileError('BAD_VALUE', 'a keyword cannot be null');
     if (chain.match === 're') {
       try {
-        return { test: compileRegexTest(scalarText(value), chain.regexFlags), joined: false };
+        return { test: compileRegexTest(scalarText(value), chain.regexFlags) };
       } catch (err) {
         if (err instanceof RegexCompileError) throw new CompileError('BAD_REGEX', err.message);
         throw err;
       }
     }
     const patterns = valuePatterns(value, chain, placeholders).map(unanchored);
-    const needles = patterns.map((p) =>
-      p.length === 3 && p[1]?.kind === 'text' ? p[1].text.toLowerCase() : undefined,
-    );
-    if (lowered && needles.every((n) => n !== undefined && !n.includes(FIELD_SEPARATOR))) {
-      const plain = needles as string[];
-      return { test: (joined: string) => plain.some((n) => joined.includes(n)), joined: true };
-    }
-    return { test: compileTextTest(patterns, lowered ? (s) => s.toLowerCase() : (s) => s), joined: false };
+    const literals = patterns.map((p) => (p.length === 3 && p[1]?.kind === 'text' ? p[1].text : undefined));
+    if (lowered && literals.every((l) => l !== undefined)) return { literals: literals as string[] };
+    return { test: compileTextTest(patterns, lowered ? (s) => s.toLowerCase() : (s) => s) };
   });
-  const foundAnywhere = (
-    ctx: MatchContext,
-    keyword: { readonly test: TextTest; readonly joined: boolean },
-  ): boolean => {
-    if (keyword.joined) return keyword.test(ctx.keywordJoined());
-    for (const text of texts(ctx, lowered)) if (keyword.test(text)) return true;
+  const field = (test: TextTest) => (ctx: MatchContext) => {
+    for (const text of texts(ctx, lowered)) if (test(text)) return true;
     return false;
   };
+  const matchers = chain.all
+    ? keywords.map((k) => ('literals' in k ? literalInAnyField(k.literals) : field(k.test)))
+    : [
+        // OR: every plain keyword of the item in one search.
+        ...(keywords.some((k) => 'literals' in k)
+          ? [literalInAnyField(keywords.flatMap((k) => ('literals' in k ? k.literals : [])))]
+          : []),
+        ...keywords.filter((k): k is { readonly test: TextTest } => 'test' in k).map((k) => field(k.test)),
+      ];
   const matcher = chain.all
-    ? (ctx: MatchContext) => tests.every((keyword) => foundAnywhere(ctx, keyword))
-    : (ctx: MatchContext) => tests.some((keyword) => foundAnywhere(ctx, keyword));
+    ? (ctx: MatchContext) => matchers.every((m) => m(ctx))
+    : (ctx: MatchContext) => matchers.some((m) => m(ctx));
   return { matcher, cost: COST.keyword };
 }

@@ -1,13 +1,18 @@
 /**
- * Reads the literal text a regular expression cannot match without, so `re` items can have an
- * index key too: `ipconfig\s+/all` needs "ipconfig", `(a|bc)x` needs nothing certain, `abc|xyz`
- * needs "abc" or "xyz". Conservative by design: whatever it does not understand breaks the literal
- * run, and only ASCII runs count (lower-casing them is exact).
+ * Reads the literal text a regular expression cannot match without, so `re` items get an index key
+ * and a cheap `includes` prefilter: `ipconfig\s+/all` needs "ipconfig"; `abc|xyz` needs "abc" or
+ * "xyz"; `\bsc\s+(create|config)\s` needs "create" or "config"; `^C:\\(?i:windows)\\` needs
+ * ":\windows\" (lower-cased; in exact-case mode a case-insensitive group breaks the run).
+ * Conservative by design: whatever it does not understand breaks the run; only ASCII counts.
  */
 
 /** Escapes that stand for a class or an assertion, not for one literal character. */
 const CLASS_ESCAPES = new Set('sSdDwWbBAzZpPQEnrtfvx0123456789'.split(''));
 
+/** Deeper group nesting than this is left unread (no real rule comes close; guards recursion). */
+const MAX_GROUP_DEPTH = 8;
+
+/** Splits at top-level `|`; undefined when brackets do not balance. */
 function splitTopLevel(source: string): string[] | undefined {
   const parts: string[] = [];
   let depth = 0;
@@ -25,6 +30,7 @@ function splitTopLevel(source: string): string[] | undefined {
       start = i + 1;
     }
   }
+  if (depth !== 0) return undefined;
   parts.push(source.slice(start));
   return parts;
 }
@@ -77,16 +83,44 @@ function quantifier(source: string, at: number): { length: number; optional: boo
   return { length, optional };
 }
 
-function longestRun(sequence: string, keepCase: boolean): string {
-  let best = '';
+/** A group's flags prefix (`?:`, `?i:`, `?P<name>`…) and whether it turns on case-insensitivity. */
+function groupBody(inner: string): { body: string; caseless: boolean } | undefined {
+  if (!inner.startsWith('?')) return { body: inner, caseless: false };
+  const flags = /^\?([a-zA-Z]*)(?:-[a-zA-Z]*)?:/.exec(inner);
+  if (flags !== null) return { body: inner.slice(flags[0].length), caseless: (flags[1] ?? '').includes('i') };
+  const named = /^\?P?<[A-Za-z_]\w*>/.exec(inner);
+  if (named !== null) return { body: inner.slice(named[0].length), caseless: false };
+  return undefined; // look-around and other extensions: nothing certain
+}
+
+/** The literal text of a group body made only of plain characters, or undefined. */
+function plainText(body: string): string | undefined {
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c === '\\') {
+      const e = body[++i];
+      if (e === undefined || CLASS_ESCAPES.has(e) || /[A-Za-z]/.test(e)) return undefined;
+      out += e;
+    } else if ('.^$|()[]{}*+?'.includes(c)) return undefined;
+    else out += c;
+  }
+  return /^[\x20-\x7e]*$/.test(out) ? out : undefined;
+}
+
+/** Candidates of one sequence: each a disjunction of literals one of which every match contains. */
+function candidates(sequence: string, keepCase: boolean, caseless: boolean, depth: number): string[][] {
+  const found: string[][] = [];
   let run = '';
   const breakRun = (): void => {
-    if (run.length > best.length) best = run;
+    if (run !== '') found.push([run]);
     run = '';
   };
+  const fold = (text: string): string => (keepCase ? text : text.toLowerCase());
   for (let i = 0; i < sequence.length;) {
     const c = sequence[i] as string;
     let literal: string | undefined;
+    let group: string[] | undefined;
     let next = i + 1;
     if (c === '\\') {
       const e = sequence[i + 1];
@@ -94,41 +128,71 @@ function longestRun(sequence: string, keepCase: boolean): string {
       if (e !== undefined && !CLASS_ESCAPES.has(e) && !/[A-Za-z]/.test(e)) literal = e;
     } else if (c === '[') {
       const end = endOfClass(sequence, i);
-      if (end < 0) return best;
+      if (end < 0) break;
       next = end + 1;
     } else if (c === '(') {
       const end = endOfGroup(sequence, i);
-      if (end < 0) return best;
+      if (end < 0) break;
       next = end + 1;
+      const inner = groupBody(sequence.slice(i + 1, end));
+      const isCaseless = caseless || inner?.caseless === true;
+      if (inner !== undefined && !(keepCase && isCaseless) && depth < MAX_GROUP_DEPTH) {
+        const alternatives = splitTopLevel(inner.body);
+        const texts = alternatives?.map(plainText);
+        if (texts !== undefined && texts.every((t) => t !== undefined)) group = (texts as string[]).map(fold);
+        else if (alternatives?.length === 1) found.push(...candidates(inner.body, keepCase, isCaseless, depth + 1));
+      }
     } else if (!'.^$|)'.includes(c)) {
       literal = c;
     }
     const q = quantifier(sequence, next);
-    if (literal !== undefined && /^[\x20-\x7e]$/.test(literal) && !q.optional) {
-      run += keepCase ? literal : literal.toLowerCase();
+    // Exact-case literals under a case-insensitive flag: only characters that have no case.
+    const hasCase = literal !== undefined && literal.toLowerCase() !== literal.toUpperCase();
+    if (literal !== undefined && /^[\x20-\x7e]$/.test(literal) && !q.optional && !(keepCase && caseless && hasCase)) {
+      run += fold(literal);
       if (q.length > 0) breakRun(); // `a+b`: the "a" before "b" is certain, what precedes is not adjacent
+    } else if (group !== undefined && !q.optional && q.length === 0 && group.length === 1) {
+      run += group[0] as string; // a literal group joins the run: `C:\(?i:windows)\`
     } else {
       breakRun();
+      if (group !== undefined && !q.optional) found.push(group);
     }
     i = next + q.length;
   }
   breakRun();
-  return best;
+  return found;
+}
+
+/** The candidate whose shortest literal is longest (fewer literals on a tie). */
+function best(found: readonly string[][], minLength: number): string[] | undefined {
+  let chosen: string[] | undefined;
+  let score = -1;
+  for (const literals of found) {
+    const shortest = Math.min(...literals.map((l) => l.length));
+    if (shortest < minLength) continue;
+    const s = shortest * 1000 - literals.length;
+    if (s > score) {
+      score = s;
+      chosen = literals;
+    }
+  }
+  return chosen;
 }
 
 /**
  * Literals, one of which every match contains, lower-cased unless `keepCase`; undefined when some
- * alternative has no certain run of at least `minLength` characters.
+ * alternative has no certain literal of at least `minLength` characters.
  */
 export function regexLiterals(source: string, minLength: number, keepCase = false): string[] | undefined {
-  const body = source.replace(/^\(\?[imsU]+\)/, '');
-  const alternatives = splitTopLevel(body);
+  const leading = /^\(\?([imsU]+)\)/.exec(source);
+  const caseless = leading?.[1]?.includes('i') === true;
+  const alternatives = splitTopLevel(leading === null ? source : source.slice(leading[0].length));
   if (alternatives === undefined) return undefined;
   const literals: string[] = [];
   for (const alternative of alternatives) {
-    const run = longestRun(alternative, keepCase);
-    if (run.length < minLength) return undefined;
-    literals.push(run);
+    const chosen = best(candidates(alternative, keepCase, caseless, 0), minLength);
+    if (chosen === undefined) return undefined;
+    literals.push(...chosen);
   }
   return literals;
 }
