@@ -3,12 +3,13 @@
  * checked (invalid and unsupported ones are kept aside with their reason), then narrowed by level,
  * status, tag and technique. Everything here happens once, before any event moves.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   checkRules,
   loadRules,
+  RuleCache,
   type CorrelationRule,
   type Placeholders,
   type RuleIssue,
@@ -27,6 +28,8 @@ export interface RuleSelectionOptions {
   readonly tags?: readonly string[] | undefined;
   /** `T1569.002` or `T1569` (with sub-techniques). */
   readonly techniques?: readonly string[] | undefined;
+  /** A file to cache parsed rules in between runs (see `RuleCache`); none when undefined. */
+  readonly cacheFile?: string | undefined;
 }
 
 export interface RuleSelection {
@@ -55,19 +58,38 @@ export function builtinRulesPath(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
 }
 
+/** The package root (holding package.json and rules/), found from this module's location. */
+function packageRoot(): string {
+  return dirname(builtinRulesPath());
+}
+
+/** svchunt's version: a rule cache written by another version is not trusted. */
+function svchuntVersion(): string {
+  try {
+    return (
+      (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '?'
+    );
+  } catch {
+    return '?';
+  }
+}
+
 function tagMatches(tags: readonly string[], wanted: string): boolean {
   const w = wanted.toLowerCase();
   return tags.some((t) => t === w || t.startsWith(`${w}.`));
 }
 
 export async function selectRules(options: RuleSelectionOptions): Promise<RuleSelection> {
+  const cache = options.cacheFile === undefined ? undefined : new RuleCache(options.cacheFile, svchuntVersion());
+  const placeholders = options.placeholders;
   const builtin = options.builtin
-    ? checkRules(await loadRules([builtinRulesPath()]), { placeholders: options.placeholders })
+    ? checkRules(await loadRules([builtinRulesPath()], { cache }), { placeholders })
     : undefined;
   const user =
     options.rulePaths.length > 0
-      ? checkRules(await loadRules(options.rulePaths), { placeholders: options.placeholders })
+      ? checkRules(await loadRules(options.rulePaths, { cache }), { placeholders })
       : undefined;
+  cache?.save();
   const all = [...(builtin?.rules ?? []), ...(user?.rules ?? [])];
   const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
   const techniqueTags = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);

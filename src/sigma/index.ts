@@ -1,6 +1,8 @@
 export { checkRules } from './check-rules.js';
 export type { RuleCheckOptions, RuleCheckResult } from './check-rules.js';
 export { loadRules, loadRuleText } from './load/load-rules.js';
+export type { LoadRulesOptions } from './load/load-rules.js';
+export { RuleCache } from './load/rule-cache.js';
 export type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
 export { RuleSet } from './index/rule-set.js';
 export type { RuleSetOptions, RuleSetStats } from './index/rule-set.js';

@@ -12,14 +12,31 @@ export class RegexCompileError extends Error {
   override readonly name = 'RegexCompileError';
 }
 
+/**
+ * Compiled expressions by flags and source, per thread: a rule set compiles each rule once per field
+ * mapping and `rules check` once more, and building an RE2 is the dearest step of that. An RE2
+ * without the `g`/`y` flags keeps no state between `test` calls, so sharing one is safe.
+ */
+const compiled = new Map<string, RE2 | RegexCompileError>();
+
+function re2(source: string, flags: string): RE2 {
+  const key = `${flags}/${source}`;
+  let regex = compiled.get(key);
+  if (regex === undefined) {
+    try {
+      regex = new RE2(source, flags);
+    } catch (err) {
+      regex = new RegexCompileError(err instanceof Error ? err.message : String(err));
+    }
+    compiled.set(key, regex);
+  }
+  if (regex instanceof RegexCompileError) throw regex;
+  return regex;
+}
+
 /** Compiles a Sigma regular expression (search semantics: unanchored unless it says `^`/`$`). */
 export function compileRegexTest(source: string, flags: string): TextTest {
-  let regex: RE2;
-  try {
-    regex = new RE2(source, flags);
-  } catch (err) {
-    throw new RegexCompileError(err instanceof Error ? err.message : String(err));
-  }
+  const regex = re2(source, flags);
   // Crossing into RE2 costs a UTF-8 copy of the text; a literal the match cannot do without, looked
   // for with `includes` first, spares most of those calls. A case-insensitive pattern can use only
   // literals without letters (`${`, a backtick).

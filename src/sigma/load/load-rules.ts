@@ -7,6 +7,7 @@ import { parseDocument } from '../parse/parse-document.js';
 import type { RuleIssue } from '../rule-issue.js';
 import type { SigmaDocument } from '../sigma-rule.js';
 import { findRuleFiles } from './find-rule-files.js';
+import type { RuleCache } from './rule-cache.js';
 import { parseYamlDocuments } from './yaml-tree.js';
 
 export interface LoadedDocument {
@@ -68,8 +69,13 @@ export function loadRuleText(text: string, file: string): RuleLoadResult {
   return { documents, rejected, issues, files: 1 };
 }
 
+export interface LoadRulesOptions {
+  /** Parsed files are taken from and added to this cache (the caller saves it). */
+  readonly cache?: RuleCache | undefined;
+}
+
 /** Loads every rule file under `paths`. */
-export async function loadRules(paths: readonly string[]): Promise<RuleLoadResult> {
+export async function loadRules(paths: readonly string[], options: LoadRulesOptions = {}): Promise<RuleLoadResult> {
   const { files, unreadable } = await findRuleFiles(paths);
   const documents: LoadedDocument[] = [];
   const rejected: RejectedDocument[] = [];
@@ -94,7 +100,9 @@ export async function loadRules(paths: readonly string[]): Promise<RuleLoadResul
       });
       continue;
     }
-    const result = loadRuleText(text, file);
+    const cached = options.cache?.get(file, text);
+    const result = cached ?? loadRuleText(text, file);
+    if (cached === undefined) options.cache?.set(file, text, result);
     documents.push(...result.documents);
     rejected.push(...result.rejected);
     issues.push(...result.issues);
