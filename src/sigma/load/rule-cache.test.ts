@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkRules } from '../check-rules.js';
+import { loadRules } from './load-rules.js';
+import { RuleCache } from './rule-cache.js';
+
+const RULE = `title: sc create
+id: 11111111-2222-4333-8444-555555555555
+logsource: { category: process_creation, product: windows }
+detection:
+  selection: { Image|endswith: '\\sc.exe', CommandLine|contains: create }
+  condition: selection
+`;
+
+function setup(): { dir: string; rules: string; cacheFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'svchunt-cache-'));
+  const rules = join(dir, 'rules');
+  const cacheFile = join(dir, 'cache', 'rules.json');
+  return { dir, rules, cacheFile };
+}
+
+describe('RuleCache', () => {
+  it('gives back the same documents on the second load, without parsing', async () => {
+    const { dir, cacheFile } = setup();
+    const file = join(dir, 'a.yml');
+    writeFileSync(file, RULE);
+    const first = new RuleCache(cacheFile, 'v1');
+    const fresh = await loadRules([file], { cache: first });
+    expect(first.misses).toBe(1);
+    expect(first.save()).toBe(true);
+    const second = new RuleCache(cacheFile, 'v1');
+    const cached = await loadRules([file], { cache: second });
+    expect(second.hits).toBe(1);
+    expect(cached).toEqual(fresh);
+    expect(checkRules(cached).rules[0]?.detection.searches).toBeInstanceOf(Map);
+  });
+
+  it('misses when the rule text changes or svchunt is another version', async () => {
+    const { dir, cacheFile } = setup();
+    const file = join(dir, 'a.yml');
+    writeFileSync(file, RULE);
+    const cache = new RuleCache(cacheFile, 'v1');
+    await loadRules([file], { cache });
+    cache.save();
+    writeFileSync(file, RULE.replace('create', 'config'));
+    const changed = new RuleCache(cacheFile, 'v1');
+    const reloaded = await loadRules([file], { cache: changed });
+    expect(changed.misses).toBe(1);
+    expect(JSON.stringify(reloaded.documents)).toContain('config');
+    const otherVersion = new RuleCache(cacheFile, 'v2');
+    await loadRules([file], { cache: otherVersion });
+    expect(otherVersion.hits).toBe(0);
+  });
+
+  it('starts empty from a corrupt cache file and still loads the rules', async () => {
+    const { dir, cacheFile } = setup();
+    const file = join(dir, 'a.yml');
+    writeFileSync(file, RULE);
+    const cache = new RuleCache(cacheFile, 'v1');
+    await loadRules([file], { cache });
+    cache.save();
+    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').slice(0, 50));
+    const broken = new RuleCache(cacheFile, 'v1');
+    const loaded = await loadRules([file], { cache: broken });
+    expect(broken.hits).toBe(0);
+    expect(loaded.documents).toHaveLength(1);
+  });
+});
