@@ -16,12 +16,21 @@ for (const [service, channels] of Object.entries(WINDOWS_SERVICE_CHANNELS)) {
 }
 
 const classCache = new Map<string, LogsourceClass>();
+const classByKey = new Map<string, LogsourceClass>();
 
 /** The logsource class of a Windows event; `channel` may be empty when the export lacks it. */
 export function classifyWindowsEvent(channel: string | undefined, eventId: number | undefined): LogsourceClass {
   const cacheKey = `${channel ?? ''}\u0000${eventId ?? ''}`;
   const cached = classCache.get(cacheKey);
   if (cached !== undefined) return cached;
+  // Channel names compare case-insensitively: `security` and `Security` share one class object, so
+  // rule sets keyed by class compile their candidates once.
+  const key = `windows|${(channel ?? '').toLowerCase()}|${eventId ?? ''}`;
+  const sameClass = classByKey.get(key);
+  if (sameClass !== undefined) {
+    classCache.set(cacheKey, sameClass);
+    return sameClass;
+  }
   const services = channel === undefined ? [] : (servicesByChannel.get(channel.toLowerCase()) ?? []);
   const categories: CategoryMembership[] = [];
   if (eventId !== undefined) {
@@ -36,12 +45,13 @@ export function classifyWindowsEvent(channel: string | undefined, eventId: numbe
     }
   }
   const created: LogsourceClass = {
-    key: `windows|${(channel ?? '').toLowerCase()}|${eventId ?? ''}`,
+    key,
     product: 'windows',
     services,
     categories,
     eventId,
   };
   classCache.set(cacheKey, created);
+  classByKey.set(key, created);
   return created;
 }
