@@ -37,3 +37,11 @@ export {
   type FixtureRunOptions,
   type FixtureRunReport,
 } from './fixtures/index.js';
+export { CorrelationEngine } from './correlation/correlation-engine.js';
+export type { CorrelationEngineOptions } from './correlation/correlation-engine.js';
+export type { CorrelationHit, CorrelationMatch, CorrelationStats } from './correlation/correlation-match.js';
+export { planCorrelations } from './correlation/correlation-plan.js';
+export type { CorrelationPlan, PlannedCorrelation } from './correlation/correlation-plan.js';
+export { describeComparisons } from './correlation/correlation-condition.js';
+export type { Comparison, WindowMode } from './correlation/correlation-condition.js';
+export type { CorrelationType } from './sigma-rule.js';

@@ -32,7 +32,7 @@ export interface CorrelationHit<P> {
   /** What the condition compared: a count, a number of distinct values or rules, a sum, an average, a percentage. */
   readonly value: number;
   /** value_percentile only: the field value (tuple joined with `|`) whose share of the window was compared. */
-  readonly valueOf?: string;
+  readonly fieldValue?: string;
   /** Contributing base matches in time order (those of chained correlations flattened), at most `maxEventsPerHit`. */
   readonly matches: readonly CorrelationMatch<P>[];
   /** Contributing matches left out of `matches` by the cap. */
