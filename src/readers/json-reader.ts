@@ -5,28 +5,18 @@
  * not become an event is one reported, counted issue: broken JSON, a value that is no object, an
  * object of no known shape (`json-shapes/json-shape-registry.ts`).
  */
-import { open, type FileHandle } from 'node:fs/promises';
 import type { DataIssue, Event, IssueSink } from '../event/index.js';
+import { fileChunks } from './file-chunks.js';
 import type { JsonScanIssue } from './json-scan-issue.js';
 import { JsonValueScanner } from './json-value-scanner.js';
 import { isJsonObject, type JsonShape } from './json-shapes/json-shape.js';
 import { findJsonShape, JSON_SHAPES } from './json-shapes/json-shape-registry.js';
-import type { EventBatch, LogReader, ReadOptions } from './log-reader.js';
-
-/** Bytes per read: large enough that the per-read cost vanishes, small enough to stay flat. */
-const READ_BYTES = 1024 * 1024;
+import type { EventBatch, ReadOptions, StreamLogReader } from './log-reader.js';
 /** Events per batch (STYLE.md §7). */
 export const JSON_BATCH_EVENTS = 1000;
 
 /** Members listed in an UNKNOWN_JSON_SHAPE message, enough to recognise the producer. */
 const KEYS_SHOWN = 6;
-
-/** The next chunk of the file, or undefined at its end; a fresh buffer, as the scanner keeps views. */
-async function readChunk(handle: FileHandle): Promise<Buffer | undefined> {
-  const chunk = Buffer.allocUnsafe(READ_BYTES);
-  const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
-  return bytesRead === 0 ? undefined : chunk.subarray(0, bytesRead);
-}
 
 function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a JSON array';
@@ -46,7 +36,7 @@ function scanIssue(file: string, issue: JsonScanIssue): DataIssue {
   };
 }
 
-export class JsonReader implements LogReader {
+export class JsonReader implements StreamLogReader {
   readonly format = 'json' as const;
   private readonly shapes: readonly JsonShape[];
 
@@ -59,66 +49,66 @@ export class JsonReader implements LogReader {
    * Yields the file's events in file order, about `JSON_BATCH_EVENTS` at a time.
    * @throws only when the file cannot be opened or read.
    */
-  async *read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    const handle = await open(path, 'r');
-    let reading = readChunk(handle);
-    try {
-      const scanner = new JsonValueScanner();
-      const sink = options.sink;
-      let batch: Event[] = [];
-      let outcomes = 0;
-      for (;;) {
-        const chunk = await reading;
-        // The next read runs while this chunk is scanned (a tenth of the time was spent waiting).
-        if (chunk !== undefined) reading = readChunk(handle);
-        if (chunk === undefined) scanner.end();
-        else scanner.push(chunk);
-        for (let step = scanner.next(); step === 'value' || step === 'issue'; step = scanner.next()) {
-          outcomes++;
-          if (step === 'issue') {
-            sink.report(scanIssue(path, scanner.issue!));
-            continue;
-          }
-          const event = this.toEvent(path, scanner, sink);
-          if (event === undefined) continue;
-          batch.push(event);
-          if (batch.length >= JSON_BATCH_EVENTS) {
-            yield { events: batch, bytesRead: scanner.consumedBytes };
-            batch = [];
-          }
+  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return this.readStream(fileChunks(path), path, options);
+  }
+
+  /** Yields the events of a stream of JSON bytes named `name`, in order. */
+  async *readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    const scanner = new JsonValueScanner();
+    const sink = options.sink;
+    let batch: Event[] = [];
+    let outcomes = 0;
+    const iterator = chunks[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) scanner.end();
+      else scanner.push(next.value);
+      for (let step = scanner.next(); step === 'value' || step === 'issue'; step = scanner.next()) {
+        outcomes++;
+        if (step === 'issue') {
+          sink.report(scanIssue(name, scanner.issue!));
+          continue;
         }
-        if (chunk === undefined) break;
+        this.addEvents(name, scanner, sink, batch);
+        if (batch.length >= JSON_BATCH_EVENTS) {
+          yield { events: batch, bytesRead: scanner.consumedBytes };
+          batch = [];
+        }
       }
-      if (batch.length > 0) yield { events: batch, bytesRead: scanner.consumedBytes };
-      if (outcomes === 0) {
-        sink.report({
-          code: 'EMPTY_JSON',
-          message: 'the file holds no JSON value',
-          file: path,
-          line: scanner.currentLine,
-          offset: scanner.consumedBytes,
-          skipped: 'file',
-        });
-      }
-    } finally {
-      // A consumer that stops early leaves one read in flight: let it settle, then close.
-      await reading.catch(() => undefined);
-      await handle.close();
+      if (next.done === true) break;
+    }
+    if (batch.length > 0) yield { events: batch, bytesRead: scanner.consumedBytes };
+    if (outcomes === 0) {
+      sink.report({
+        code: 'EMPTY_JSON',
+        message: 'the file holds no JSON value',
+        file: name,
+        line: scanner.currentLine,
+        offset: scanner.consumedBytes,
+        skipped: 'file',
+      });
     }
   }
 
-  /** The event of the scanner's current value, or undefined after reporting why there is none. */
-  private toEvent(file: string, scanner: JsonValueScanner, sink: IssueSink): Event | undefined {
+  /** Adds the events of the scanner's current value to `out`, or reports why there are none. */
+  private addEvents(file: string, scanner: JsonValueScanner, sink: IssueSink, out: Event[]): void {
     const value = scanner.value;
     const source = { file, line: scanner.valueLine, offset: scanner.valueOffset };
-    const column = scanner.valueColumn;
     let why: string;
     if (!isJsonObject(value)) {
       why = `${describeValue(value)}, not an object`;
     } else {
       const shape = findJsonShape(value, this.shapes);
-      const event = shape?.toEvent(value, source);
-      if (event !== undefined) return event;
+      if (shape?.toEvents !== undefined) {
+        if (shape.toEvents(value, source, out, sink) > 0) return;
+      } else {
+        const event = shape?.toEvent(value, source);
+        if (event !== undefined) {
+          out.push(event);
+          return;
+        }
+      }
       const keys = Object.keys(value);
       const shown = keys.slice(0, KEYS_SHOWN).join(', ') + (keys.length > KEYS_SHOWN ? ', …' : '');
       why =
@@ -131,13 +121,12 @@ export class JsonReader implements LogReader {
       message: `skipped ${why}`,
       file,
       line: source.line,
-      column,
+      column: scanner.valueColumn,
       offset: source.offset,
       skipped: 'record',
     });
-    return undefined;
   }
 }
 
 /** The shared JSON reader with every registered shape. */
-export const JSON_READER: LogReader = new JsonReader();
+export const JSON_READER: StreamLogReader = new JsonReader();

@@ -5,8 +5,12 @@
  */
 import type { Event, IssueSink } from '../event/index.js';
 
-/** Formats svchunt reads; the name is shown in summaries ("json: 4 files, 8,524 records"). */
-export type LogFormat = 'evtx' | 'json';
+/**
+ * Formats svchunt reads; the name is shown in summaries ("json: 4 files, 8,524 records"). `json`
+ * covers every JSON producer (Windows exports, laurel, journalctl -o json, macOS log and eslogger);
+ * `gzip` and `zip` are containers whose content is sniffed again and read by its own reader.
+ */
+export type LogFormat = 'evtx' | 'json' | 'xml' | 'auditd' | 'journal-export' | 'gzip' | 'zip';
 
 export interface ReadOptions {
   readonly sink: IssueSink;
@@ -29,4 +33,13 @@ export interface LogReader {
    *   damaged content is reported to `options.sink` and skipped.
    */
   read(path: string, options: ReadOptions): AsyncIterable<EventBatch>;
+}
+
+/**
+ * A reader that can also read its format from a stream of bytes instead of a file: what a
+ * container (gzip, zip) hands it after decompressing. `name` is the file named in provenance and
+ * issues (`logs.zip!audit/audit.log`); `bytesRead` counts the stream's bytes.
+ */
+export interface StreamLogReader extends LogReader {
+  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncIterable<EventBatch>;
 }

@@ -35,15 +35,46 @@ describe('sniffFormat', () => {
 
   it.each([
     ['a PNG image', Buffer.from(PNG_HEADER), 'a PNG image'],
-    ['plain text', bytes('Event log exported on Monday\n{"not": "first"}'), 'text that does not start with { or ['],
+    ['plain text', bytes('Event log exported on Monday\n{"not": "first"}'), 'text of no known log format'],
+    ['a shell script', bytes('#!/bin/sh\nsystemctl start x\n'), 'text of no known log format'],
     ['an empty file', Buffer.alloc(0), 'an empty file'],
     ['white space only', bytes(' \n\t\r\n'), 'blank (the first 5 bytes are white space)'],
     ['UTF-16 JSON', Buffer.from('\uFEFF[{"Id": 7045}]', 'utf16le'), 'UTF-16 text (convert it to UTF-8 first)'],
-    ['gzip data', Buffer.from([0x1f, 0x8b, 0x08, 0x00]), 'gzip-compressed data (decompress it first)'],
     ['other binary data', Buffer.from([0x00, 0x01, 0x02, 0x7b]), 'binary data of no known log format'],
   ])('says %s is no log, and what it looks like', (_name, head, description) => {
     expect(sniffFormat(head)).toBeUndefined();
     expect(describeContent(head)).toBe(description);
+  });
+});
+
+describe('sniffFormat on the other formats', () => {
+  it.each([
+    ['gzip by its magic', Buffer.from([0x1f, 0x8b, 0x08, 0x00]), 'gzip'],
+    ['zip by its local header magic', Buffer.from('PK\u0003\u0004rest', 'latin1'), 'zip'],
+    ['an empty zip by its end record', Buffer.from('PK\u0005\u0006', 'latin1'), 'zip'],
+    ['XML that starts with an element', bytes('<Event xmlns="x">'), 'xml'],
+    ['XML with a declaration', bytes('<?xml version="1.0" encoding="UTF-8"?>\n<Events>'), 'xml'],
+    ['UTF-16 XML', Buffer.from('\uFEFF<Events>', 'utf16le'), 'xml'],
+    ['a raw audit record', bytes('type=SYSCALL msg=audit(1795711457.408:983): arch=c000003e syscall=44\n'), 'auditd'],
+    ['an audit record with a node name', bytes('node=web1 type=EXECVE msg=audit(1.5:7): argc=1 a0="id"\n'), 'auditd'],
+    ['a journal export entry', bytes('__CURSOR=s=1;i=2\n__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n'), 'journal-export'],
+    ['an export without cursors', bytes('__REALTIME_TIMESTAMP=1795711546305009\nMESSAGE=x\n'), 'journal-export'],
+    [
+      'syslog lines carrying Sysmon for Linux events',
+      bytes('Nov 26 10:00:00 web1 sysmon: <Event><System><Provider Name="Linux-Sysmon" /></System></Event>\n'),
+      'xml',
+    ],
+  ])('knows %s', (_name, head, format) => {
+    expect(sniffFormat(head)).toBe(format);
+  });
+
+  it.each([
+    ['an audit rules file', '-D\n-a never,exit -F auid=4294967295\n'],
+    ['an auditd.conf', 'log_format = ENRICHED\n'],
+    ['syslog without Sysmon events', 'Nov 26 10:00:00 web1 cron[1]: (root) CMD (true)\n'],
+    ['a key=value file that is no journal export', 'NAME=value\nOTHER=1\n'],
+  ])('takes %s for no log', (_name, text) => {
+    expect(sniffFormat(bytes(text))).toBeUndefined();
   });
 });
 

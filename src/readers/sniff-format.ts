@@ -1,7 +1,12 @@
 /**
- * Tells a file's log format from its first bytes, never from its name: EVTX by its file-header
- * magic (`ElfFile\0`, MS-EVEN6 §2.2), JSON by a first non-blank byte `{` or `[` (after a UTF-8
- * byte order mark, if any). Anything else is no log: that is an answer, not an error.
+ * Tells a file's log format from its first bytes, never from its name, in this order:
+ * - EVTX by its file-header magic (`ElfFile\0`, MS-EVEN6 §2.2); gzip (`1f 8b`, RFC 1952) and zip
+ *   (`PK\3\4`, or `PK\5\6` when empty: APPNOTE 4.3) by theirs — their content is sniffed again;
+ * - after a UTF-8 byte order mark and blanks: `{` or `[` → JSON; `<` → XML (UTF-16 XML too);
+ * - a first line `type=… msg=audit(…):` (optionally after `node=…`) → raw auditd log;
+ * - `__CURSOR=` or `__REALTIME_TIMESTAMP=` starting the first entry → journal export format;
+ * - syslog lines carrying Sysmon for Linux events (`<Event>` with `Linux-Sysmon`) → XML.
+ * Anything else is no log: that is an answer, not an error.
  */
 import { open } from 'node:fs/promises';
 import type { LogFormat } from './log-reader.js';
@@ -11,6 +16,15 @@ export const SNIFF_BYTES = 4096;
 
 const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZIP_MAGICS = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x50, 0x4b, 0x05, 0x06],
+];
+const UTF16LE_XML = [0xff, 0xfe, 0x3c, 0x00]; // BOM then "<"
+const AUDIT_HEADER = /^(?:node=\S+ )?type=[A-Z_0-9[\]]+ msg=audit\(\d+\.\d+:\d+\):/;
+const JOURNAL_EXPORT_START = /^(?:__CURSOR|__REALTIME_TIMESTAMP)=/;
+const LINUX_SYSMON_MARK = /<Event>.*Linux-Sysmon/;
 
 /** Contents people point a log tool at by mistake, named in the NOT_A_LOG message. */
 const KNOWN_CONTENTS: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
@@ -40,11 +54,28 @@ function firstNonBlank(head: Uint8Array): number {
   return -1;
 }
 
+/** The first line of `head` from `at` (without its newline), as text. */
+function firstLine(head: Uint8Array, at: number): string {
+  let end = head.indexOf(0x0a, at);
+  if (end < 0) end = head.length;
+  return Buffer.from(head.buffer, head.byteOffset + at, end - at).toString('utf8');
+}
+
 /** The log format the first bytes of a file announce, or undefined when they are no log. */
 export function sniffFormat(head: Uint8Array): LogFormat | undefined {
   if (startsWith(head, EVTX_MAGIC)) return 'evtx';
+  if (startsWith(head, GZIP_MAGIC)) return 'gzip';
+  if (ZIP_MAGICS.some((magic) => startsWith(head, magic))) return 'zip';
+  if (startsWith(head, UTF16LE_XML)) return 'xml';
   const first = firstNonBlank(head);
-  if (first >= 0 && (head[first] === 0x7b || head[first] === 0x5b)) return 'json';
+  if (first < 0) return undefined;
+  const c = head[first];
+  if (c === 0x7b || c === 0x5b) return 'json';
+  if (c === 0x3c) return 'xml';
+  const line = firstLine(head, first);
+  if (AUDIT_HEADER.test(line)) return 'auditd';
+  if (JOURNAL_EXPORT_START.test(line)) return 'journal-export';
+  if (LINUX_SYSMON_MARK.test(Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8'))) return 'xml';
   return undefined;
 }
 
@@ -55,7 +86,7 @@ export function describeContent(head: Uint8Array): string {
   if (firstNonBlank(head) < 0) return `blank (the first ${head.length} bytes are white space)`;
   let printable = 0;
   for (const c of head) if (c >= 0x20 || isBlank(c)) printable++;
-  return printable === head.length ? 'text that does not start with { or [' : 'binary data of no known log format';
+  return printable === head.length ? 'text of no known log format' : 'binary data of no known log format';
 }
 
 /** The first `SNIFF_BYTES` of a file (fewer when it is shorter). */

@@ -4,7 +4,7 @@
  * recognised on its own, so files may mix shapes; a new source is one more module in
  * `json-shape-registry.ts`.
  */
-import type { Event } from '../../event/index.js';
+import type { Event, IssueSink } from '../../event/index.js';
 
 /** A parsed JSON object, read only. */
 export type JsonObject = { readonly [key: string]: unknown };
@@ -25,6 +25,12 @@ export interface JsonShape {
   matches(object: JsonObject): boolean;
   /** The event, or undefined when the object has the shape but not what an event needs. */
   toEvent(object: JsonObject, source: JsonSource): Event | undefined;
+  /**
+   * For sources where one object holds several events (a laurel audit event: one event per record
+   * plus the derived process_creation): appends them to `out` and returns how many; the reader then
+   * uses this instead of `toEvent`. Problems inside the object go to `sink`.
+   */
+  toEvents?(object: JsonObject, source: JsonSource, out: Event[], sink: IssueSink): number;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

@@ -1,0 +1,239 @@
+/**
+ * Turns one audit event (every record of a serial) into svchunt events, the same way for raw logs
+ * and laurel: one `service: auditd` event per record, with the SYSCALL record's shared facts copied
+ * in (`AUDIT_SHARED_FIELDS`); a `process_creation` event per successful execve; a `file_event` per
+ * file a successful call created or wrote, and a `file_delete` per file it removed (PATH records).
+ * Provenance: the record's line, and the audit serial as record id. Field mappings are the tables
+ * in `src/event/auditd-fields.ts`.
+ */
+import {
+  AUDIT_ARCH_X86_64,
+  AUDIT_EXEC_SYSCALLS,
+  AUDIT_FILE_EVENT_FIELDS,
+  AUDIT_PROCESS_CREATION_FIELDS,
+  AUDIT_SHARED_FIELDS,
+  AUDIT_WRITE_SYSCALLS,
+  AUDITD_FILE_DELETE_CLASS,
+  AUDITD_FILE_EVENT_CLASS,
+  AUDITD_PROCESS_CREATION_CLASS,
+  AUDITD_RECORD_CLASS,
+  MapEvent,
+  OPEN_WRITE_FLAGS,
+  SYSCALL_NAMES_X86_64,
+  type Event,
+  type FieldValue,
+  type IssueSink,
+  type LogsourceClass,
+} from '../../event/index.js';
+import type { AuditEvent, AuditRecord } from './audit-record.js';
+import type { ProcessTable } from './process-table.js';
+
+export interface AuditEventContext {
+  readonly file: string;
+  readonly sink: IssueSink;
+  /** Process facts of the file read so far (raw logs); undefined where the log carries them. */
+  readonly processes: ProcessTable | undefined;
+}
+
+/** Computed sources of the mapping tables, beside `RECORD.field`. */
+interface Computed {
+  argv: string | undefined;
+  parentImage: string | undefined;
+  parentCommandLine: string | undefined;
+  path: string | undefined;
+  pathRecord: AuditRecord | undefined;
+}
+
+function text(value: FieldValue | undefined): string | undefined {
+  return value === undefined || value === null || Array.isArray(value) ? undefined : String(value);
+}
+
+/** EXECVE records of one event (the kernel splits long argument lists) as one record. */
+function mergedExecve(records: readonly AuditRecord[]): AuditRecord | undefined {
+  const parts = records.filter((r) => r.type === 'EXECVE');
+  if (parts.length <= 1) return parts[0];
+  const fields = new Map<string, FieldValue>();
+  for (const part of parts) for (const [k, v] of part.fields) if (!fields.has(k)) fields.set(k, v);
+  return { type: 'EXECVE', fields, line: parts[0]!.line, offset: parts[0]!.offset };
+}
+
+function argvOf(execve: AuditRecord): string {
+  const args: string[] = [];
+  const argc = Number(text(execve.fields.get('argc')) ?? Number.NaN);
+  for (let i = 0; Number.isNaN(argc) ? execve.fields.has(`a${i}`) : i < argc; i++) {
+    args.push(text(execve.fields.get(`a${i}`)) ?? '');
+  }
+  return args.join(' ');
+}
+
+/** The syscall's name: the ENRICHED / laurel `SYSCALL`, else the x86_64 table. */
+function syscallName(syscall: AuditRecord): string | undefined {
+  const named = text(syscall.fields.get('SYSCALL'));
+  if (named !== undefined) return named;
+  const arch = text(syscall.fields.get('arch'));
+  const number = Number(text(syscall.fields.get('syscall')));
+  return arch === AUDIT_ARCH_X86_64 ? SYSCALL_NAMES_X86_64[number] : undefined;
+}
+
+function lookup(source: string, records: readonly AuditRecord[], computed: Computed): FieldValue | undefined {
+  const dot = source.indexOf('.');
+  if (dot < 0) return computed[source as keyof Omit<Computed, 'pathRecord'>];
+  const type = source.slice(0, dot);
+  const name = source.slice(dot + 1);
+  if (type === 'PATH') return computed.pathRecord?.fields.get(name);
+  for (const record of records) if (record.type === type) return record.fields.get(name);
+  return undefined;
+}
+
+function mapped(
+  table: readonly { readonly field: string; readonly from: readonly string[] }[],
+  records: readonly AuditRecord[],
+  computed: Computed,
+): Map<string, FieldValue> {
+  const fields = new Map<string, FieldValue>();
+  for (const row of table) {
+    for (const source of row.from) {
+      const value = lookup(source, records, computed);
+      if (value === undefined || value === null) continue;
+      fields.set(row.field, value);
+      break;
+    }
+  }
+  return fields;
+}
+
+function isWrite(record: AuditRecord, syscall: AuditRecord, name: string): boolean {
+  const op = AUDIT_WRITE_SYSCALLS[name];
+  if (op === undefined) return false;
+  const nametype = text(record.fields.get('nametype'));
+  if (nametype === 'CREATE') return true;
+  if (nametype !== 'NORMAL') return false;
+  if (op.flagsArgument === undefined) return name === 'creat' || name === 'truncate' || name === 'openat2';
+  const flags = Number.parseInt(text(syscall.fields.get(op.flagsArgument)) ?? '', 16);
+  return Number.isInteger(flags) && (flags & OPEN_WRITE_FLAGS) !== 0;
+}
+
+/** A PATH name made absolute with the nearest PARENT path before it, or the working directory. */
+function absolutePath(record: AuditRecord, records: readonly AuditRecord[]): string | undefined {
+  const name = text(record.fields.get('name'));
+  if (name === undefined || name === '') return undefined;
+  if (name.startsWith('/')) return name;
+  let base: string | undefined;
+  for (const other of records) {
+    if (other === record) break;
+    if (other.type === 'PATH' && other.fields.get('nametype') === 'PARENT') base = text(other.fields.get('name'));
+  }
+  base ??= text(records.find((r) => r.type === 'CWD')?.fields.get('cwd'));
+  if (base === undefined) return name;
+  return base.endsWith('/') ? `${base}${name}` : `${base}/${name}`;
+}
+
+export class AuditEventBuilder {
+  private readonly context: AuditEventContext;
+
+  constructor(context: AuditEventContext) {
+    this.context = context;
+  }
+
+  /** Appends the events of `event` to `out`; returns how many. */
+  build(event: AuditEvent, out: Event[]): number {
+    const before = out.length;
+    const execve = mergedExecve(event.records);
+    const records: AuditRecord[] = [];
+    for (const record of event.records) {
+      if (record.type !== 'EXECVE') records.push(record);
+      else if (execve !== undefined && !records.includes(execve)) records.push(execve);
+    }
+    const syscall = records.find((r) => r.type === 'SYSCALL');
+    const name = syscall === undefined ? undefined : syscallName(syscall);
+    if (syscall !== undefined && name !== undefined && !syscall.fields.has('SYSCALL'))
+      syscall.fields.set('SYSCALL', name);
+    for (const record of records) out.push(this.recordEvent(event, record, syscall));
+    if (syscall === undefined || text(syscall.fields.get('success')) !== 'yes' || name === undefined)
+      return out.length - before;
+    const computed: Computed = {
+      argv: undefined,
+      parentImage: undefined,
+      parentCommandLine: undefined,
+      path: undefined,
+      pathRecord: undefined,
+    };
+    const processes = this.context.processes;
+    const pid = text(syscall.fields.get('pid'));
+    const exe = text(syscall.fields.get('exe'));
+    if (AUDIT_EXEC_SYSCALLS.has(name)) {
+      computed.argv = this.commandLine(event, execve, records, syscall);
+      const parent = processes?.get(text(syscall.fields.get('ppid')) ?? '');
+      computed.parentImage = event.parentImage ?? parent?.exe;
+      computed.parentCommandLine = parent?.commandLine;
+      if (computed.argv !== undefined) {
+        const fields = mapped(AUDIT_PROCESS_CREATION_FIELDS, records, computed);
+        out.push(this.derived(event, syscall, fields, AUDITD_PROCESS_CREATION_CLASS));
+      }
+    }
+    if (processes !== undefined && pid !== undefined && exe !== undefined) processes.note(pid, exe, computed.argv);
+    for (const record of records) {
+      if (record.type !== 'PATH') continue;
+      const nametype = text(record.fields.get('nametype'));
+      const cls =
+        nametype === 'DELETE'
+          ? AUDITD_FILE_DELETE_CLASS
+          : isWrite(record, syscall, name)
+            ? AUDITD_FILE_EVENT_CLASS
+            : undefined;
+      if (cls === undefined) continue;
+      computed.path = absolutePath(record, records);
+      if (computed.path === undefined) continue;
+      computed.pathRecord = record;
+      out.push(this.derived(event, record, mapped(AUDIT_FILE_EVENT_FIELDS, records, computed), cls));
+    }
+    return out.length - before;
+  }
+
+  /** The decoded command line of an execve; from PROCTITLE (reported) when EXECVE is missing. */
+  private commandLine(
+    event: AuditEvent,
+    execve: AuditRecord | undefined,
+    records: readonly AuditRecord[],
+    syscall: AuditRecord,
+  ): string | undefined {
+    if (execve !== undefined) return argvOf(execve);
+    const proctitle = text(records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle'));
+    this.context.sink.report({
+      code: 'AUDIT_EXECVE_MISSING',
+      message:
+        `audit event ${event.serial} is a successful execve without its EXECVE record` +
+        (proctitle === undefined
+          ? '; no process_creation event'
+          : '; command line taken from PROCTITLE (at most 128 bytes)'),
+      file: this.context.file,
+      line: syscall.line,
+      offset: syscall.offset,
+      recordId: event.serial,
+      skipped: proctitle === undefined ? 'record' : 'none',
+    });
+    return proctitle;
+  }
+
+  private recordEvent(event: AuditEvent, record: AuditRecord, syscall: AuditRecord | undefined): Event {
+    const fields = new Map<string, FieldValue>();
+    fields.set('type', record.type);
+    for (const [k, v] of record.fields) fields.set(k, v);
+    if (syscall !== undefined && record !== syscall) {
+      for (const name of AUDIT_SHARED_FIELDS) {
+        const value = syscall.fields.get(name);
+        if (value !== undefined && !fields.has(name)) fields.set(name, value);
+      }
+    }
+    return this.derived(event, record, fields, AUDITD_RECORD_CLASS);
+  }
+
+  private derived(event: AuditEvent, record: AuditRecord, fields: Map<string, FieldValue>, cls: LogsourceClass): Event {
+    return new MapEvent(fields, cls, event.time, event.node, {
+      file: this.context.file,
+      offset: record.offset,
+      line: record.line,
+      recordId: event.serial,
+    });
+  }
+}

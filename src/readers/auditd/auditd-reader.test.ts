@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOG_CORPUS } from '../../../test/conformance/corpus-paths.js';
+import { fieldsOf, readWith, TempFiles } from '../../../test/fixtures/readers/read-all.js';
+import type { Event } from '../../event/index.js';
+import { AUDITD_READER } from './auditd-reader.js';
+
+const files = new TempFiles();
+afterAll(() => files.cleanup());
+
+const GS = '\u001d';
+const hex = (text: string): string => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
+
+/** One execve (shell parent seen first) and one unit file created by a shell redirection, ENRICHED format. */
+const LOG = [
+  `type=SYSCALL msg=audit(1795711457.628:1000): arch=c000003e syscall=1 success=yes exit=5 a0=1 a1=55d1 a2=5 a3=1000 items=0 ppid=26909 pid=26946 auid=1000 uid=0 ses=3 tty=(none) comm="bash" exe="/usr/bin/bash" key=(null)${GS}ARCH=x86_64 SYSCALL=write AUID="cloudsdk" UID="root"`,
+  `type=SYSCALL msg=audit(1795711457.820:1095): arch=c000003e syscall=59 success=yes exit=0 a0=5643 a1=5644 a2=5645 a3=8 items=2 ppid=26946 pid=27041 auid=1000 uid=0 ses=3 tty=(none) comm="systemd-run" exe="/usr/bin/systemd-run" key="rootcmd"${GS}ARCH=x86_64 SYSCALL=execve AUID="cloudsdk" UID="root"`,
+  `type=EXECVE msg=audit(1795711457.820:1095): argc=4 a0="systemd-run" a1="/bin/bash" a2="-c" a3=${hex('id > /tmp/out.txt')}`,
+  'type=CWD msg=audit(1795711457.820:1095): cwd="/root"',
+  `type=PATH msg=audit(1795711457.820:1095): item=0 name="/usr/bin/systemd-run" inode=2172218 nametype=NORMAL${GS}OUID="root"`,
+  `type=PROCTITLE msg=audit(1795711457.820:1095): proctitle=${hex('systemd-run\0/bin/bash\0-c\0id > /tmp/out.txt')}`,
+  `type=SYSCALL msg=audit(1795711458.452:1179): arch=c000003e syscall=257 success=yes exit=3 a0=ffffff9c a1=5596 a2=241 a3=1b6 items=2 ppid=26909 pid=26946 auid=1000 uid=0 ses=3 comm="bash" exe="/usr/bin/bash" key="systemd"${GS}ARCH=x86_64 SYSCALL=openat AUID="cloudsdk" UID="root"`,
+  'type=CWD msg=audit(1795711458.452:1179): cwd="/root"',
+  'type=PATH msg=audit(1795711458.452:1179): item=0 name="/etc/systemd/system/" inode=1135 nametype=PARENT',
+  'type=PATH msg=audit(1795711458.452:1179): item=1 name="x.service" inode=9306116 nametype=CREATE',
+  'type=PROCTITLE msg=audit(1795711458.452:1179): proctitle="bash"',
+  '',
+].join('\n');
+
+function ofClass(events: readonly Event[], key: string): Event[] {
+  return events.filter((e) => e.logsource.key === key);
+}
+
+describe('AuditdReader', () => {
+  it('makes one auditd event per record, with the SYSCALL facts copied in and EXECVE arguments decoded', async () => {
+    const { events, issues } = await readWith(AUDITD_READER, files.write('audit.log', LOG));
+    expect(issues.total).toBe(0);
+    const records = ofClass(events, 'linux|auditd');
+    expect(records).toHaveLength(11);
+    const execve = records.find((e) => e.get('type') === 'EXECVE')!;
+    expect(fieldsOf(execve)).toMatchObject({
+      a0: 'systemd-run',
+      a3: 'id > /tmp/out.txt',
+      exe: '/usr/bin/systemd-run',
+      key: 'rootcmd',
+      AUID: 'cloudsdk',
+    });
+    expect(execve.get('a1')).toBe('/bin/bash');
+    expect(execve.provenance).toMatchObject({ line: 3, recordId: 1095 });
+    expect(execve.time).toBe(1795711457820);
+    const syscall = records.find((e) => e.get('type') === 'SYSCALL' && e.get('syscall') === '59')!;
+    expect(syscall.get('a1')).toBe('5644');
+    expect(records.find((e) => e.get('type') === 'PROCTITLE' && e.provenance.recordId === 1095)?.get('proctitle')).toBe(
+      'systemd-run /bin/bash -c id > /tmp/out.txt',
+    );
+    expect(records[0]!.get('key')).toBeNull();
+  });
+
+  it('derives a process_creation event per execve, with the parent known from an earlier record of its pid', async () => {
+    const { events } = await readWith(AUDITD_READER, files.write('proc.log', LOG));
+    const [process] = ofClass(events, 'linux|auditd|process_creation');
+    expect(process?.logsource.categories.map((c) => c.category)).toEqual(['process_creation']);
+    expect(process?.logsource.services).toEqual([]);
+    expect(fieldsOf(process!)).toMatchObject({
+      Image: '/usr/bin/systemd-run',
+      CommandLine: 'systemd-run /bin/bash -c id > /tmp/out.txt',
+      CurrentDirectory: '/root',
+      User: 'root',
+      ProcessId: '27041',
+      ParentProcessId: '26946',
+      ParentImage: '/usr/bin/bash',
+      LogonId: '3',
+      LoginUser: 'cloudsdk',
+      key: 'rootcmd',
+    });
+    expect(process?.provenance.recordId).toBe(1095);
+  });
+
+  it('derives a file_event for a file created, its name made absolute with the PARENT path', async () => {
+    const { events } = await readWith(AUDITD_READER, files.write('file.log', LOG));
+    const fileEvents = ofClass(events, 'linux|auditd|file_event');
+    expect(fileEvents.map(fieldsOf)).toEqual([
+      expect.objectContaining({
+        TargetFilename: '/etc/systemd/system/x.service',
+        Image: '/usr/bin/bash',
+        key: 'systemd',
+        SYSCALL: 'openat',
+      }),
+    ]);
+    expect(fileEvents[0]?.provenance).toMatchObject({ line: 10, recordId: 1179 });
+  });
+
+  it('reports a truncated line, a bad hex argument and a line that is no record, and reads the rest', async () => {
+    const lines = LOG.split('\n');
+    lines[2] = 'type=EXECVE msg=audit(1795711457.820:1095): argc=4 a0="systemd-run" a1="/bin/bash" a2="-c" a3=6964ZZ';
+    lines[6] = lines[6]!.slice(0, lines[6]!.indexOf('comm="') + 8); // cut inside a quoted value
+    lines.splice(4, 0, 'garbage that is not an audit record');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('broken.log', lines.join('\n')));
+    expect(Object.fromEntries(issues.countsByCode)).toEqual({
+      BAD_AUDIT_HEX: 1,
+      BAD_AUDIT_LINE: 1,
+      TRUNCATED_AUDIT_RECORD: 1,
+    });
+    expect(issues.issues.map((i) => [i.code, i.line])).toEqual([
+      ['BAD_AUDIT_HEX', 3],
+      ['BAD_AUDIT_LINE', 5],
+      ['TRUNCATED_AUDIT_RECORD', 8],
+    ]);
+    expect(ofClass(events, 'linux|auditd|process_creation')[0]?.get('CommandLine')).toBe(
+      'systemd-run /bin/bash -c 6964ZZ',
+    );
+    expect(ofClass(events, 'linux|auditd')).toHaveLength(11);
+  });
+
+  it('reports an execve without its EXECVE record and falls back to PROCTITLE for the command line', async () => {
+    const lines = LOG.split('\n').filter((l) => !l.startsWith('type=EXECVE'));
+    const { events, issues } = await readWith(AUDITD_READER, files.write('no-execve.log', lines.join('\n')));
+    expect(issues.issues).toEqual([
+      expect.objectContaining({ code: 'AUDIT_EXECVE_MISSING', line: 2, recordId: 1095, skipped: 'none' }),
+    ]);
+    expect(ofClass(events, 'linux|auditd|process_creation')[0]?.get('CommandLine')).toBe(
+      'systemd-run /bin/bash -c id > /tmp/out.txt',
+    );
+  });
+
+  it('reads a line that is not UTF-8 with a replacement character and reports it', async () => {
+    const bad = Buffer.concat([
+      Buffer.from('type=CWD msg=audit(1.000:5): cwd="/ro'),
+      Buffer.from([0xff]),
+      Buffer.from('ot"\n'),
+    ]);
+    const { events, issues } = await readWith(AUDITD_READER, files.write('latin1.log', bad));
+    expect(issues.issues).toEqual([expect.objectContaining({ code: 'BAD_UTF8', line: 1, column: 38 })]);
+    expect(events[0]?.get('cwd')).toBe('/ro\uFFFDot');
+  });
+
+  it('joins an argument split into aN[i] pieces and keeps records of interleaved events apart', async () => {
+    const log = [
+      'type=SYSCALL msg=audit(2.000:7): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=2 uid=0 comm="sh" exe="/bin/sh" key="x"',
+      'type=SYSCALL msg=audit(2.000:8): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=3 uid=0 comm="id" exe="/bin/id" key="x"',
+      `type=EXECVE msg=audit(2.000:7): argc=3 a0="sh" a1="-c" a2_len=10 a2[0]=${hex('echo ')} a2[1]=${hex('hello')}`,
+      'type=EXECVE msg=audit(2.000:8): argc=1 a0="id"',
+      '',
+    ].join('\n');
+    const { events } = await readWith(AUDITD_READER, files.write('split.log', log));
+    expect(ofClass(events, 'linux|auditd|process_creation').map((e) => e.get('CommandLine'))).toEqual([
+      'sh -c echo hello',
+      'id',
+    ]);
+  });
+});
+
+describe('AuditdReader on the generated Linux logs', () => {
+  const attack = join(LOG_CORPUS, 'linux-generated/auditd/attack.log');
+
+  it('turns every line of attack.log into a record event, without an issue', async () => {
+    const { events, issues } = await readWith(AUDITD_READER, attack);
+    expect(issues.total).toBe(0);
+    expect(ofClass(events, 'linux|auditd')).toHaveLength(1595);
+    expect(ofClass(events, 'linux|auditd|process_creation')).toHaveLength(143);
+  });
+
+  it('decodes the hex-encoded script of the Atomic T1569.003-1 shell (serial 1006)', async () => {
+    const { events } = await readWith(AUDITD_READER, attack);
+    const shell = ofClass(events, 'linux|auditd|process_creation').find((e) => e.provenance.recordId === 1006);
+    expect(shell?.get('CommandLine')).toMatch(
+      /^sh -c echo "\[Unit\]" > \/etc\/systemd\/system\/atomic-test\.service\necho/,
+    );
+  });
+});

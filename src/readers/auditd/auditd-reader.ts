@@ -1,0 +1,90 @@
+/**
+ * The raw Linux audit log reader (`/var/log/audit/audit.log`, RAW or ENRICHED format): lines →
+ * records (`audit-line.ts`) → audit events by serial (`audit-assembler.ts`) → svchunt events
+ * (`audit-events.ts`), with the parent of each new process known from the records read before it
+ * (`process-table.ts`). Streams with bounded memory; every problem is an issue with file:line.
+ */
+import type { Event, IssueSink } from '../../event/index.js';
+import { parsedBatches, type ChunkParser } from '../chunk-parser.js';
+import { fileChunks } from '../file-chunks.js';
+import { LineSplitter, type TextLine } from '../line-splitter.js';
+import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { AuditAssembler } from './audit-assembler.js';
+import { AuditEventBuilder } from './audit-events.js';
+import { parseAuditLine } from './audit-line.js';
+import type { AuditEvent } from './audit-record.js';
+import { ProcessTable } from './process-table.js';
+
+/** Raw audit lines → records → audit events by serial → svchunt events. */
+class AuditParser implements ChunkParser {
+  private readonly name: string;
+  private readonly sink: IssueSink;
+  private readonly splitter: LineSplitter;
+  private readonly assembler = new AuditAssembler();
+  private readonly builder: AuditEventBuilder;
+  private readonly lines: TextLine[] = [];
+  private readonly complete: AuditEvent[] = [];
+
+  constructor(name: string, sink: IssueSink) {
+    this.name = name;
+    this.sink = sink;
+    this.splitter = new LineSplitter(name, sink);
+    this.builder = new AuditEventBuilder({ file: name, sink, processes: new ProcessTable() });
+  }
+
+  get consumedBytes(): number {
+    return this.splitter.consumedBytes;
+  }
+
+  push(chunk: Buffer, out: Event[]): void {
+    this.splitter.push(chunk, this.lines);
+    this.take(out);
+  }
+
+  end(out: Event[]): void {
+    this.splitter.end(this.lines);
+    this.take(out);
+    this.assembler.flush(this.complete);
+    this.build(out);
+  }
+
+  private take(out: Event[]): void {
+    for (const line of this.lines) {
+      const parsed = parseAuditLine(line.text, {
+        file: this.name,
+        line: line.line,
+        offset: line.offset,
+        sink: this.sink,
+      });
+      if (parsed === undefined) continue;
+      const record = { type: parsed.type, fields: parsed.fields, line: line.line, offset: line.offset };
+      this.assembler.add(parsed.serial, parsed.time, parsed.node, record, this.complete);
+    }
+    this.lines.length = 0;
+    this.build(out);
+  }
+
+  private build(out: Event[]): void {
+    for (const event of this.complete) this.builder.build(event, out);
+    this.complete.length = 0;
+  }
+}
+
+export class AuditdReader implements StreamLogReader {
+  readonly format = 'auditd' as const;
+
+  /**
+   * Yields the log's events in the order their audit events started.
+   * @throws only when the file cannot be opened or read.
+   */
+  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return this.readStream(fileChunks(path), path, options);
+  }
+
+  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return parsedBatches(chunks, new AuditParser(name, options.sink));
+  }
+}
+
+/** The shared raw audit log reader. */
+export const AUDITD_READER: StreamLogReader = new AuditdReader();

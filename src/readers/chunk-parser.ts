@@ -1,0 +1,33 @@
+/**
+ * The streaming loop every byte-level reader shares: chunks go into a parser, the events it
+ * completes are yielded about `BATCH_EVENTS` at a time with how far the input was consumed.
+ * A parser owns its state across chunks (a cut line, an unfinished entry) and reports problems to
+ * the sink it was built with; it never throws for bad data.
+ */
+import type { Event } from '../event/index.js';
+import type { EventBatch } from './log-reader.js';
+
+/** Events per batch (STYLE.md §7). */
+export const BATCH_EVENTS = 1000;
+
+export interface ChunkParser {
+  /** Parses `chunk`, appending the events it completes to `out`. */
+  push(chunk: Buffer, out: Event[]): void;
+  /** The input ended: appends what is left (reporting anything cut off). */
+  end(out: Event[]): void;
+  /** Bytes of the input consumed so far. */
+  readonly consumedBytes: number;
+}
+
+export async function* parsedBatches(chunks: AsyncIterable<Buffer>, parser: ChunkParser): AsyncGenerator<EventBatch> {
+  let batch: Event[] = [];
+  for await (const chunk of chunks) {
+    parser.push(chunk, batch);
+    if (batch.length >= BATCH_EVENTS) {
+      yield { events: batch, bytesRead: parser.consumedBytes };
+      batch = [];
+    }
+  }
+  parser.end(batch);
+  if (batch.length > 0) yield { events: batch, bytesRead: parser.consumedBytes };
+}

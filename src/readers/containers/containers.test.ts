@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOG_CORPUS, REPO_ROOT } from '../../../test/conformance/corpus-paths.js';
+import { fieldsOf, readAll, TempFiles } from '../../../test/fixtures/readers/read-all.js';
+import { buildZip } from '../../../test/fixtures/readers/zip-builder.js';
+import { readLogFile } from '../open-log.js';
+import { sniffFile } from '../sniff-format.js';
+
+const files = new TempFiles();
+afterAll(() => files.cleanup());
+
+const AUDIT = join(LOG_CORPUS, 'linux-generated/auditd/attack.log');
+const EXPORT = join(LOG_CORPUS, 'linux-generated/journald/attack.export');
+const EVTX = join(REPO_ROOT, 'examples/windows/service-shell-sysmon.evtx');
+
+const read = (path: string): ReturnType<typeof readAll> => readAll((sink) => readLogFile(path, { sink, threads: 1 }));
+const comparable = (events: Awaited<ReturnType<typeof read>>['events']): unknown[] =>
+  events.map((e) => [e.logsource.key, e.provenance.recordId, e.time, fieldsOf(e)]);
+
+describe('gzip inputs', () => {
+  it('reads a gzipped audit log as the audit log itself, counting compressed bytes', async () => {
+    const path = files.write('audit.log.gz', gzipSync(readFileSync(AUDIT)));
+    expect(await sniffFile(path)).toBe('gzip');
+    const zipped = await read(path);
+    const plain = await read(AUDIT);
+    expect(zipped.issues.total).toBe(0);
+    expect(comparable(zipped.events)).toEqual(comparable(plain.events));
+    expect(zipped.batches.at(-1)?.bytesRead).toBe(readFileSync(path).length);
+  });
+
+  it('reads EVTX inside a gzip file chunk by chunk, with the events of the EVTX reader', async () => {
+    const zipped = await read(files.write('sysmon.evtx.gz', gzipSync(readFileSync(EVTX))));
+    const plain = await read(EVTX);
+    expect(zipped.issues.total).toBe(0);
+    expect(zipped.events.length).toBeGreaterThan(0);
+    expect(comparable(zipped.events)).toEqual(comparable(plain.events));
+  });
+
+  it('reports a corrupt gzip stream, keeps the events before the damage and does not throw', async () => {
+    const good = gzipSync(readFileSync(AUDIT));
+    const damaged = Buffer.from(good);
+    for (let i = Math.floor(damaged.length / 2); i < Math.floor(damaged.length / 2) + 64; i++) damaged[i] = 0xa5;
+    const { events, issues } = await read(files.write('damaged.log.gz', damaged));
+    expect(issues.issues.map((i) => i.code)).toContain('BAD_GZIP');
+    expect(events.length).toBeGreaterThan(100);
+    const cut = await read(files.write('cut.log.gz', good.subarray(0, 3000)));
+    expect(cut.issues.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['BAD_GZIP']));
+  });
+
+  it('names gzipped content that is no log', async () => {
+    const { issues } = await read(files.write('notes.txt.gz', gzipSync(Buffer.from('just some notes\n'))));
+    expect(issues.issues).toEqual([expect.objectContaining({ code: 'NOT_A_LOG', skipped: 'file' })]);
+  });
+});
+
+describe('zip inputs', () => {
+  it('reads every log of an archive by its own format, named archive!entry', async () => {
+    const zip = buildZip([
+      { name: 'host1/audit.log', data: readFileSync(AUDIT) },
+      { name: 'host1/journal.export', data: readFileSync(EXPORT), stored: true },
+      { name: 'host2/sysmon.evtx', data: readFileSync(EVTX) },
+      { name: 'host2/audit.log.gz', data: gzipSync(readFileSync(AUDIT)) },
+      { name: 'README.txt', data: Buffer.from('collected on Monday\n') },
+    ]);
+    const path = files.write('logs.zip', zip);
+    expect(await sniffFile(path)).toBe('zip');
+    const { events, issues } = await read(path);
+    expect(issues.issues).toEqual([expect.objectContaining({ code: 'NOT_A_LOG', file: `${path}!README.txt` })]);
+    const byFile = new Map<string, number>();
+    for (const e of events) byFile.set(e.provenance.file, (byFile.get(e.provenance.file) ?? 0) + 1);
+    expect(Object.fromEntries(byFile)).toEqual({
+      [`${path}!host1/audit.log`]: (await read(AUDIT)).events.length,
+      [`${path}!host1/journal.export`]: 93,
+      [`${path}!host2/sysmon.evtx`]: (await read(EVTX)).events.length,
+      [`${path}!host2/audit.log.gz`]: (await read(AUDIT)).events.length,
+    });
+  });
+
+  it('reports an entry whose data is damaged and reads the entries after it', async () => {
+    const zip = buildZip([
+      { name: 'a.export', data: readFileSync(EXPORT), stored: true },
+      { name: 'b.export', data: readFileSync(EXPORT), stored: true },
+    ]);
+    zip[200] = 0xff; // inside a.export's data: the CRC-32 no longer matches
+    const { events, issues } = await read(files.write('damaged.zip', zip));
+    expect(issues.issues.map((i) => [i.code, i.file.replace(/^.*!/, '')])).toEqual([
+      ['BAD_UTF8', 'a.export'],
+      ['BAD_ZIP_ENTRY', 'a.export'],
+    ]);
+    expect(events.filter((e) => e.provenance.file.endsWith('!b.export'))).toHaveLength(93);
+  });
+
+  it('reports an archive without a readable central directory as one issue', async () => {
+    const { events, issues } = await read(
+      files.write('broken.zip', Buffer.from('PK\u0003\u0004 not really a zip', 'latin1')),
+    );
+    expect(events).toEqual([]);
+    expect(issues.issues).toEqual([expect.objectContaining({ code: 'BAD_ZIP', skipped: 'file' })]);
+  });
+});

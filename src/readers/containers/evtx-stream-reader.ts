@@ -1,0 +1,78 @@
+/**
+ * EVTX read from a stream of bytes (what a gzip or zip container hands over): the 4 KiB file
+ * header is checked, then every 64 KiB chunk is parsed on this thread, one after the other, as the
+ * bytes arrive (MS-EVEN6 §2.2: a file header, then fixed-size chunks). Memory holds one chunk.
+ */
+import type { Event } from '../../event/index.js';
+import { CHUNK_SIZE, FILE_HEADER_SIZE, processChunk, readFileHeader } from '../../evtx/index.js';
+import { fileChunks } from '../file-chunks.js';
+import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+
+export class EvtxStreamReader implements StreamLogReader {
+  readonly format = 'evtx' as const;
+
+  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return this.readStream(fileChunks(path), path, options);
+  }
+
+  async *readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    const sink = options.sink;
+    let block = Buffer.alloc(FILE_HEADER_SIZE);
+    let filled = 0;
+    let index = -1; // -1: the file header is being filled
+    let bytes = 0;
+    const finishBlock = (length: number): Event[] => {
+      if (index < 0) {
+        const header = readFileHeader(block);
+        if (!header.hasSignature) {
+          sink.report({
+            code: 'BAD_FILE_HEADER',
+            message: 'no "ElfFile" signature; trying the chunks anyway',
+            file: name,
+            offset: 0,
+            skipped: 'none',
+          });
+        }
+        index = 0;
+        block = Buffer.alloc(CHUNK_SIZE);
+        return [];
+      }
+      const fileOffset = FILE_HEADER_SIZE + index * CHUNK_SIZE;
+      const output = processChunk(block.subarray(0, length), { file: name, index, fileOffset }, { output: 'events' });
+      for (const issue of output.issues) sink.report(issue);
+      index++;
+      block = Buffer.alloc(CHUNK_SIZE);
+      return [...output.events];
+    };
+    for await (const chunk of chunks) {
+      let at = 0;
+      while (at < chunk.length) {
+        const n = Math.min(block.length - filled, chunk.length - at);
+        chunk.copy(block, filled, at, at + n);
+        filled += n;
+        at += n;
+        bytes += n;
+        if (filled === block.length) {
+          const events = finishBlock(filled);
+          filled = 0;
+          if (events.length > 0) yield { events, bytesRead: bytes };
+        }
+      }
+    }
+    if (index < 0) {
+      sink.report({
+        code: 'BAD_FILE_HEADER',
+        message: `only ${filled} bytes, no room for a file header`,
+        file: name,
+        offset: 0,
+        skipped: 'file',
+      });
+    } else if (filled > 0) {
+      const events = finishBlock(filled);
+      if (events.length > 0) yield { events, bytesRead: bytes };
+    }
+  }
+}
+
+/** The shared EVTX stream reader. */
+export const EVTX_STREAM_READER: StreamLogReader = new EvtxStreamReader();

@@ -1,0 +1,87 @@
+/**
+ * What a container (gzip, zip) holds: the first bytes of the decompressed stream are sniffed like
+ * a file's, then the stream — those bytes first — goes to the reader of that format. A stream
+ * that is no log is one NOT_A_LOG issue. A decompression error ends the stream early: the events
+ * before it are kept and the error is one issue with the compressed offset reached.
+ */
+import type { IssueSink } from '../../event/index.js';
+import type { EventBatch, LogFormat, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { describeContent, sniffFormat, SNIFF_BYTES } from '../sniff-format.js';
+
+/** The stream reader of a format, or undefined when the format cannot be read from a stream. */
+export type StreamReaderLookup = (format: LogFormat) => StreamLogReader | undefined;
+
+/** Progress of the compressed input, for byte counts and error offsets. */
+export interface CompressedProgress {
+  bytes: number;
+}
+
+/** The chunks of `source`; an error ends them and is kept in `failure` instead of being thrown. */
+async function* guarded(source: AsyncIterable<Buffer>, failure: { error?: unknown }): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of source) yield chunk;
+  } catch (error) {
+    failure.error = error;
+  }
+}
+
+async function* replay(head: readonly Buffer[], rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield* head;
+  for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield next.value;
+}
+
+/**
+ * Sniffs and reads one decompressed stream named `name`; `code` names a decompression failure
+ * (`BAD_GZIP`, `BAD_ZIP_ENTRY`). Batches report `progress.bytes` as the bytes read.
+ */
+export async function* readInnerLog(
+  source: AsyncIterable<Buffer>,
+  name: string,
+  options: ReadOptions,
+  lookup: StreamReaderLookup,
+  progress: CompressedProgress,
+  code: string,
+): AsyncGenerator<EventBatch> {
+  const sink: IssueSink = options.sink;
+  const failure: { error?: unknown } = {};
+  const iterator = guarded(source, failure)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  while (headBytes < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const format = sniffFormat(Buffer.concat(head, headBytes));
+  const reader = format === undefined ? undefined : lookup(format);
+  if (reader === undefined) {
+    if (failure.error === undefined) {
+      const what =
+        format === undefined
+          ? describeContent(Buffer.concat(head, headBytes))
+          : `${format} inside a stream, which svchunt cannot read without random access`;
+      sink.report({
+        code: 'NOT_A_LOG',
+        message: `not a log svchunt reads: ${what}`,
+        file: name,
+        offset: 0,
+        skipped: 'file',
+      });
+    }
+  } else {
+    for await (const batch of reader.readStream(replay(head, iterator), name, options)) {
+      yield { events: batch.events, bytesRead: progress.bytes };
+    }
+  }
+  if (failure.error !== undefined) {
+    const why = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    sink.report({
+      code,
+      message: `decompression failed (${why}); the events before it are kept`,
+      file: name,
+      offset: progress.bytes,
+      skipped: 'chunk',
+    });
+  }
+}

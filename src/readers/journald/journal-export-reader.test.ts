@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LOG_CORPUS } from '../../../test/conformance/corpus-paths.js';
+import { fieldsOf, readWith, TempFiles } from '../../../test/fixtures/readers/read-all.js';
+import { JSON_READER } from '../json-reader.js';
+import { JOURNAL_EXPORT_READER } from './journal-export-reader.js';
+
+const files = new TempFiles();
+afterAll(() => files.cleanup());
+
+const LINUX = join(LOG_CORPUS, 'linux-generated');
+
+/** A binary field of the export format: NAME, newline, 64-bit little-endian length, bytes, newline. */
+function binaryField(name: string, value: Buffer): Buffer {
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(value.length));
+  return Buffer.concat([Buffer.from(`${name}\n`), length, value, Buffer.from('\n')]);
+}
+
+const STARTED = [
+  '__CURSOR=s=cf8e;i=149',
+  '__REALTIME_TIMESTAMP=1795711547600296',
+  '_HOSTNAME=lintel-ct',
+  '_SYSTEMD_UNIT=init.scope',
+  'MESSAGE_ID=39f53479d3a045ac8e11786248231fbf',
+  'UNIT=atomic-transient.service',
+  'MESSAGE=Started atomic-transient.service - /bin/bash -c id > /tmp/atomic_transient_output.txt.',
+  '',
+  '',
+].join('\n');
+
+describe('JournalExportReader', () => {
+  it('reads one entry as one journald event with the derived unit fields', async () => {
+    const { events, issues } = await readWith(JOURNAL_EXPORT_READER, files.write('one.export', STARTED));
+    expect(issues.total).toBe(0);
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event?.logsource.services).toEqual(['journald']);
+    expect(event?.time).toBe(1795711547600);
+    expect(event?.host).toBe('lintel-ct');
+    expect(event?.provenance).toMatchObject({ line: 1, offset: 0, recordId: 's=cf8e;i=149' });
+    expect(fieldsOf(event!)).toMatchObject({
+      UNIT: 'atomic-transient.service',
+      Unit: 'atomic-transient.service',
+      UnitManager: 'system',
+      UnitType: 'service',
+      UnitEvent: 'started',
+      UnitDescription: '/bin/bash -c id > /tmp/atomic_transient_output.txt',
+    });
+  });
+
+  it('reads binary fields and repeated fields', async () => {
+    const entry = Buffer.concat([
+      Buffer.from('__REALTIME_TIMESTAMP=1000000\n'),
+      binaryField('MESSAGE', Buffer.from('line one\nline two')),
+      Buffer.from('TAG=a\nTAG=b\n\n'),
+      Buffer.from('__REALTIME_TIMESTAMP=2000000\nMESSAGE=second\n\n'),
+    ]);
+    const { events, issues } = await readWith(JOURNAL_EXPORT_READER, files.write('binary.export', entry));
+    expect(issues.total).toBe(0);
+    expect(events.map((e) => e.get('MESSAGE'))).toEqual(['line one\nline two', 'second']);
+    expect(events[0]?.get('TAG')).toEqual(['a', 'b']);
+    expect(events[0]?.provenance.recordId).toBe('1000000');
+    expect(events[1]?.provenance).toMatchObject({ line: 8 }); // newlines inside binary values count as lines
+  });
+
+  it('reports a broken entry with its line, skips it to the next empty line and reads the next entry', async () => {
+    const broken = Buffer.concat([
+      Buffer.from('__REALTIME_TIMESTAMP=1\nMESSAGE=before\n\n'),
+      Buffer.from('__REALTIME_TIMESTAMP=2\nthis is no field\nMESSAGE=lost\n\n'),
+      Buffer.from('__REALTIME_TIMESTAMP=3\n'),
+      binaryField('DATA', Buffer.from('x')).subarray(0, 6),
+      Buffer.from('\xff\xff\xff\xff\xff\xff\xff\x7f', 'latin1'),
+      Buffer.from('\n\n__REALTIME_TIMESTAMP=4\nMESSAGE=after\n\n'),
+    ]);
+    const { events, issues } = await readWith(JOURNAL_EXPORT_READER, files.write('broken.export', broken));
+    expect(issues.issues.map((i) => [i.code, i.line, i.skipped])).toEqual([
+      ['BAD_JOURNAL_EXPORT', 5, 'record'],
+      ['BAD_JOURNAL_EXPORT', 9, 'record'],
+    ]);
+    expect(events.map((e) => e.get('MESSAGE'))).toEqual(['before', 'after']);
+  });
+
+  it('reports a text field that is not UTF-8 and an export cut inside a field', async () => {
+    const text = Buffer.concat([
+      Buffer.from('__REALTIME_TIMESTAMP=1\nMESSAGE=caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('\n\n__REALTIME_TIMESTAMP=2\n'),
+      binaryField('MESSAGE', Buffer.from('cut short')).subarray(0, 14),
+    ]);
+    const { events, issues } = await readWith(JOURNAL_EXPORT_READER, files.write('cut.export', text));
+    expect(issues.issues.map((i) => [i.code, i.line])).toEqual([
+      ['BAD_UTF8', 2],
+      ['TRUNCATED_JOURNAL_EXPORT', 4],
+    ]);
+    expect(events.map((e) => e.get('MESSAGE'))).toEqual(['caf\uFFFD', undefined]);
+  });
+
+  it.each(['attack', 'mixed', 'benign'])(
+    'reads the %s export exactly as the JSON export of the same window',
+    async (session) => {
+      const exported = await readWith(JOURNAL_EXPORT_READER, join(LINUX, `journald/${session}.export`));
+      const json = await readWith(JSON_READER, join(LINUX, `journald/${session}.json`));
+      expect(exported.issues.total).toBe(0);
+      expect(json.issues.total).toBe(0);
+      expect(exported.events.map(fieldsOf)).toEqual(json.events.map(fieldsOf));
+      expect(exported.events.map((e) => e.provenance.recordId)).toEqual(json.events.map((e) => e.provenance.recordId));
+    },
+  );
+});
+
+describe('journald JSON shape', () => {
+  it('decodes byte-array fields and keeps every field under its journal name', async () => {
+    const entry = {
+      __CURSOR: 's=1;i=2',
+      __REALTIME_TIMESTAMP: '1795711549863184',
+      _SYSTEMD_UNIT: 'user@1000.service',
+      USER_UNIT: 'tracker-extract-3.service',
+      MESSAGE_ID: '39f53479d3a045ac8e11786248231fbf',
+      MESSAGE: [...Buffer.from('Started tracker-extract-3.service - /bin/sh -c echo pwned > /tmp/.tracker.')],
+    };
+    const { events, issues } = await readWith(JSON_READER, files.write('user.json', JSON.stringify(entry)));
+    expect(issues.total).toBe(0);
+    expect(fieldsOf(events[0]!)).toMatchObject({
+      MESSAGE: 'Started tracker-extract-3.service - /bin/sh -c echo pwned > /tmp/.tracker.',
+      Unit: 'tracker-extract-3.service',
+      UnitManager: 'user',
+      UnitDescription: '/bin/sh -c echo pwned > /tmp/.tracker',
+    });
+  });
+
+  it('reports broken JSON lines in a journal export and reads the entries around them', async () => {
+    const lines = [
+      JSON.stringify({ __CURSOR: 'a', MESSAGE: 'one' }),
+      '{"__CURSOR":"b","MESS',
+      JSON.stringify({ __CURSOR: 'c', MESSAGE: 'three' }),
+    ];
+    const { events, issues } = await readWith(JSON_READER, files.write('broken.json', lines.join('\n')));
+    expect(issues.issues.map((i) => [i.code, i.line])).toEqual([['BAD_JSON', 2]]);
+    expect(events.map((e) => e.get('MESSAGE'))).toEqual(['one', 'three']);
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * The journal export format (`journalctl -o export`, systemd's JOURNAL_EXPORT_FORMATS): entries
+ * of `NAME=value` lines, a field whose value is not plain text written as `NAME\n`, a 64-bit
+ * little-endian length, the bytes and `\n`; an empty line ends an entry. One entry is one event
+ * (`journal-entry-event.ts`). Streams with bounded memory: only an unfinished entry is carried
+ * from one chunk to the next, and no field may exceed `MAX_FIELD_BYTES`. A broken entry (a line
+ * that is no field, a length that does not fit) is reported with its line and skipped up to the
+ * next empty line; the rest of the file is read.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { DataIssue, Event, FieldValue, IssueSink } from '../../event/index.js';
+import { parsedBatches, type ChunkParser } from '../chunk-parser.js';
+import { fileChunks } from '../file-chunks.js';
+import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { journalEntryEvent } from './journal-entry-event.js';
+
+/** Bytes one field may hold (journald's own limit on a field is 64 MiB; the corpus needs 200 bytes). */
+export const MAX_FIELD_BYTES = 64 * 1024 * 1024;
+
+const NEWLINE = 0x0a;
+const EQUALS = 0x3d;
+const FIELD_NAME = /^[A-Z0-9_]+$/;
+const LENGTH_BYTES = 8;
+
+class ExportParser implements ChunkParser {
+  private buffer: Buffer = Buffer.alloc(0);
+  /** Byte offset and 1-based line, in the whole stream, of the position being parsed. */
+  private base = 0;
+  private baseLine = 1;
+  private fields = new Map<string, FieldValue>();
+  private entryLine = 0;
+  private entryOffset = 0;
+  private resyncing = false;
+  private readonly name: string;
+  private readonly sink: IssueSink;
+
+  constructor(name: string, sink: IssueSink) {
+    this.name = name;
+    this.sink = sink;
+  }
+
+  get consumedBytes(): number {
+    return this.base;
+  }
+
+  push(chunk: Buffer, out: Event[]): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    let p = 0;
+    for (;;) {
+      const next = this.step(p, out);
+      if (next === undefined) break;
+      this.advance(p, next);
+      p = next;
+    }
+    this.buffer = this.buffer.subarray(p);
+  }
+
+  end(out: Event[]): void {
+    if (this.buffer.length > 0 && !this.resyncing) {
+      this.report(
+        'TRUNCATED_JOURNAL_EXPORT',
+        'the file ends inside a field; the entry keeps the fields before it',
+        'field',
+      );
+    }
+    this.buffer = Buffer.alloc(0);
+    this.emit(out);
+  }
+
+  /** Parses one line or field at `p`; returns where the next starts, or undefined to wait for bytes. */
+  private step(p: number, out: Event[]): number | undefined {
+    const buf = this.buffer;
+    if (p >= buf.length) return undefined;
+    const nl = buf.indexOf(NEWLINE, p);
+    if (nl < 0)
+      return buf.length - p > MAX_FIELD_BYTES
+        ? this.broken(p, buf.length, 'a line longer than the field limit')
+        : undefined;
+    if (nl === p) {
+      this.resyncing = false;
+      this.emit(out);
+      return p + 1;
+    }
+    if (this.resyncing) return nl + 1;
+    if (this.fields.size === 0) {
+      this.entryLine = this.baseLine;
+      this.entryOffset = this.base;
+    }
+    const eq = buf.indexOf(EQUALS, p);
+    if (eq >= 0 && eq < nl) {
+      const name = buf.toString('latin1', p, eq);
+      if (!FIELD_NAME.test(name)) return this.broken(p, nl + 1, `"${name.slice(0, 40)}" is not a journal field name`);
+      const value = buf.subarray(eq + 1, nl);
+      if (!isUtf8(value)) this.report('BAD_UTF8', `${name} is not UTF-8 (read with replacement characters)`, 'none', p);
+      this.set(name, value.toString('utf8'));
+      return nl + 1;
+    }
+    const name = buf.toString('latin1', p, nl);
+    if (!FIELD_NAME.test(name))
+      return this.broken(p, nl + 1, `"${name.slice(0, 40)}" is neither NAME=value nor a binary field name`);
+    if (buf.length < nl + 1 + LENGTH_BYTES) return undefined;
+    const size = buf.readBigUInt64LE(nl + 1);
+    if (size > BigInt(MAX_FIELD_BYTES)) return this.broken(p, nl + 1, `binary field ${name} claims ${size} bytes`);
+    const start = nl + 1 + LENGTH_BYTES;
+    const end = start + Number(size);
+    if (buf.length < end + 1) return undefined;
+    if (buf[end] !== NEWLINE)
+      return this.broken(p, end, `binary field ${name} is not followed by a newline where its length ends`);
+    this.set(name, buf.toString('utf8', start, end));
+    return end + 1;
+  }
+
+  /** Reports the entry at `p` as broken and skips it up to the next empty line. */
+  private broken(p: number, next: number, why: string): number {
+    this.report('BAD_JOURNAL_EXPORT', `${why}; entry skipped`, 'record', p);
+    this.fields = new Map();
+    this.resyncing = true;
+    return next;
+  }
+
+  private set(name: string, value: string): void {
+    const before = this.fields.get(name);
+    if (before === undefined) this.fields.set(name, value);
+    else this.fields.set(name, Array.isArray(before) ? [...(before as string[]), value] : [before as string, value]);
+  }
+
+  private emit(out: Event[]): void {
+    if (this.fields.size === 0) return;
+    out.push(journalEntryEvent(this.fields, { file: this.name, line: this.entryLine, offset: this.entryOffset }));
+    this.fields = new Map();
+  }
+
+  /** Moves the stream position past bytes [from, to) of the buffer. */
+  private advance(from: number, to: number): void {
+    for (let i = this.buffer.indexOf(NEWLINE, from); i >= 0 && i < to; i = this.buffer.indexOf(NEWLINE, i + 1))
+      this.baseLine++;
+    this.base += to - from;
+  }
+
+  /** Reports at the position being parsed (`here`), or at the start of the current entry. */
+  private report(code: string, message: string, skipped: DataIssue['skipped'], here?: number): void {
+    const atEntry = here === undefined;
+    this.sink.report({
+      code,
+      message,
+      file: this.name,
+      line: atEntry ? this.entryLine : this.baseLine,
+      offset: atEntry ? this.entryOffset : this.base,
+      ...(skipped === undefined ? {} : { skipped }),
+    });
+  }
+}
+
+export class JournalExportReader implements StreamLogReader {
+  readonly format = 'journal-export' as const;
+
+  /**
+   * Yields the export's entries as events, in file order.
+   * @throws only when the file cannot be opened or read.
+   */
+  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return this.readStream(fileChunks(path), path, options);
+  }
+
+  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return parsedBatches(chunks, new ExportParser(name, options.sink));
+  }
+}
+
+/** The shared journal export reader. */
+export const JOURNAL_EXPORT_READER: StreamLogReader = new JournalExportReader();

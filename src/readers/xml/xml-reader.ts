@@ -1,0 +1,167 @@
+/**
+ * The Windows event XML reader: `wevtutil qe /f:xml` output (events back to back, no root),
+ * Event Viewer's "Save as XML" (an `<Events>` root, maybe UTF-16), and syslog lines that carry
+ * Sysmon for Linux events (`… sysmon: <Event>…</Event>`). The text is cut at `<Event>` …
+ * `</Event>` boundaries (events never nest) and each event is parsed on its own by saxes
+ * (`xml-event-tree.ts`): a broken or cut-off event is one issue with its line, and the next event
+ * is read as usual, with memory bounded by `MAX_EVENT_CHARS`. Text outside events (roots, the
+ * XML declaration, syslog prefixes, other syslog lines) is not an event and is passed over.
+ */
+import {
+  classifyLinuxSysmonEvent,
+  flattenWindowsEventJson,
+  LINUX_SYSMON_CHANNEL,
+  MapEvent,
+  numericEventId,
+  parseUtcTime,
+  windowsEventFromFields,
+  type Event,
+  type FieldValue,
+  type IssueSink,
+  type Provenance,
+} from '../../event/index.js';
+import { TextDecoder } from 'node:util';
+import { parsedBatches, type ChunkParser } from '../chunk-parser.js';
+import { fileChunks } from '../file-chunks.js';
+import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { parseEventXml } from './xml-event-tree.js';
+
+/** Characters one event may span: the largest EVTX record (a 4104 script block) renders under 1 MiB. */
+export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+const START = /<Event[\s>]/g;
+const END = '</Event>';
+
+function eventOf(fields: Map<string, FieldValue>, provenance: Provenance): Event {
+  const channel = fields.get('Channel');
+  if (channel !== LINUX_SYSMON_CHANNEL) return windowsEventFromFields(fields, provenance);
+  const computer = fields.get('Computer');
+  return new MapEvent(
+    fields,
+    classifyLinuxSysmonEvent(numericEventId(fields.get('EventID'))),
+    parseUtcTime(fields.get('TimeCreated_SystemTime')),
+    typeof computer === 'string' ? computer : undefined,
+    provenance,
+  );
+}
+
+class EventCutter implements ChunkParser {
+  private pending = '';
+  /** Line and byte offset of `pending`'s first character in the whole input. */
+  private line = 1;
+  private offset = 0;
+  private bytes = 0;
+  /** UTF-8, or UTF-16LE when the input starts with its byte order mark (Event Viewer's exports). */
+  private decoder: TextDecoder | undefined;
+  private readonly name: string;
+  private readonly sink: IssueSink;
+
+  constructor(name: string, sink: IssueSink) {
+    this.name = name;
+    this.sink = sink;
+  }
+
+  get consumedBytes(): number {
+    return this.bytes;
+  }
+
+  push(chunk: Buffer, out: Event[]): void {
+    this.decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : 'utf-8');
+    this.bytes += chunk.length;
+    this.cut(this.decoder.decode(chunk, { stream: true }), out, false);
+  }
+
+  end(out: Event[]): void {
+    this.cut(this.decoder?.decode() ?? '', out, true);
+  }
+
+  private cut(text: string, out: Event[], isLast: boolean): void {
+    this.pending += text;
+    for (;;) {
+      START.lastIndex = 0;
+      const start = START.exec(this.pending)?.index;
+      if (start === undefined) {
+        this.consume(isLast ? this.pending.length : Math.max(0, this.pending.length - 7));
+        return;
+      }
+      this.consume(start);
+      const end = this.pending.indexOf(END);
+      START.lastIndex = 1;
+      const nextStart = START.exec(this.pending)?.index;
+      if (nextStart !== undefined && (end < 0 || nextStart < end)) {
+        this.report('BAD_XML', 'event cut off: another <Event> starts before </Event>', 1, 1);
+        this.consume(nextStart);
+        continue;
+      }
+      if (end < 0) {
+        if (isLast) {
+          this.report('BAD_XML', 'the input ends inside an event', 1, 1);
+          this.consume(this.pending.length);
+        } else if (this.pending.length > MAX_EVENT_CHARS) {
+          this.report('XML_EVENT_TOO_LARGE', `event longer than ${MAX_EVENT_CHARS} characters skipped`, 1, 1);
+          this.pending = '';
+        }
+        return;
+      }
+      const eventText = this.pending.slice(0, end + END.length);
+      const parsed = parseEventXml(eventText);
+      if ('error' in parsed) this.report('BAD_XML', parsed.error.message, parsed.error.line, parsed.error.column);
+      else {
+        const fields = flattenWindowsEventJson(parsed.json);
+        if (fields === undefined) this.report('BAD_XML', 'event without a <System> element', 1, 1);
+        else {
+          const recordId = fields.get('EventRecordID');
+          const provenance: Provenance = { file: this.name, offset: this.offset, line: this.line };
+          out.push(
+            eventOf(
+              fields,
+              typeof recordId === 'number' || typeof recordId === 'string' ? { ...provenance, recordId } : provenance,
+            ),
+          );
+        }
+      }
+      this.consume(eventText.length);
+    }
+  }
+
+  /** Drops `chars` characters of `pending`, moving the line and byte position past them. */
+  private consume(chars: number): void {
+    if (chars <= 0) return;
+    const gone = this.pending.slice(0, chars);
+    for (let i = gone.indexOf('\n'); i >= 0; i = gone.indexOf('\n', i + 1)) this.line++;
+    this.offset += Buffer.byteLength(gone, 'utf8');
+    this.pending = this.pending.slice(chars);
+  }
+
+  /** Reports a problem at `line`:`column` of the event that starts the pending text. */
+  private report(code: string, message: string, line: number, column: number): void {
+    this.sink.report({
+      code,
+      message,
+      file: this.name,
+      line: this.line + line - 1,
+      column,
+      offset: this.offset,
+      skipped: 'record',
+    });
+  }
+}
+
+export class XmlReader implements StreamLogReader {
+  readonly format = 'xml' as const;
+
+  /**
+   * Yields the file's events in file order.
+   * @throws only when the file cannot be opened or read.
+   */
+  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return this.readStream(fileChunks(path), path, options);
+  }
+
+  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
+    return parsedBatches(chunks, new EventCutter(name, options.sink));
+  }
+}
+
+/** The shared XML reader. */
+export const XML_READER: StreamLogReader = new XmlReader();
