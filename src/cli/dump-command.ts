@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
 import { readEvtxFiles, type ChunkOutput, type ChunkOutputKind } from '../evtx/index.js';
+import { dumpEvents, splitEvtxFiles } from './dump-events.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 
@@ -83,6 +84,11 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
     .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: DumpOptions) => {
+      // Every format but EVTX is dumped as events by dump-events.ts; EVTX goes on below.
+      const { evtx, other } = await splitEvtxFiles(files);
+      if (other.length > 0) await dumpEvents(other, setExitCode);
+      if (evtx.length === 0 && other.length > 0) return;
+      files = evtx;
       const issues = new IssueCollector();
       let records = 0;
       let readable = 0;
