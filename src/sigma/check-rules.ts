@@ -10,7 +10,7 @@ import { FieldSlots } from './compile/field-slots.js';
 import type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
 import type { Placeholders } from './modifiers/expand.js';
 import type { RuleIssue, RuleIssueCode, RuleIssueSeverity } from './rule-issue.js';
-import type { CorrelationRule, SigmaDocument, SigmaFilter, SigmaRule } from './sigma-rule.js';
+import type { CorrelationRule, CorrelationType, SigmaDocument, SigmaFilter, SigmaRule } from './sigma-rule.js';
 
 export interface RuleCheckOptions {
   readonly placeholders?: Placeholders | undefined;
@@ -70,6 +70,67 @@ function rejectedOf(doc: LoadedDocument): RejectedDocument {
   return { file: doc.file, index: doc.index, id: doc.document.meta.id, title: doc.document.meta.title };
 }
 
+/**
+ * A Sigma 1.0 aggregation without `timeframe` counts over the whole input; ten years stands for
+ * that (the correlation engine's windows are finite).
+ */
+const WHOLE_INPUT_MS = 10 * 365 * 86_400_000;
+
+const AGGREGATION_TYPES: Readonly<Record<'count' | 'count_field' | 'sum' | 'avg', CorrelationType>> = {
+  count: 'event_count',
+  count_field: 'value_count',
+  sum: 'value_sum',
+  avg: 'value_avg',
+};
+
+/**
+ * A rule with a Sigma 1.0 aggregation becomes what Sigma 2 would write: a base rule (renamed,
+ * without id, feeding only the correlation) and a correlation with the rule's own metadata, so its
+ * findings carry the original id, title, level and author. `min`/`max` have no equivalent.
+ */
+function expandAggregation(rule: SigmaRule): { documents: SigmaDocument[]; issue?: RuleIssue } {
+  const aggregation = rule.detection.aggregation;
+  if (aggregation === undefined) return { documents: [rule] };
+  if (aggregation.fn === 'min' || aggregation.fn === 'max') {
+    return {
+      documents: [],
+      issue: {
+        code: 'UNSUPPORTED_AGGREGATION',
+        severity: 'unsupported',
+        message: `Sigma 1.0 aggregation "${aggregation.text}": ${aggregation.fn}() has no Sigma 2 correlation`,
+        location: rule.detection.conditionLocation,
+        ...(rule.meta.id !== undefined ? { ruleId: rule.meta.id } : {}),
+      },
+    };
+  }
+  const baseKey = `${rule.key}#events`;
+  const base: SigmaRule = {
+    ...rule,
+    key: baseKey,
+    meta: { ...rule.meta, id: undefined, name: baseKey },
+    detection: { ...rule.detection, aggregation: undefined },
+  };
+  const type =
+    AGGREGATION_TYPES[aggregation.fn === 'count' && aggregation.field !== undefined ? 'count_field' : aggregation.fn];
+  const correlation: CorrelationRule = {
+    kind: 'correlation',
+    key: rule.key,
+    meta: rule.meta,
+    type,
+    rules: [baseKey],
+    groupBy: aggregation.groupBy === undefined ? [] : [aggregation.groupBy],
+    timespanMs: rule.detection.timeframeMs ?? WHOLE_INPUT_MS,
+    condition: {
+      comparisons: [{ operator: aggregation.operator, value: aggregation.value }],
+      field: type === 'event_count' || aggregation.field === undefined ? [] : [aggregation.field],
+    },
+    aliases: new Map(),
+    generate: false,
+    location: rule.location,
+  };
+  return { documents: [base, correlation] };
+}
+
 /** Compiles and cross-checks every loaded document. */
 export function checkRules(loaded: RuleLoadResult, options: RuleCheckOptions = {}): RuleCheckResult {
   const issues: RuleIssue[] = [...loaded.issues];
@@ -106,6 +167,15 @@ export function checkRules(loaded: RuleLoadResult, options: RuleCheckOptions = {
   const kept: SigmaDocument[] = [];
   for (const doc of usable) {
     const document = doc.document;
+    if (document.kind === 'rule' && document.detection.aggregation !== undefined) {
+      const expanded = expandAggregation(document);
+      if (expanded.issue !== undefined) {
+        issues.push(expanded.issue);
+        rejected.push(rejectedOf(doc));
+      }
+      kept.push(...expanded.documents);
+      continue;
+    }
     if (document.kind === 'correlation') {
       const missing = document.rules.filter((ref) => !names.has(ref));
       if (missing.length > 0) {

@@ -3,6 +3,7 @@
  * and filters. Everything past the parser works with these types, never with YAML.
  */
 import type { ScalarValue } from '../event/index.js';
+import type { Aggregation } from './condition/aggregation.js';
 import type { ConditionNode } from './condition/condition-node.js';
 import type { SourceLocation } from './rule-issue.js';
 
@@ -67,6 +68,10 @@ export interface Detection {
   readonly condition: ConditionNode;
   readonly conditionText: readonly string[];
   readonly conditionLocation: SourceLocation;
+  /** A Sigma 1.0 aggregation after `|` (run as a correlation, see check-rules.ts). */
+  readonly aggregation?: Aggregation | undefined;
+  /** Sigma 1.0 `timeframe` of the detection, in ms, for its aggregation. */
+  readonly timeframeMs?: number | undefined;
 }
 
 export interface SigmaRule {

@@ -58,16 +58,17 @@ describe('SigmaHQ rule folders', () => {
     expect(withValues.rules.length).toBe(withValues.total);
   });
 
-  it('deprecated: every rule loads and compiles except a Sigma 1.0 aggregation and three placeholder rules', async () => {
+  it('deprecated: every rule loads and compiles except three placeholder rules (its Sigma 1.0 aggregation runs as a correlation)', async () => {
     const result = await check('deprecated');
     expect(blocking(result, 'invalid')).toEqual([]);
     expect(blocking(result, 'unsupported')).toEqual([
       'deprecated/cloud/azure_ad_account_signin_outside_hours.yml UNSUPPORTED_PLACEHOLDER',
       'deprecated/cloud/azure_privileged_account_no_saw_paw.yml UNSUPPORTED_PLACEHOLDER',
       'deprecated/cloud/azure_privileged_account_signin_outside_hours.yml UNSUPPORTED_PLACEHOLDER',
-      'deprecated/other/generic_brute_force.yml UNSUPPORTED_AGGREGATION',
     ]);
-    expect(result.rules.length).toBe(result.total - 4);
+    expect(result.correlations.map((c) => relative(SIGMA_CORPUS, c.location.file))).toEqual([
+      'deprecated/other/generic_brute_force.yml',
+    ]);
     compileForAllWindowsClasses(result);
   });
 
@@ -94,13 +95,40 @@ describe('SigmaHQ rule folders', () => {
     expect(withValues.rules).toHaveLength(23);
   });
 
-  it('unsupported/: each file is rejected with a reason, or supported as listed', async () => {
+  it('unsupported/: each file is rejected with a reason, or supported as listed (aggregations run as correlations)', async () => {
     const result = await check('unsupported');
-    const supported = result.rules.map((r) => relative(join(SIGMA_CORPUS, 'unsupported'), r.location.file)).sort();
+    const base = join(SIGMA_CORPUS, 'unsupported');
+    const supported = [
+      ...new Set([...result.rules, ...result.correlations].map((r) => relative(base, r.location.file))),
+    ].sort();
     expect(supported).toEqual([
+      'cloud/aws_ec2_download_userdata.yml',
+      'cloud/aws_enum_backup.yml',
+      'cloud/aws_enum_listing.yml',
+      'cloud/aws_enum_network.yml',
+      'cloud/aws_enum_storage.yml',
+      'cloud/aws_macic_evasion.yml',
       'cloud/aws_ses_messaging_enabled.yml',
+      'cloud/azure_aad_secops_signin_failure_bad_password_threshold.yml',
+      'linux/lnx_auditd_cve_2021_3156_sudo_buffer_overflow.yml',
+      'linux/lnx_auditd_cve_2021_3156_sudo_buffer_overflow_brutforce.yml',
       'linux/lnx_auditd_omigod_scx_runasprovider_executescript.yml',
+      'linux/lnx_auth_susp_failed_logons_single_source.yml',
+      'linux/lnx_shell_priv_esc_prep.yml',
+      'network/net_dns_c2_detection.yml',
+      'network/net_dns_high_bytes_out.yml',
+      'network/net_dns_high_null_records_requests_rate.yml',
+      'network/net_dns_high_requests_rate.yml',
+      'network/net_dns_high_txt_records_requests_rate.yml',
       'network/net_dns_large_domain_name.yml',
+      'network/net_firewall_high_dns_bytes_out.yml',
+      'network/net_firewall_high_dns_requests_rate.yml',
+      'network/net_firewall_susp_network_scan_by_ip.yml',
+      'network/net_firewall_susp_network_scan_by_port.yml',
+      'network/net_possible_dns_rebinding.yml',
+      'other/modsec_mulitple_blocks.yml',
+      'web/web_multiple_susp_resp_codes_single_source.yml',
+      'windows/dns_query_win_possible_dns_rebinding.yml',
       'windows/driver_load_invoke_obfuscation_clip+_services.yml',
       'windows/driver_load_invoke_obfuscation_obfuscated_iex_services.yml',
       'windows/driver_load_invoke_obfuscation_stdin+_services.yml',
@@ -115,6 +143,11 @@ describe('SigmaHQ rule folders', () => {
       'windows/driver_load_meterpreter_or_cobaltstrike_getsystem_service_installation.yml',
       'windows/driver_load_tap_driver_installation.yml',
       'windows/file_event_executable_and_script_creation_by_office_using_file_ext.yml',
+      'windows/posh_ps_cl_invocation_lolscript_count.yml',
+      'windows/posh_ps_cl_mutexverifiers_lolscript_count.yml',
+      'windows/proc_creation_win_correlation_dnscat2_powershell_implementation.yml',
+      'windows/proc_creation_win_correlation_multiple_susp_cli.yml',
+      'windows/proc_creation_win_correlation_susp_builtin_commands_recon.yml',
       'windows/sysmon_always_install_elevated_msi_spawned_cmd_and_powershell_spawned_processes.yml',
       'windows/sysmon_non_priv_program_files_move.yml',
       'windows/win_access_fake_files_with_stored_credentials.yml',
@@ -123,14 +156,32 @@ describe('SigmaHQ rule folders', () => {
       'windows/win_metasploit_or_impacket_smb_psexec_service_install.yml',
       'windows/win_possible_privilege_escalation_using_rotten_potato.yml',
       'windows/win_remote_schtask.yml',
+      'windows/win_security_global_catalog_enumeration.yml',
+      'windows/win_security_rare_schtasks_creations.yml',
+      'windows/win_security_susp_failed_logons_explicit_credentials.yml',
+      'windows/win_security_susp_failed_logons_single_process.yml',
+      'windows/win_security_susp_failed_logons_single_source.yml',
+      'windows/win_security_susp_failed_logons_single_source2.yml',
+      'windows/win_security_susp_failed_logons_single_source_kerberos.yml',
+      'windows/win_security_susp_failed_logons_single_source_kerberos2.yml',
+      'windows/win_security_susp_failed_logons_single_source_kerberos3.yml',
+      'windows/win_security_susp_failed_logons_single_source_ntlm.yml',
+      'windows/win_security_susp_failed_logons_single_source_ntlm2.yml',
+      'windows/win_security_susp_failed_remote_logons_single_source.yml',
+      'windows/win_security_susp_multiple_files_renamed_or_deleted.yml',
+      'windows/win_susp_failed_hidden_share_mount.yml',
       'windows/win_suspicious_werfault_connection_outbound.yml',
+      'windows/win_system_rare_service_installs.yml',
+      'windows/win_taskscheduler_rare_schtask_creation.yml',
+      'zeek/zeek_dce_rpc_domain_user_enumeration.yml',
       'zeek/zeek_http_exfiltration_compressed_files.yml',
     ]);
-    // Every rejected document has exactly the reason that names what Sigma 2 lacks or what is wrong.
+    expect(result.correlations).toHaveLength(46);
+    // Every rejected document has the reason that names what svchunt cannot run or what is wrong.
     const reasons = result.issues.filter((i) => i.severity !== 'warning').map((i) => i.code);
-    expect(reasons.filter((c) => c === 'UNSUPPORTED_AGGREGATION')).toHaveLength(53);
-    expect(reasons.filter((c) => c === 'UNKNOWN_DOCUMENT')).toHaveLength(8);
-    expect(reasons.filter((c) => c === 'UNDEFINED_IDENTIFIER')).toHaveLength(4);
+    expect(reasons.filter((c) => c === 'UNSUPPORTED_AGGREGATION')).toHaveLength(7); // `near` and min/max
+    expect(reasons.filter((c) => c === 'UNKNOWN_DOCUMENT')).toHaveLength(8); // Sigma 1.0 rule collections
+    expect(reasons.filter((c) => c === 'UNDEFINED_IDENTIFIER')).toHaveLength(4); // pseudo-code conditions
     expect(result.rejected).toHaveLength(reasons.length);
   });
 });

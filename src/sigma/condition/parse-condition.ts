@@ -5,6 +5,7 @@
  * identifiers here, so a pattern that matches nothing is an error at load time, not a silent false.
  */
 import type { RuleIssueCode } from '../rule-issue.js';
+import { parseAggregation, type Aggregation } from './aggregation.js';
 import type { ConditionNode } from './condition-node.js';
 
 export class ConditionSyntaxError extends Error {
@@ -65,20 +66,22 @@ class ConditionParser {
     this.length = source.length;
   }
 
-  parse(): ConditionNode {
+  parse(): { node: ConditionNode; aggregation: Aggregation | undefined } {
     const node = this.parseOr();
     const extra = this.peek();
     if (extra !== undefined) {
       if (extra.text === '|') {
+        const aggregation = parseAggregation(this.source.slice(extra.offset + 1));
+        if (aggregation !== undefined) return { node, aggregation };
         throw new ConditionSyntaxError(
           'UNSUPPORTED_AGGREGATION',
-          `Sigma 1.0 aggregation "${this.rest(extra)}" is not part of Sigma 2; write it as a correlation rule`,
+          `Sigma 1.0 expression "${this.rest(extra)}" has no Sigma 2 equivalent svchunt can run (count/sum/avg aggregations can)`,
           extra.offset,
         );
       }
       throw new ConditionSyntaxError('BAD_CONDITION', `unexpected "${extra.text}"`, extra.offset);
     }
-    return node;
+    return { node, aggregation: undefined };
   }
 
   private rest(from: Token): string {
@@ -201,9 +204,32 @@ class ConditionParser {
   }
 }
 
-/** Parses one condition string against the rule's search identifiers; throws `ConditionSyntaxError`. */
-export function parseCondition(source: string, identifiers: readonly string[]): ConditionNode {
-  const tokens = tokenize(source);
-  if (tokens.length === 0) throw new ConditionSyntaxError('BAD_CONDITION', 'condition is empty', 0);
+/**
+ * Parses one condition string against the rule's search identifiers, with a Sigma 1.0 aggregation
+ * after `|` if it has one; throws `ConditionSyntaxError`.
+ */
+export function parseConditionExpression(
+  source: string,
+  identifiers: readonly string[],
+): { node: ConditionNode; aggregation: Aggregation | undefined } {
+  // Everything after the first `|` is the aggregation; the tokenizer would split it apart.
+  const bar = source.indexOf('|');
+  const tokens = tokenize(bar < 0 ? source : source.slice(0, bar));
+  if (bar >= 0) tokens.push({ text: '|', offset: bar });
+  if (tokens.length === 0 || tokens[0]?.text === '|')
+    throw new ConditionSyntaxError('BAD_CONDITION', 'condition is empty', 0);
   return new ConditionParser(tokens, identifiers, source).parse();
+}
+
+/** Parses a Sigma 2 condition (no aggregation); throws `ConditionSyntaxError`. */
+export function parseCondition(source: string, identifiers: readonly string[]): ConditionNode {
+  const { node, aggregation } = parseConditionExpression(source, identifiers);
+  if (aggregation !== undefined) {
+    throw new ConditionSyntaxError(
+      'UNSUPPORTED_AGGREGATION',
+      `aggregation "${aggregation.text}" is not allowed here`,
+      source.indexOf('|'),
+    );
+  }
+  return node;
 }

@@ -4,11 +4,13 @@
  * which is parsed and checked against the identifiers here.
  */
 import type { ScalarValue } from '../../event/index.js';
-import { ConditionSyntaxError, parseCondition } from '../condition/parse-condition.js';
+import type { Aggregation } from '../condition/aggregation.js';
+import { ConditionSyntaxError, parseConditionExpression } from '../condition/parse-condition.js';
 import type { ConditionNode } from '../condition/condition-node.js';
 import type { YamlMap, YamlNode } from '../load/yaml-tree.js';
 import type { SourceLocation } from '../rule-issue.js';
 import type { Detection, FieldItem, SearchNode } from '../sigma-rule.js';
+import { parseTimespan } from './parse-correlation.js';
 import { fail, requireMap, scalarValue } from './yaml-access.js';
 
 /** Keys a Sigma 1.0 detection may hold beside identifiers; `timeframe` went with aggregations. */
@@ -84,9 +86,12 @@ export function parseDetection(node: YamlNode): Detection {
   if (conditionEntry === undefined) fail('MISSING_FIELD', 'detection has no "condition"', map.location);
   const texts = conditionTexts(conditionEntry.value);
   const names = [...searches.keys()];
+  const aggregations: Aggregation[] = [];
   const nodes: ConditionNode[] = texts.map(({ text, location }) => {
     try {
-      return parseCondition(text, names);
+      const { node, aggregation } = parseConditionExpression(text, names);
+      if (aggregation !== undefined) aggregations.push(aggregation);
+      return node;
     } catch (err) {
       if (!(err instanceof ConditionSyntaxError)) throw err;
       const unsupported = err.code === 'UNSUPPORTED_AGGREGATION' || err.code === 'UNSUPPORTED_QUANTIFIER';
@@ -101,10 +106,30 @@ export function parseDetection(node: YamlNode): Detection {
     }
   });
   const condition: ConditionNode = nodes.length === 1 ? (nodes[0] as ConditionNode) : { kind: 'or', children: nodes };
+  const conditionLocation = conditionEntry.value.location;
+  if (aggregations.length > 0 && nodes.length > 1) {
+    fail(
+      'UNSUPPORTED_AGGREGATION',
+      'a list of conditions with Sigma 1.0 aggregations has no single correlation',
+      conditionLocation,
+      'unsupported',
+    );
+  }
+  const timeframe = map.entries.find((e) => e.key === 'timeframe');
+  let timeframeMs: number | undefined;
+  if (timeframe !== undefined) {
+    const text = timeframe.value.kind === 'scalar' ? String(timeframe.value.value) : '';
+    timeframeMs = parseTimespan(text);
+    if (timeframeMs === undefined) {
+      fail('BAD_DETECTION', `timeframe "${text}" is not a number followed by s, m, h or d`, timeframe.value.location);
+    }
+  }
   return {
     searches,
     condition,
     conditionText: texts.map((t) => t.text),
-    conditionLocation: conditionEntry.value.location,
+    conditionLocation,
+    aggregation: aggregations[0],
+    timeframeMs,
   };
 }
