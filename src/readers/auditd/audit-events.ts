@@ -24,6 +24,7 @@ import {
   type FieldValue,
   type IssueSink,
   type LogsourceClass,
+  type Provenance,
 } from '../../event/index.js';
 import type { AuditEvent, AuditRecord } from './audit-record.js';
 import type { ProcessTable } from './process-table.js';
@@ -128,6 +129,52 @@ function absolutePath(record: AuditRecord, records: readonly AuditRecord[]): str
   return base.endsWith('/') ? `${base}${name}` : `${base}/${name}`;
 }
 
+const SHARED = new Set(AUDIT_SHARED_FIELDS);
+
+/**
+ * One record as an event: `type`, the record's own fields, then the SYSCALL record's shared facts,
+ * read through from the SYSCALL record instead of copied (a copy per record was most of the
+ * reader's garbage-collection time).
+ */
+class AuditRecordEvent implements Event {
+  readonly time: number;
+  readonly host: string | undefined;
+  readonly logsource = AUDITD_RECORD_CLASS;
+  readonly provenance: Provenance;
+  private readonly record: AuditRecord;
+  private readonly syscall: AuditRecord | undefined;
+  private names: readonly string[] | undefined;
+
+  constructor(record: AuditRecord, syscall: AuditRecord | undefined, time: number, host: string | undefined, provenance: Provenance) {
+    this.time = time;
+    this.host = host;
+    this.provenance = provenance;
+    this.record = record;
+    this.syscall = syscall;
+    this.names = undefined;
+  }
+
+  get(field: string): FieldValue | undefined {
+    if (field === 'type') return this.record.type;
+    const own = this.record.fields.get(field);
+    if (own !== undefined || this.syscall === undefined || !SHARED.has(field)) return own;
+    return this.syscall.fields.get(field);
+  }
+
+  fieldNames(): readonly string[] {
+    if (this.names === undefined) {
+      const names = ['type', ...this.record.fields.keys()];
+      if (this.syscall !== undefined) {
+        for (const name of AUDIT_SHARED_FIELDS) {
+          if (!this.record.fields.has(name) && this.syscall.fields.has(name)) names.push(name);
+        }
+      }
+      this.names = names;
+    }
+    return this.names;
+  }
+}
+
 export class AuditEventBuilder {
   private readonly context: AuditEventContext;
 
@@ -216,16 +263,12 @@ export class AuditEventBuilder {
   }
 
   private recordEvent(event: AuditEvent, record: AuditRecord, syscall: AuditRecord | undefined): Event {
-    const fields = new Map<string, FieldValue>();
-    fields.set('type', record.type);
-    for (const [k, v] of record.fields) fields.set(k, v);
-    if (syscall !== undefined && record !== syscall) {
-      for (const name of AUDIT_SHARED_FIELDS) {
-        const value = syscall.fields.get(name);
-        if (value !== undefined && !fields.has(name)) fields.set(name, value);
-      }
-    }
-    return this.derived(event, record, fields, AUDITD_RECORD_CLASS);
+    return new AuditRecordEvent(record, record === syscall ? undefined : syscall, event.time, event.node, {
+      file: this.context.file,
+      offset: record.offset,
+      line: record.line,
+      recordId: event.serial,
+    });
   }
 
   private derived(event: AuditEvent, record: AuditRecord, fields: Map<string, FieldValue>, cls: LogsourceClass): Event {
