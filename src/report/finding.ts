@@ -48,14 +48,44 @@ export interface FindingSource {
   readonly chunk?: number;
 }
 
+/** One event behind a correlation finding, with the base rule that matched it. */
+export interface CorrelationEventOut {
+  readonly time: number;
+  readonly host: string | null;
+  readonly rule: { readonly id: string | null; readonly title: string; readonly level: string | null };
+  readonly event: FindingEvent;
+  readonly source: FindingSource;
+}
+
+/** What a Sigma correlation rule found: its group, the measured value and the events behind it. */
+export interface FindingCorrelation {
+  /** `event_count`, `value_count`, `temporal`, `temporal_ordered`, `value_sum`, `value_avg`, `value_percentile`. */
+  readonly type: string;
+  /** As written in the rule: `5m`. */
+  readonly timespan: string;
+  /** `gte 10`, `gt 100 and lte 200`. */
+  readonly condition: string;
+  readonly groupBy: Readonly<Record<string, string>>;
+  readonly value: number;
+  /** value_percentile: the field value whose share of the window was measured. */
+  readonly fieldValue?: string;
+  /** Time of the first contributing event (the finding's `time` is when the correlation held). */
+  readonly first: number;
+  readonly events: readonly CorrelationEventOut[];
+  readonly omittedEvents: number;
+}
+
 export interface Finding {
   /** Epoch ms UTC; NaN when the event had no time. */
   readonly time: number;
   readonly host: string | null;
   readonly rule: FindingRule;
   readonly attack: FindingAttack;
+  /** The event; for a correlation finding, the event that completed it. */
   readonly event: FindingEvent;
   readonly source: FindingSource;
+  /** Present on findings of Sigma correlation rules. */
+  readonly correlation?: FindingCorrelation;
 }
 
 export const LEVEL_ORDER = ['informational', 'low', 'medium', 'high', 'critical'] as const;

@@ -1,7 +1,12 @@
-/** JSON Lines: one finding per line, written as it arrives (streams; works with `jq -c`). */
+/**
+ * JSON Lines: one finding per line, written as it arrives (streams; works with `jq -c`); with
+ * `--stories`, one `{"story": …}` line per attack story after the findings.
+ */
 import type { Finding } from './finding.js';
 import { findingToJson } from './finding-json.js';
 import type { FindingSink, TextWriter } from './finding-sink.js';
+import { storyToJson } from './story-json.js';
+import type { Story } from './story.js';
 
 export class JsonlSink implements FindingSink {
   private readonly out: TextWriter;
@@ -12,6 +17,10 @@ export class JsonlSink implements FindingSink {
 
   async write(finding: Finding): Promise<void> {
     await this.out(`${JSON.stringify(findingToJson(finding))}\n`);
+  }
+
+  async story(story: Story): Promise<void> {
+    await this.out(`${JSON.stringify({ story: storyToJson(story) })}\n`);
   }
 
   async end(): Promise<void> {}

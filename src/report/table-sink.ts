@@ -1,11 +1,14 @@
 /**
  * The terminal table: findings ordered by time, columns sized to the terminal, levels in colour
  * (when the output is a colour terminal), then the ATT&CK context of the techniques found — tactic,
- * mitigations, data components, SP 800-53 controls — once per technique instead of per row.
+ * mitigations, data components, SP 800-53 controls — once per technique instead of per row, then
+ * the attack stories (`story-table.ts`).
  */
 import type { Finding, FindingAttack } from './finding.js';
 import { isoTime, levelRank } from './finding.js';
 import type { FindingSink, TextWriter } from './finding-sink.js';
+import { storyTableLines } from './story-table.js';
+import type { Story } from './story.js';
 
 export interface TableOptions {
   /** Terminal width in columns; long cells are cut with `…`. */
@@ -13,6 +16,8 @@ export interface TableOptions {
   readonly color: boolean;
   /** Technique id → its name and own ATT&CK context, for the context block. */
   readonly techniqueContext: (id: string) => { readonly name: string | undefined; readonly attack: FindingAttack };
+  /** Print an attack stories section (`--stories`), even when there is none. */
+  readonly stories?: boolean;
 }
 
 const LEVEL_COLOURS: Readonly<Record<string, string>> = {
@@ -30,8 +35,18 @@ function cut(text: string, width: number): string {
   return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** The detail column: the first key fields that carry a value, as `Name=value`. */
+/** The detail column: the first key fields that carry a value, as `Name=value`; for a correlation, what it measured. */
 function details(finding: Finding): string {
+  const c = finding.correlation;
+  if (c !== undefined) {
+    const group = Object.entries(c.groupBy).map(([k, v]) => `${k}=${v}`);
+    const of = c.fieldValue !== undefined ? ` of ${c.fieldValue}` : '';
+    return [
+      `${c.type} ${c.value}${of} (${c.condition}) in ${c.timespan}`,
+      ...group,
+      `${c.events.length + c.omittedEvents} events`,
+    ].join('  ');
+  }
   return Object.entries(finding.event.fields)
     .filter(([, v]) => v !== null && v !== '' && v !== undefined)
     .slice(0, 4)
@@ -49,6 +64,7 @@ export class TableSink implements FindingSink {
   private readonly out: TextWriter;
   private readonly options: TableOptions;
   private readonly findings: Finding[] = [];
+  private readonly stories: Story[] = [];
 
   constructor(out: TextWriter, options: TableOptions) {
     this.out = out;
@@ -59,9 +75,22 @@ export class TableSink implements FindingSink {
     this.findings.push(finding);
   }
 
+  async story(story: Story): Promise<void> {
+    this.stories.push(story);
+  }
+
   async end(): Promise<void> {
+    const storyLines =
+      this.options.stories === true || this.stories.length > 0
+        ? storyTableLines(this.stories, {
+            width: this.options.width,
+            color: this.options.color,
+            techniqueName: (id) => this.options.techniqueContext(id).name,
+            levelColour: (level, text) => (this.options.color ? `${LEVEL_COLOURS[level] ?? ''}${text}${RESET}` : text),
+          })
+        : [];
     if (this.findings.length === 0) {
-      await this.out('No findings.\n');
+      await this.out(`No findings.\n${storyLines.length > 0 ? `\n${storyLines.join('\n')}\n` : ''}`);
       return;
     }
     const { width, color } = this.options;
@@ -99,6 +128,7 @@ export class TableSink implements FindingSink {
       );
     }
     lines.push('', ...this.contextBlock(rows));
+    if (storyLines.length > 0) lines.push('', ...storyLines);
     await this.out(`${lines.join('\n')}\n`);
   }
 

@@ -1,0 +1,105 @@
+/**
+ * The terminal view of attack stories: per story a heading (id, level, host, time span), its
+ * summary sentence, the techniques along the way with their mitigations and SP 800-53 controls, the
+ * process tree its services ran, then its events in time order with their step.
+ */
+import { isoTime } from './finding.js';
+import type { Story, StoryProcess } from './story.js';
+
+export interface StoryTableOptions {
+  readonly width: number;
+  readonly color: boolean;
+  /** Technique id → its name, for the techniques line. */
+  readonly techniqueName: (id: string) => string | undefined;
+  readonly levelColour: (level: string, text: string) => string;
+}
+
+const BOLD = '\u001b[1m';
+const RESET = '\u001b[0m';
+
+/** Runs of white space folded: command lines carry tabs, newlines and double spaces. */
+const fold = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+function cut(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+const clock = (time: number): string => (isoTime(time) ?? '-').replace('T', ' ').replace('Z', '');
+
+function treeLines(p: StoryProcess, depth: number, width: number, out: string[]): void {
+  const indent = '  '.repeat(depth);
+  const arrow = depth === 0 ? `${p.image.startsWith('/') ? 'systemd' : 'services.exe'} → ` : '└ ';
+  out.push(cut(`    ${indent}${arrow}${fold(p.commandLine ?? p.image)}`, width));
+  for (const child of p.children) treeLines(child, depth + 1, width, out);
+}
+
+/** Wraps `items` joined by `sep` into lines of at most `width`, each line after the first indented. */
+function wrap(label: string, items: readonly string[], sep: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = label;
+  const pad = ' '.repeat(label.length);
+  items.forEach((item, i) => {
+    const piece = i === 0 ? item : `${sep}${item}`;
+    if (line.length + piece.length > width && line !== label) {
+      lines.push(line.trimEnd());
+      line = pad + item;
+    } else line += piece;
+  });
+  lines.push(items.length === 0 ? `${label}-` : line);
+  return lines;
+}
+
+export function storyTableLines(stories: readonly Story[], o: StoryTableOptions): string[] {
+  const bold = (text: string): string => (o.color ? `${BOLD}${text}${RESET}` : text);
+  if (stories.length === 0) return [bold('Attack stories'), '  none'];
+  const lines = [bold(`Attack stories (${stories.length})`)];
+  for (const s of stories) {
+    lines.push('');
+    lines.push(
+      `${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${s.host}  ${clock(s.first)} → ${clock(s.last)}`,
+    );
+    lines.push(...wrap('  ', s.summary.split(' '), ' ', o.width));
+    const named = s.techniques.map((t) => {
+      const name = o.techniqueName(t);
+      return name === undefined ? t : `${t} ${name}`;
+    });
+    lines.push(...wrap('  techniques:  ', named, ' → ', o.width));
+    lines.push(
+      ...wrap(
+        '  tactics:     ',
+        s.attack.tactics.map((t) => t.name),
+        ', ',
+        o.width,
+      ),
+    );
+    lines.push(
+      ...wrap(
+        '  mitigations: ',
+        s.attack.mitigations.map((m) => `${m.id} ${m.name}`),
+        '; ',
+        o.width,
+      ),
+    );
+    lines.push(
+      ...wrap(
+        '  NIST 800-53: ',
+        s.attack.controls.map((c) => c.id),
+        ', ',
+        o.width,
+      ),
+    );
+    lines.push(`  steps:       ${s.steps.map((x) => `${x.step} ${x.events}`).join(' · ')}`);
+    if (s.processes.length > 0) {
+      lines.push('  process tree:');
+      for (const p of s.processes) treeLines(p, 0, o.width, lines);
+    }
+    lines.push(`  ${bold('TIME (UTC)    STEP     EVENT  WHAT  [RULES THAT MATCHED]')}`);
+    for (const e of s.events) {
+      const event = `${e.eventId ?? '-'}`.padEnd(6);
+      const rules = e.rules.length > 0 ? `  [${e.rules.join('; ')}]` : '';
+      lines.push(cut(`  ${clock(e.time).slice(11)}  ${e.step.padEnd(8)} ${event} ${fold(e.what)}${rules}`, o.width));
+    }
+    if (s.omittedEvents > 0) lines.push(`    … ${s.omittedEvents} more events (counted in the steps above)`);
+  }
+  return lines;
+}
