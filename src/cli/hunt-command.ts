@@ -1,7 +1,8 @@
 /**
  * `svchunt hunt PATH…`: the main job. Reads every log under the paths (format sniffed), runs
- * svchunt's T1569 rules and any `--rules` folders, and writes findings with their ATT&CK context as
- * a table, CSV, JSON or JSON lines; a progress bar and a summary go to stderr.
+ * svchunt's T1569 rules and any `--rules` folders (correlation rules included), and writes findings
+ * with their ATT&CK context as a table, CSV, JSON or JSON lines, with `--stories` the attack
+ * stories after them; a progress bar and a summary go to stderr.
  */
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -42,6 +43,7 @@ interface HuntCliOptions {
   readonly failOn?: Level;
   readonly placeholders?: string;
   readonly color: boolean;
+  readonly stories?: boolean;
 }
 
 const EXAMPLES = `
@@ -50,8 +52,16 @@ Examples:
   svchunt hunt C:/cases/host42 --rules ~/sigma/rules/windows --level medium
   svchunt hunt logs/ --technique T1569.002 --format jsonl --output findings.jsonl
   svchunt hunt logs/ --from 2024-05-01 --to 2024-05-02T12:00:00Z --fail-on high
+  svchunt hunt examples/ --stories                         one attack story across the three sample logs
+  svchunt hunt logs/ --stories --format jsonl              stories as {"story": …} lines after the findings
 
 Formats are recognised by content: EVTX, JSON (evtx_dump, Winlogbeat/ECS, Security-Datasets, NDJSON, arrays).
+
+Sigma correlation rules (all seven v2.1 types) in the built-in pack and in --rules run after every
+input is read; their findings follow the others and list the events behind them. --stories adds the
+attack stories: per host, remote logon → share access → service install → start → payload (the
+process tree) → clean-up, with techniques, mitigations and controls. Tables print each story under
+its own heading; JSONL adds {"story": …} lines, JSON a "stories" array, CSV rows of kind "story".
 
 Exit codes: 0 done (findings or not), 1 a finding at or above --fail-on, 2 bad usage,
 3 an input could not be read at all (other inputs are still hunted).`;
@@ -71,18 +81,24 @@ function parseThreads(value: string): number {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function sinkFor(format: NonNullable<HuntCliOptions['format']>, out: OutputTarget, color: boolean): FindingSink {
+function sinkFor(
+  format: NonNullable<HuntCliOptions['format']>,
+  out: OutputTarget,
+  color: boolean,
+  stories: boolean,
+): FindingSink {
   switch (format) {
     case 'jsonl':
       return new JsonlSink(out.write);
     case 'json':
-      return new JsonSink(out.write);
+      return new JsonSink(out.write, { stories });
     case 'csv':
       return new CsvSink(out.write);
     case 'table':
       return new TableSink(out.write, {
         width: out.columns,
         color: color && out.isTerminal,
+        stories,
         techniqueContext: (id) => ({
           name: techniqueNode(id)?.name,
           attack: attackContextForTags([`attack.${id.toLowerCase()}`]),
@@ -139,11 +155,16 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(LEVELS))
     .option('--placeholders <file>', 'YAML map of placeholder values for |expand rules')
     .option('--no-color', 'no colours in the table')
+    .option(
+      '--stories',
+      'also tell attack stories: per host, the chain from remote logon to service payload and clean-up',
+    )
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], options: HuntCliOptions) => {
       const out = openOutput(options.output);
       const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
-      const sink = sinkFor(format, out, options.color);
+      const stories = options.stories === true;
+      const sink = sinkFor(format, out, options.color, stories);
       const progress = !options.quiet && process.stderr.isTTY === true ? new ProgressBar() : undefined;
       const shownPerFile = new Map<string, number>();
       const placeholders =
@@ -162,6 +183,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
           },
           detect: { from: options.from, to: options.to },
           threads: options.threads,
+          stories,
         },
         sink,
         {

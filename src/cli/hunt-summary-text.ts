@@ -31,7 +31,7 @@ export function huntSummaryText(s: HuntSummary): string {
   lines.push(`  not logs: ${n(s.notLogs.length)} files; unreadable: ${n(s.unreadable.length)}`);
   for (const u of s.unreadable) lines.push(`    unreadable ${u.path}: ${u.reason}`);
   lines.push(
-    `  rules: ${n(s.rules.loaded)} loaded (${n(s.rules.builtin)} built-in)` +
+    `  rules: ${n(s.rules.loaded)} loaded (${n(s.rules.builtin)} built-in), ${n(s.rules.correlations)} correlations` +
       (s.rules.filteredOut > 0 ? `, ${n(s.rules.filteredOut)} left out by --level/--status/--tag/--technique` : '') +
       `, ${n(s.rules.notLoaded.length)} not loaded`,
   );
@@ -45,5 +45,23 @@ export function huntSummaryText(s: HuntSummary): string {
   );
   lines.push(`  findings: ${n(s.findings.total)}${levels.length > 0 ? ` (${levels.join(', ')})` : ''}`);
   if (s.findings.total > 0) lines.push(`  by technique: ${byCount(s.findings.byTechnique)}`);
+  const c2 = s.correlation;
+  if (c2.rules > 0) {
+    const skipped = c2.missingGroupBy + c2.missingValue;
+    lines.push(
+      `  correlation: ${n(c2.rules)} rules, ${n(c2.buffered)} matches buffered and sorted by time, ${n(c2.hits)} hits` +
+        (skipped > 0 ? `, ${n(skipped)} matches without a group-by or value field` : '') +
+        (c2.dropped + c2.late + c2.overflow > 0
+          ? `; dropped ${n(c2.dropped)} (buffer full), ${n(c2.late)} (late), ${n(c2.overflow)} (window full)`
+          : ''),
+    );
+  }
+  if (s.stories !== undefined) {
+    const st = s.stories;
+    lines.push(
+      `  stories: ${n(st.stories)} from ${n(st.records)} story records` +
+        (st.dropped > 0 ? `; ${n(st.dropped)} records dropped at the memory cap (stories may miss steps)` : ''),
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@
  * cannot be read at all is reported as `unreadable`.
  */
 import { closeSync, readSync } from 'node:fs';
+import { selectStoryRecord, type StoryRecord } from '../correlate/index.js';
 import type { DataIssue, Event, IssueSink } from '../event/index.js';
 import { CHUNK_SIZE, FILE_HEADER_SIZE, openEvtx, processChunk } from '../evtx/index.js';
 import { readerFor } from '../readers/index.js';
@@ -16,6 +17,8 @@ import type { WorkItem } from './work-plan.js';
 export interface ItemResult {
   readonly index: number;
   readonly findings: RawFinding[];
+  /** With `--stories`: compact records of the story-relevant events, in file order. */
+  readonly storyRecords: StoryRecord[];
   readonly counters: RunCounters;
   /** The first issues of the item (all are counted in `counters`). */
   readonly issues: DataIssue[];
@@ -31,6 +34,11 @@ export interface DetectOptions {
 
 /** Issues kept per item for display; the rest are only counted. */
 const MAX_ISSUES_KEPT = 200;
+/**
+ * Story records one item may send (a 16 MiB EVTX run holds ~40,000 records; the densest corpus file
+ * gives 6,000 story records). Past it records are counted, not kept, so one message stays bounded.
+ */
+export const MAX_STORY_RECORDS_PER_ITEM = 100_000;
 /** EVTX blocks read per file read. */
 const BLOCKS_PER_READ = 16;
 
@@ -48,26 +56,37 @@ class ItemSink implements IssueSink {
   }
 }
 
+export interface DetectorSetup {
+  readonly detect: DetectOptions;
+  readonly correlationFields: Readonly<Record<string, readonly string[]>>;
+  readonly stories: boolean;
+}
+
 export class ItemDetector {
   private readonly ruleSet: RuleSet;
   private readonly options: DetectOptions;
+  private readonly correlationFields: ReadonlyMap<string, readonly string[]>;
+  private readonly stories: boolean;
 
-  constructor(ruleSet: RuleSet, options: DetectOptions) {
+  constructor(ruleSet: RuleSet, setup: DetectorSetup) {
     this.ruleSet = ruleSet;
-    this.options = options;
+    this.options = setup.detect;
+    this.correlationFields = new Map(Object.entries(setup.correlationFields));
+    this.stories = setup.stories;
   }
 
   async run(item: WorkItem): Promise<ItemResult> {
     const counters = emptyCounters();
     const sink = new ItemSink(counters);
     const findings: RawFinding[] = [];
+    const records: StoryRecord[] = [];
     const format = item.format;
     const perFormat = (counters.byFormat[format] = { files: item.isFirstOfFile ? 1 : 0, bytes: 0, records: 0 });
     if (item.isFirstOfFile) counters.files = 1;
     const onEvents = (events: readonly Event[]): void => {
       counters.records += events.length;
       perFormat.records += events.length;
-      this.detect(events, format, findings, counters);
+      this.detect(events, format, findings, counters, records);
     };
     try {
       if (item.blocks !== undefined) perFormat.bytes = await this.readEvtxBlocks(item, sink, onEvents);
@@ -75,16 +94,23 @@ export class ItemDetector {
     } catch (err) {
       counters.unreadable = 1;
       const reason = err instanceof Error ? err.message : String(err);
-      return { index: item.index, findings, counters, issues: sink.issues, unreadable: reason };
+      return { index: item.index, findings, storyRecords: records, counters, issues: sink.issues, unreadable: reason };
     }
     counters.bytes = perFormat.bytes;
-    return { index: item.index, findings, counters, issues: sink.issues };
+    return { index: item.index, findings, storyRecords: records, counters, issues: sink.issues };
   }
 
-  private detect(events: readonly Event[], format: string, out: RawFinding[], counters: RunCounters): void {
+  private detect(
+    events: readonly Event[],
+    format: string,
+    out: RawFinding[],
+    counters: RunCounters,
+    records: StoryRecord[],
+  ): void {
     const { from, to } = this.options;
+    const fields = this.correlationFields;
     const onMatch = (rule: SigmaRule, event: Event): void => {
-      out.push(rawFinding(rule, event, format));
+      out.push(rawFinding(rule, event, format, fields.get(rule.key)));
     };
     for (const event of events) {
       if ((from !== undefined && !(event.time >= from)) || (to !== undefined && !(event.time <= to))) {
@@ -92,6 +118,13 @@ export class ItemDetector {
         continue;
       }
       this.ruleSet.match(event, onMatch);
+      if (!this.stories) continue;
+      const record = selectStoryRecord(event, format);
+      if (record === undefined) continue;
+      if (records.length < MAX_STORY_RECORDS_PER_ITEM) {
+        records.push(record);
+        counters.storyRecords++;
+      } else counters.storyRecordsDropped++;
     }
   }
 

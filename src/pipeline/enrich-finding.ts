@@ -1,43 +1,74 @@
 /**
  * The enrich stage: a raw finding becomes a full finding with the rule's metadata (author always
- * kept) and the ATT&CK context of its techniques — computed once per rule and shared.
+ * kept) and the ATT&CK context of its techniques — computed once per rule and shared. Correlation
+ * hits become findings the same way, with their own rule's metadata and the events behind them.
  */
 import { attackContextForTags } from '../attack/index.js';
-import type { Finding, FindingAttack, FindingRule } from '../report/index.js';
-import type { SigmaRule } from '../sigma/index.js';
+import type { CorrelationEventOut, Finding, FindingAttack, FindingRule } from '../report/index.js';
+import { describeComparisons, type CorrelationHit, type CorrelationRule, type SigmaRule } from '../sigma/index.js';
 import type { RawFinding } from './raw-finding.js';
 
-export class FindingEnricher {
-  private readonly rules = new Map<string, { rule: FindingRule; attack: FindingAttack }>();
+interface Entry {
+  readonly rule: FindingRule;
+  readonly attack: FindingAttack;
+}
 
-  constructor(rules: readonly SigmaRule[], builtinKeys: ReadonlySet<string>) {
-    for (const rule of rules) {
-      const context = attackContextForTags(rule.meta.tags);
-      this.rules.set(rule.key, {
-        rule: {
-          id: rule.meta.id ?? null,
-          title: rule.meta.title,
-          level: rule.meta.level ?? null,
-          status: rule.meta.status ?? null,
-          author: rule.meta.author ?? null,
-          tags: rule.meta.tags,
-          origin: builtinKeys.has(rule.key) ? 'builtin' : 'user',
-          path: rule.location.file,
-        },
-        attack: {
-          techniques: context.techniques,
-          tactics: context.tactics,
-          mitigations: context.mitigations,
-          dataComponents: context.dataComponents,
-          controls: context.controls,
-        },
-      });
-    }
+function entryOf(rule: SigmaRule | CorrelationRule, builtin: boolean): Entry {
+  const context = attackContextForTags(rule.meta.tags);
+  return {
+    rule: {
+      id: rule.meta.id ?? null,
+      title: rule.meta.title,
+      level: rule.meta.level ?? null,
+      status: rule.meta.status ?? null,
+      author: rule.meta.author ?? null,
+      tags: rule.meta.tags,
+      origin: builtin ? 'builtin' : 'user',
+      path: rule.location.file,
+    },
+    attack: {
+      techniques: context.techniques,
+      tactics: context.tactics,
+      mitigations: context.mitigations,
+      dataComponents: context.dataComponents,
+      controls: context.controls,
+    },
+  };
+}
+
+const UNITS = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['m', 60_000],
+  ['s', 1000],
+] as const;
+
+/** 5400000 → `90m`: the largest unit that divides the timespan, as the specification writes them. */
+export function formatTimespan(ms: number): string {
+  for (const [unit, size] of UNITS) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
+export class FindingEnricher {
+  private readonly rules = new Map<string, Entry>();
+
+  constructor(
+    rules: readonly SigmaRule[],
+    builtinKeys: ReadonlySet<string>,
+    correlations: readonly CorrelationRule[] = [],
+  ) {
+    for (const rule of rules) this.rules.set(rule.key, entryOf(rule, builtinKeys.has(rule.key)));
+    for (const rule of correlations) this.rules.set(rule.key, entryOf(rule, builtinKeys.has(rule.key)));
+  }
+
+  private entry(key: string): Entry {
+    const entry = this.rules.get(key);
+    if (entry === undefined) throw new Error(`finding for unknown rule ${key}`);
+    return entry;
   }
 
   enrich(raw: RawFinding): Finding {
-    const entry = this.rules.get(raw.ruleKey);
-    if (entry === undefined) throw new Error(`finding for unknown rule ${raw.ruleKey}`);
+    const entry = this.entry(raw.ruleKey);
     return {
       time: raw.time,
       host: raw.host,
@@ -45,6 +76,42 @@ export class FindingEnricher {
       attack: entry.attack,
       event: raw.event,
       source: raw.source,
+    };
+  }
+
+  /** A correlation hit as a finding: the correlation's metadata, the last event behind it as its event. */
+  enrichHit(hit: CorrelationHit<RawFinding>): Finding {
+    const entry = this.entry(hit.correlation.key);
+    const last = hit.matches[hit.matches.length - 1] as { payload: RawFinding };
+    const events: CorrelationEventOut[] = hit.matches.map(({ payload }) => {
+      const rule = this.entry(payload.ruleKey).rule;
+      return {
+        time: payload.time,
+        host: payload.host,
+        rule: { id: rule.id, title: rule.title, level: rule.level },
+        event: payload.event,
+        source: payload.source,
+      };
+    });
+    const c = hit.correlation;
+    return {
+      time: hit.time,
+      host: last.payload.host,
+      rule: entry.rule,
+      attack: entry.attack,
+      event: last.payload.event,
+      source: last.payload.source,
+      correlation: {
+        type: c.type,
+        timespan: formatTimespan(c.timespanMs),
+        condition: describeComparisons(c.condition?.comparisons ?? [{ operator: 'gte', value: c.rules.length }]),
+        groupBy: hit.groupBy,
+        value: hit.value,
+        ...(hit.fieldValue !== undefined ? { fieldValue: hit.fieldValue } : {}),
+        first: hit.first,
+        events,
+        omittedEvents: hit.omitted,
+      },
     };
   }
 }

@@ -11,7 +11,7 @@ import type { WorkItem } from './work-plan.js';
 
 const setup = workerData as WorkerSetup;
 const ruleSet = new RuleSet(setup.rules, { filters: setup.filters, placeholders: setup.placeholders });
-const detector = new ItemDetector(ruleSet, setup.detect);
+const detector = new ItemDetector(ruleSet, setup);
 
 parentPort?.on('message', (item: WorkItem) => {
   void detector.run(item).then(

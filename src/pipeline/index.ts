@@ -1,5 +1,7 @@
 export type { DetectOptions, ItemResult } from './detect-item.js';
 export type { HuntSummary } from './hunt-summary.js';
+export type { CorrelationCounters } from './correlation-stage.js';
+export type { StoryCounters } from './story-stage.js';
 export { runHunt } from './run-hunt.js';
 export type { HuntCallbacks, HuntOptions, HuntProgress } from './run-hunt.js';
 export type { RunCounters } from './run-counters.js';

@@ -42,7 +42,7 @@ export async function* runItems(
 ): AsyncGenerator<ItemResult> {
   if (threads <= 1 || items.length <= 1) {
     const ruleSet = new RuleSet(setup.rules, { filters: setup.filters, placeholders: setup.placeholders });
-    const detector = new ItemDetector(ruleSet, setup.detect);
+    const detector = new ItemDetector(ruleSet, setup);
     for (const item of items) yield await detector.run(item);
     stats.evaluations += ruleSet.stats.evaluations;
     stats.avoided += ruleSet.stats.avoided;

@@ -4,11 +4,13 @@
  * ATT&CK context (`enrich-finding.ts`).
  */
 import type { Event, FieldValue, ScalarValue } from '../event/index.js';
-import { KEY_FIELDS, MAX_FIELD_TEXT, type FindingEvent, type FindingSource } from '../report/index.js';
+import { KEY_FIELDS, MAX_FIELD_TEXT, sourceOf, type FindingEvent, type FindingSource } from '../report/index.js';
 import type { SigmaRule } from '../sigma/index.js';
 
 export interface RawFinding {
   readonly ruleKey: string;
+  /** The values of the fields correlation rules need from this rule's matches (only for such rules). */
+  readonly correlationFields?: Readonly<Record<string, FieldValue | undefined>>;
   readonly time: number;
   readonly host: string | null;
   readonly event: FindingEvent;
@@ -24,8 +26,32 @@ function clip(value: FieldValue): FieldValue {
 const text = (value: FieldValue | undefined): string | null =>
   value === undefined || value === null ? null : String(value);
 
-/** The finding facts of `event` for `rule`: key fields present in the event plus the rule's `fields`. */
-export function rawFinding(rule: SigmaRule, event: Event, format: string): RawFinding {
+/**
+ * The value of a field a correlation groups or counts by. The rule's Sigma field name is read
+ * through the event's field mapping for the rule's category (4688 `Image` is `NewProcessName`);
+ * `host`, when the event has no such field, is the event's host (svchunt's extension, so one rule
+ * can group Windows, Linux and macOS events by host).
+ */
+function correlationValue(rule: SigmaRule, event: Event, field: string): FieldValue | undefined {
+  const category = rule.logsource.category;
+  let name = field;
+  if (category !== undefined)
+    for (const m of event.logsource.categories) if (m.category === category) name = m.fieldMap[field] ?? name;
+  const value = event.get(name);
+  if (value === undefined && field === 'host') return event.host;
+  return value === undefined ? undefined : clip(value);
+}
+
+/**
+ * The finding facts of `event` for `rule`: key fields present in the event plus the rule's `fields`,
+ * and the values of `correlationFields` when correlation rules use this rule.
+ */
+export function rawFinding(
+  rule: SigmaRule,
+  event: Event,
+  format: string,
+  correlationFields?: readonly string[],
+): RawFinding {
   const fields: Record<string, FieldValue> = {};
   for (const name of KEY_FIELDS) {
     const value = event.get(name);
@@ -36,9 +62,14 @@ export function rawFinding(rule: SigmaRule, event: Event, format: string): RawFi
     if (value !== undefined) fields[name] = clip(value);
   }
   const recordId = event.get('EventRecordID') ?? event.provenance.recordId;
-  const p = event.provenance;
+  let correlation: Record<string, FieldValue | undefined> | undefined;
+  if (correlationFields !== undefined) {
+    correlation = {};
+    for (const field of correlationFields) correlation[field] = correlationValue(rule, event, field);
+  }
   return {
     ruleKey: rule.key,
+    ...(correlation !== undefined ? { correlationFields: correlation } : {}),
     time: event.time,
     host: event.host ?? null,
     event: {
@@ -48,13 +79,6 @@ export function rawFinding(rule: SigmaRule, event: Event, format: string): RawFi
       provider: text(event.get('Provider_Name')),
       fields,
     },
-    source: {
-      file: p.file,
-      format,
-      offset: p.offset,
-      ...(p.recordId !== undefined ? { recordId: p.recordId } : {}),
-      ...(p.line !== undefined ? { line: p.line } : {}),
-      ...(p.chunk !== undefined ? { chunk: p.chunk } : {}),
-    },
+    source: sourceOf(event.provenance, format),
   };
 }

@@ -26,6 +26,9 @@ export interface RunCounters {
   notLogs: number;
   unreadable: number;
   byFormat: Record<string, FormatCounters>;
+  /** `--stories`: compact records of story-relevant events kept, and dropped by the per-item cap. */
+  storyRecords: number;
+  storyRecordsDropped: number;
 }
 
 export function emptyCounters(): RunCounters {
@@ -40,6 +43,8 @@ export function emptyCounters(): RunCounters {
     notLogs: 0,
     unreadable: 0,
     byFormat: {},
+    storyRecords: 0,
+    storyRecordsDropped: 0,
   };
 }
 
@@ -62,6 +67,8 @@ export function mergeCounters(into: RunCounters, from: RunCounters): void {
   into.outsideWindow += from.outsideWindow;
   into.notLogs += from.notLogs;
   into.unreadable += from.unreadable;
+  into.storyRecords += from.storyRecords;
+  into.storyRecordsDropped += from.storyRecordsDropped;
   for (const [k, v] of Object.entries(from.issues)) addTo(into.issues, k, v);
   for (const [k, v] of Object.entries(from.skippedRecords)) addTo(into.skippedRecords, k, v);
   for (const [k, v] of Object.entries(from.skippedChunks)) addTo(into.skippedChunks, k, v);

@@ -1,19 +1,26 @@
 /**
  * The hunt pipeline: select rules → discover and sniff inputs → plan work items → detect on worker
- * threads (results in input order) → enrich with rule metadata and ATT&CK context → sink. The
+ * threads (results in input order) → enrich with rule metadata and ATT&CK context → sink. Then,
+ * once every input is read, the correlate stages: Sigma correlation rules over the buffered
+ * base-rule matches (their findings follow the others), and with `stories` the attack stories. The
  * library does not print: progress, issues and findings go to the callbacks and the sink.
  */
 import { availableParallelism } from 'node:os';
 import type { DataIssue } from '../event/index.js';
 import type { FindingSink } from '../report/index.js';
+import { planCorrelations } from '../sigma/index.js';
+import { CorrelationStage } from './correlation-stage.js';
+import { selectCorrelations } from './correlation-selection.js';
 import type { DetectOptions } from './detect-item.js';
 import { discoverInputs } from './discover-inputs.js';
 import { FindingEnricher } from './enrich-finding.js';
 import { notLoadedEntry, type HuntSummary } from './hunt-summary.js';
 import { runItems, type IndexStats } from './item-runner.js';
 import { emptyCounters, mergeCounters } from './run-counters.js';
-import { selectRules, type RuleSelectionOptions } from './rule-selection.js';
+import { builtinRulesPath, selectRules, type RuleSelectionOptions } from './rule-selection.js';
+import { StoryStage } from './story-stage.js';
 import { planWork } from './work-plan.js';
+import type { WorkerSetup } from './worker-setup.js';
 
 export interface HuntOptions {
   readonly inputs: readonly string[];
@@ -21,6 +28,8 @@ export interface HuntOptions {
   readonly detect: DetectOptions;
   /** Worker threads; default: every core. */
   readonly threads?: number | undefined;
+  /** Build attack stories and hand them to the sink after the findings. */
+  readonly stories?: boolean | undefined;
 }
 
 export interface HuntProgress {
@@ -45,10 +54,19 @@ export async function runHunt(
 ): Promise<HuntSummary> {
   const started = performance.now();
   const selection = await selectRules(options.rules);
+  const correlations = selectCorrelations(selection.correlations, options.rules);
+  const plan = planCorrelations(correlations, selection.rules);
   const discovered = await discoverInputs(options.inputs);
   const items = planWork(discovered.files);
   const threads = Math.max(1, options.threads ?? availableParallelism());
-  const enricher = new FindingEnricher(selection.rules, selection.builtinKeys);
+  const builtinFolder = builtinRulesPath();
+  const builtinKeys = new Set([
+    ...selection.builtinKeys,
+    ...correlations.filter((c) => c.location.file.startsWith(builtinFolder)).map((c) => c.key),
+  ]);
+  const enricher = new FindingEnricher(selection.rules, builtinKeys, correlations);
+  const correlationStage = new CorrelationStage(plan, enricher);
+  const storyStage = options.stories === true ? new StoryStage() : undefined;
   const counters = emptyCounters();
   counters.notLogs = discovered.notLogs.length;
   counters.unreadable = discovered.unreadable.length;
@@ -59,11 +77,21 @@ export async function runHunt(
   const index: IndexStats = { evaluations: 0, avoided: 0 };
   const bytesTotal = discovered.files.reduce((sum, f) => sum + f.sizeBytes, 0);
   let filesDone = 0;
-  const setup = {
+  const setup: WorkerSetup = {
     rules: selection.rules,
     filters: selection.filters,
     placeholders: options.rules.placeholders,
     detect: options.detect,
+    correlationFields: Object.fromEntries([...plan.baseRuleKeys].map((key) => [key, plan.fieldsFor(key)])),
+    stories: storyStage !== undefined,
+  };
+  const report = async (finding: ReturnType<FindingEnricher['enrich']>): Promise<void> => {
+    findings++;
+    const level = finding.rule.level ?? 'none';
+    byLevel[level] = (byLevel[level] ?? 0) + 1;
+    for (const t of finding.attack.techniques) byTechnique[t] = (byTechnique[t] ?? 0) + 1;
+    storyStage?.addFinding(finding);
+    await sink.write(finding);
   };
   for await (const result of runItems(items, setup, threads, index)) {
     mergeCounters(counters, result.counters);
@@ -71,13 +99,11 @@ export async function runHunt(
       unreadable.push({ path: items[result.index]?.path ?? '?', reason: result.unreadable });
     for (const issue of result.issues) callbacks.onIssue?.(issue);
     for (const raw of result.findings) {
-      const finding = enricher.enrich(raw);
-      findings++;
-      const level = finding.rule.level ?? 'none';
-      byLevel[level] = (byLevel[level] ?? 0) + 1;
-      for (const t of finding.attack.techniques) byTechnique[t] = (byTechnique[t] ?? 0) + 1;
-      await sink.write(finding);
+      correlationStage.add(raw);
+      // A rule that only feeds correlations (`generate: false`) reports nothing of its own.
+      if (!plan.feedOnly.has(raw.ruleKey)) await report(enricher.enrich(raw));
     }
+    storyStage?.addRecords(result.storyRecords);
     const next = items[result.index + 1];
     if (next === undefined || next.isFirstOfFile) filesDone++;
     callbacks.onProgress?.({
@@ -90,16 +116,23 @@ export async function runHunt(
       elapsedMs: performance.now() - started,
     });
   }
+  const correlated = correlationStage.finish();
+  for (const finding of correlated.findings) await report(finding);
+  const told = storyStage?.finish(counters.storyRecordsDropped);
+  for (const story of told?.stories ?? []) await sink.story?.(story);
   const summary: HuntSummary = {
     counters,
     rules: {
       loaded: selection.rules.length,
       builtin: selection.rules.filter((r) => selection.builtinKeys.has(r.key)).length,
+      correlations: plan.correlations.length,
       filteredOut: selection.filteredOut,
-      notLoaded: selection.notLoaded.map(notLoadedEntry),
+      notLoaded: [...selection.notLoaded, ...plan.issues].map(notLoadedEntry),
       warnings: selection.warnings,
     },
     findings: { total: findings, byLevel, byTechnique },
+    correlation: correlated.counters,
+    ...(told !== undefined ? { stories: told.counters } : {}),
     notLogs: discovered.notLogs,
     unreadable,
     index,

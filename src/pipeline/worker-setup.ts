@@ -7,4 +7,8 @@ export interface WorkerSetup {
   readonly filters: readonly SigmaFilter[];
   readonly placeholders: Placeholders | undefined;
   readonly detect: DetectOptions;
+  /** Base rule key → the fields its matches carry for correlation rules (group-by, aliases, value fields). */
+  readonly correlationFields: Readonly<Record<string, readonly string[]>>;
+  /** Keep the compact records attack stories are built from (`--stories`). */
+  readonly stories: boolean;
 }

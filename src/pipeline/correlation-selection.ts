@@ -1,0 +1,44 @@
+/**
+ * Which correlation rules a hunt runs: the same `--level`, `--status`, `--tag` and `--technique`
+ * narrowing as for detection rules, applied to the correlation's own metadata (a correlation is
+ * reported with its own level, whatever its base rules say).
+ */
+import type { CorrelationRule } from '../sigma/index.js';
+import type { RuleSelectionOptions } from './rule-selection.js';
+
+const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
+
+const tagMatches = (tags: readonly string[], wanted: string): boolean => {
+  const w = wanted.toLowerCase();
+  return tags.some((t) => t === w || t.startsWith(`${w}.`));
+};
+
+export function selectCorrelations(
+  correlations: readonly CorrelationRule[],
+  options: RuleSelectionOptions,
+): CorrelationRule[] {
+  const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
+  const techniques = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);
+  const selected = correlations.filter(({ meta }) => {
+    if (minRank >= 0 && (meta.level === undefined || LEVELS.indexOf(meta.level) < minRank)) return false;
+    if (options.statuses !== undefined && (meta.status === undefined || !options.statuses.includes(meta.status)))
+      return false;
+    if (options.tags !== undefined && !options.tags.some((t) => tagMatches(meta.tags, t))) return false;
+    return techniques === undefined || techniques.some((t) => tagMatches(meta.tags, t));
+  });
+  // Inner correlations of a chain run for the outer one, whatever their own metadata.
+  const kept = new Set(selected);
+  for (let grew = true; grew;) {
+    grew = false;
+    const wanted = new Set([...kept].flatMap((c) => c.rules));
+    for (const c of correlations) {
+      const named =
+        (c.meta.id !== undefined && wanted.has(c.meta.id)) || (c.meta.name !== undefined && wanted.has(c.meta.name));
+      if (named && !kept.has(c)) {
+        kept.add(c);
+        grew = true;
+      }
+    }
+  }
+  return correlations.filter((c) => kept.has(c));
+}

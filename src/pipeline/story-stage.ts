@@ -1,0 +1,54 @@
+/**
+ * The story stage (`--stories`), on the main thread after the merge: gathers the workers' story
+ * records (up to `MAX_STORY_RECORDS`, the rest counted) and the findings that mark events as
+ * suspicious, then builds the attack stories once every input is read — a story may span files
+ * (System, Security and Sysmon logs of one host), so it can only be told at the end.
+ */
+import { buildStories, type StoryRecord, type StorySeed } from '../correlate/index.js';
+import { eventKeyOf, type Finding, type Story } from '../report/index.js';
+
+/** Story records held at once (a few hundred bytes each: about 150 MB); the whole corpus needs ~60,000. */
+export const MAX_STORY_RECORDS = 400_000;
+
+export interface StoryCounters {
+  stories: number;
+  /** Story records received from the workers and kept. */
+  records: number;
+  /** Story records not kept: over the per-item cap in a worker, or over `MAX_STORY_RECORDS` here. */
+  dropped: number;
+}
+
+export class StoryStage {
+  private records: StoryRecord[] = [];
+  private seeds: StorySeed[] = [];
+  private dropped = 0;
+
+  addRecords(records: readonly StoryRecord[]): void {
+    const room = MAX_STORY_RECORDS - this.records.length;
+    if (records.length <= room) this.records.push(...records);
+    else {
+      this.records.push(...records.slice(0, Math.max(0, room)));
+      this.dropped += records.length - Math.max(0, room);
+    }
+  }
+
+  /** A finding marks its event (a correlation finding: every event behind it) as part of an attack. */
+  addFinding(finding: Finding): void {
+    const title = finding.rule.title;
+    const level = finding.rule.level;
+    if (finding.correlation === undefined) this.seeds.push({ eventKey: eventKeyOf(finding.source), title, level });
+    else for (const e of finding.correlation.events) this.seeds.push({ eventKey: eventKeyOf(e.source), title, level });
+  }
+
+  finish(droppedInWorkers: number): { readonly stories: Story[]; readonly counters: StoryCounters } {
+    const stories = buildStories(this.records, this.seeds);
+    const counters = {
+      stories: stories.length,
+      records: this.records.length,
+      dropped: this.dropped + droppedInWorkers,
+    };
+    this.records = [];
+    this.seeds = [];
+    return { stories, counters };
+  }
+}
