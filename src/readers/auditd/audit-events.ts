@@ -1,7 +1,7 @@
 /**
  * Turns one audit event (every record of a serial) into svchunt events, the same way for raw logs
  * and laurel: one `service: auditd` event per record, with the SYSCALL record's shared facts copied
- * in (`AUDIT_SHARED_FIELDS`); a `process_creation` event per successful execve; a `file_event` per
+ * in (`AUDIT_SHARED_FIELDS`, read through by `audit-record-event.ts`); a `process_creation` event per successful execve; a `file_event` per
  * file a successful call created or wrote, and a `file_delete` per file it removed (PATH records).
  * Provenance: the record's line, and the audit serial as record id. Field mappings are the tables
  * in `src/event/auditd-fields.ts`.
@@ -11,12 +11,10 @@ import {
   AUDIT_EXEC_SYSCALLS,
   AUDIT_FILE_EVENT_FIELDS,
   AUDIT_PROCESS_CREATION_FIELDS,
-  AUDIT_SHARED_FIELDS,
   AUDIT_WRITE_SYSCALLS,
   AUDITD_FILE_DELETE_CLASS,
   AUDITD_FILE_EVENT_CLASS,
   AUDITD_PROCESS_CREATION_CLASS,
-  AUDITD_RECORD_CLASS,
   MapEvent,
   OPEN_WRITE_FLAGS,
   SYSCALL_NAMES_X86_64,
@@ -24,8 +22,8 @@ import {
   type FieldValue,
   type IssueSink,
   type LogsourceClass,
-  type Provenance,
 } from '../../event/index.js';
+import { AuditRecordEvent } from './audit-record-event.js';
 import type { AuditEvent, AuditRecord } from './audit-record.js';
 import type { ProcessTable } from './process-table.js';
 
@@ -127,52 +125,6 @@ function absolutePath(record: AuditRecord, records: readonly AuditRecord[]): str
   base ??= text(records.find((r) => r.type === 'CWD')?.fields.get('cwd'));
   if (base === undefined) return name;
   return base.endsWith('/') ? `${base}${name}` : `${base}/${name}`;
-}
-
-const SHARED = new Set(AUDIT_SHARED_FIELDS);
-
-/**
- * One record as an event: `type`, the record's own fields, then the SYSCALL record's shared facts,
- * read through from the SYSCALL record instead of copied (a copy per record was most of the
- * reader's garbage-collection time).
- */
-class AuditRecordEvent implements Event {
-  readonly time: number;
-  readonly host: string | undefined;
-  readonly logsource = AUDITD_RECORD_CLASS;
-  readonly provenance: Provenance;
-  private readonly record: AuditRecord;
-  private readonly syscall: AuditRecord | undefined;
-  private names: readonly string[] | undefined;
-
-  constructor(record: AuditRecord, syscall: AuditRecord | undefined, time: number, host: string | undefined, provenance: Provenance) {
-    this.time = time;
-    this.host = host;
-    this.provenance = provenance;
-    this.record = record;
-    this.syscall = syscall;
-    this.names = undefined;
-  }
-
-  get(field: string): FieldValue | undefined {
-    if (field === 'type') return this.record.type;
-    const own = this.record.fields.get(field);
-    if (own !== undefined || this.syscall === undefined || !SHARED.has(field)) return own;
-    return this.syscall.fields.get(field);
-  }
-
-  fieldNames(): readonly string[] {
-    if (this.names === undefined) {
-      const names = ['type', ...this.record.fields.keys()];
-      if (this.syscall !== undefined) {
-        for (const name of AUDIT_SHARED_FIELDS) {
-          if (!this.record.fields.has(name) && this.syscall.fields.has(name)) names.push(name);
-        }
-      }
-      this.names = names;
-    }
-    return this.names;
-  }
 }
 
 export class AuditEventBuilder {

@@ -148,6 +148,23 @@ describe('AuditdReader', () => {
       'id',
     ]);
   });
+
+  it('names x86_64 syscalls in logs written without the ENRICHED format, so SYSCALL rules still apply', async () => {
+    const log = [
+      'type=SYSCALL msg=audit(3.000:9): arch=c000003e syscall=82 success=yes exit=0 a0=1 a1=2 items=4 ppid=1 pid=5 uid=0 comm="sed" exe="/usr/bin/sed" key="systemd"',
+      'type=PATH msg=audit(3.000:9): item=2 name="/etc/systemd/system/sedX" nametype=DELETE',
+      'type=PATH msg=audit(3.000:9): item=3 name="/etc/systemd/system/a.service" nametype=CREATE',
+      '',
+    ].join('\n');
+    const { events } = await readWith(AUDITD_READER, files.write('raw-format.log', log));
+    expect(events.find((e) => e.get('type') === 'SYSCALL')?.get('SYSCALL')).toBe('rename');
+    expect(ofClass(events, 'linux|auditd|file_event').map((e) => e.get('TargetFilename'))).toEqual([
+      '/etc/systemd/system/a.service',
+    ]);
+    expect(ofClass(events, 'linux|auditd|file_delete').map((e) => e.get('TargetFilename'))).toEqual([
+      '/etc/systemd/system/sedX',
+    ]);
+  });
 });
 
 describe('AuditdReader on the generated Linux logs', () => {

@@ -111,3 +111,27 @@ describe('the macOS rule pack on the hand-made fixtures', () => {
     ]);
   });
 });
+
+describe('unified log shape on damaged input', () => {
+  it('reports a cut line and a line that is not UTF-8, and reads the entries around them', async () => {
+    const entry = (message: string): string =>
+      JSON.stringify({
+        eventMessage: message,
+        subsystem: 'com.apple.xpc.launchd',
+        processImagePath: '/sbin/launchd',
+        machTimestamp: 1,
+        timestamp: '2026-11-26 02:00:00.000000-0800',
+      });
+    const text = Buffer.concat([
+      Buffer.from(`${entry('one')}\n${entry('two').slice(0, 40)}\n`),
+      Buffer.from(entry('thr\u00e9e').replace('\u00e9', '\u0000')).map((b) => (b === 0 ? 0xe9 : b)),
+      Buffer.from(`\n${entry('four')}\n`),
+    ]);
+    const { events, issues } = await readWith(JSON_READER, files.write('damaged.ndjson', text));
+    expect(issues.issues.map((i) => [i.code, i.line])).toEqual([
+      ['BAD_JSON', 2],
+      ['BAD_UTF8', 3],
+    ]);
+    expect(events.map((e) => e.get('eventMessage'))).toEqual(['one', 'thr\uFFFDe', 'four']);
+  });
+});
