@@ -252,12 +252,14 @@ function assemble(records: readonly StoryRecord[], unitMembers: readonly number[
   const recordsOf = <K extends StoryRecord['kind']>(kind: K): Extract<StoryRecord, { kind: K }>[] =>
     placed.map((p) => p.record).filter((r): r is Extract<StoryRecord, { kind: K }> => r.kind === kind);
   const installs = recordsOf('service-install');
-  const services = distinct([
-    ...installs.map((r) => r.service),
-    ...recordsOf('service-registry').map((r) => r.service),
-    ...recordsOf('unit-file').map((r) => r.unit),
-    ...(installs.length === 0 ? recordsOf('service-failure').map((r) => r.service) : []),
-  ]);
+  // Services in the order they were installed or configured (failures name them only when nothing else does).
+  const services = distinct(
+    placed.map(({ record }) => {
+      if (record.kind === 'service-install' || record.kind === 'service-registry') return record.service;
+      if (record.kind === 'unit-file') return record.unit;
+      return record.kind === 'service-failure' && installs.length === 0 ? record.service : undefined;
+    }),
+  );
   const logons = recordsOf('logon');
   const shares = recordsOf('share');
   const commands = placed
