@@ -29,8 +29,8 @@ const text = (value: FieldValue | undefined): string | null =>
 /**
  * The value of a field a correlation groups or counts by. The rule's Sigma field name is read
  * through the event's field mapping for the rule's category (4688 `Image` is `NewProcessName`);
- * `host`, when the event has no such field, is the event's host (svchunt's extension, so one rule
- * can group Windows, Linux and macOS events by host).
+ * `host`, when the event has no such field, is the event's host, or its file when the log names
+ * none (svchunt's extension, so one rule can group Windows, Linux and macOS events by host).
  */
 function correlationValue(rule: SigmaRule, event: Event, field: string): FieldValue | undefined {
   const category = rule.logsource.category;
@@ -38,7 +38,8 @@ function correlationValue(rule: SigmaRule, event: Event, field: string): FieldVa
   if (category !== undefined)
     for (const m of event.logsource.categories) if (m.category === category) name = m.fieldMap[field] ?? name;
   const value = event.get(name);
-  if (value === undefined && field === 'host') return event.host;
+  // A log that names no host (some auditd setups) is taken as one machine's log, as stories do.
+  if (value === undefined && field === 'host') return event.host ?? event.provenance.file;
   return value === undefined ? undefined : clip(value);
 }
 
