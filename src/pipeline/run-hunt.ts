@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { DataIssue } from '../event/index.js';
 import type { FindingSink } from '../report/index.js';
-import { planCorrelations } from '../sigma/index.js';
+import { planCorrelations, type CorrelationRule, type SigmaRule } from '../sigma/index.js';
 import { CorrelationStage } from './correlation-stage.js';
 import { selectCorrelations } from './correlation-selection.js';
 import type { DetectOptions } from './detect-item.js';
@@ -17,7 +17,7 @@ import { FindingEnricher } from './enrich-finding.js';
 import { notLoadedEntry, type HuntSummary } from './hunt-summary.js';
 import { runItems, type IndexStats } from './item-runner.js';
 import { emptyCounters, mergeCounters } from './run-counters.js';
-import { builtinRulesPath, selectRules, type RuleSelectionOptions } from './rule-selection.js';
+import { builtinRulesPath, selectRules, type RuleSelection, type RuleSelectionOptions } from './rule-selection.js';
 import { StoryStage } from './story-stage.js';
 import { planWork } from './work-plan.js';
 import type { WorkerSetup } from './worker-setup.js';
@@ -47,6 +47,30 @@ export interface HuntCallbacks {
   readonly onProgress?: (progress: HuntProgress) => void;
 }
 
+/**
+ * The rules to run: the selection, plus the base rules of the selected correlations that
+ * `--level`/`--status`/`--tag`/`--technique` left out (a high correlation over informational inputs
+ * still runs under `--level high`). Those added only feed correlations: `quiet` lists them.
+ */
+async function withCorrelationInputs(
+  selection: RuleSelection,
+  correlations: readonly CorrelationRule[],
+  options: RuleSelectionOptions,
+): Promise<{ rules: readonly SigmaRule[]; quiet: ReadonlySet<string> }> {
+  if (correlations.length === 0 || selection.filteredOut === 0) return { rules: selection.rules, quiet: new Set() };
+  const everything = await selectRules({
+    ...options,
+    minLevel: undefined,
+    statuses: undefined,
+    tags: undefined,
+    techniques: undefined,
+  });
+  const inputs = planCorrelations(correlations, everything.rules).baseRuleKeys;
+  const chosen = new Set(selection.rules.map((r) => r.key));
+  const added = everything.rules.filter((r) => inputs.has(r.key) && !chosen.has(r.key));
+  return { rules: [...selection.rules, ...added], quiet: new Set(added.map((r) => r.key)) };
+}
+
 export async function runHunt(
   options: HuntOptions,
   sink: FindingSink,
@@ -55,7 +79,8 @@ export async function runHunt(
   const started = performance.now();
   const selection = await selectRules(options.rules);
   const correlations = selectCorrelations(selection.correlations, options.rules);
-  const plan = planCorrelations(correlations, selection.rules);
+  const { rules, quiet } = await withCorrelationInputs(selection, correlations, options.rules);
+  const plan = planCorrelations(correlations, rules);
   const discovered = await discoverInputs(options.inputs);
   const items = planWork(discovered.files);
   const threads = Math.max(1, options.threads ?? availableParallelism());
@@ -64,7 +89,7 @@ export async function runHunt(
     ...selection.builtinKeys,
     ...correlations.filter((c) => c.location.file.startsWith(builtinFolder)).map((c) => c.key),
   ]);
-  const enricher = new FindingEnricher(selection.rules, builtinKeys, correlations);
+  const enricher = new FindingEnricher(rules, builtinKeys, correlations);
   const correlationStage = new CorrelationStage(plan, enricher);
   const storyStage = options.stories === true ? new StoryStage() : undefined;
   const counters = emptyCounters();
@@ -78,7 +103,7 @@ export async function runHunt(
   const bytesTotal = discovered.files.reduce((sum, f) => sum + f.sizeBytes, 0);
   let filesDone = 0;
   const setup: WorkerSetup = {
-    rules: selection.rules,
+    rules,
     filters: selection.filters,
     placeholders: options.rules.placeholders,
     detect: options.detect,
@@ -100,8 +125,8 @@ export async function runHunt(
     for (const issue of result.issues) callbacks.onIssue?.(issue);
     for (const raw of result.findings) {
       correlationStage.add(raw);
-      // A rule that only feeds correlations (`generate: false`) reports nothing of its own.
-      if (!plan.feedOnly.has(raw.ruleKey)) await report(enricher.enrich(raw));
+      // A rule that only feeds correlations (`generate: false`, or left out by the options) reports nothing of its own.
+      if (!plan.feedOnly.has(raw.ruleKey) && !quiet.has(raw.ruleKey)) await report(enricher.enrich(raw));
     }
     storyStage?.addRecords(result.storyRecords);
     const next = items[result.index + 1];

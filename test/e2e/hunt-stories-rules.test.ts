@@ -107,6 +107,25 @@ describe('built-in Windows correlation rules on real chains', () => {
   });
 });
 
+describe('correlations under --level', () => {
+  it('still run a high correlation whose inputs are informational, without reporting the inputs', async () => {
+    const all: Finding[] = [];
+    const sink: FindingSink = { write: async (f) => void all.push(f), end: async () => undefined };
+    const summary = await runHunt(
+      {
+        inputs: [join(ROOT, 'examples')],
+        rules: { builtin: true, rulePaths: [], minLevel: 'high' },
+        detect: {},
+        threads: 1,
+      },
+      sink,
+    );
+    expect(summary.rules.notLoaded).toEqual([]);
+    expect(all.filter((f) => f.correlation !== undefined).map((f) => f.rule.title)).toEqual([SMB_THEN_INSTALL]);
+    expect(all.every((f) => f.rule.level === 'high' || f.rule.level === 'critical')).toBe(true);
+  });
+});
+
 describe('built-in Linux correlation rule: unit file written, then started', () => {
   const linuxClass = (category: string): LogsourceClass => ({
     key: `linux|test|${category}`,
