@@ -10,6 +10,7 @@ import type { EventBatch } from './log-reader.js';
 /** Events per batch (STYLE.md §7). */
 export const BATCH_EVENTS = 1000;
 
+/** A byte-level parser of one format that keeps its own state from chunk to chunk. */
 export interface ChunkParser {
   /** Parses `chunk`, appending the events it completes to `out`. */
   push(chunk: Buffer, out: Event[]): void;
@@ -19,6 +20,7 @@ export interface ChunkParser {
   readonly consumedBytes: number;
 }
 
+/** Runs `parser` over `chunks`, yielding its events in batches with the bytes consumed so far. */
 export async function* parsedBatches(chunks: AsyncIterable<Buffer>, parser: ChunkParser): AsyncGenerator<EventBatch> {
   let batch: Event[] = [];
   for await (const chunk of chunks) {

@@ -70,6 +70,7 @@ class AuditParser implements ChunkParser {
   }
 }
 
+/** Reads raw Linux audit logs (RAW or ENRICHED) as record events plus derived process and file events. */
 export class AuditdReader implements StreamLogReader {
   readonly format = 'auditd' as const;
 

@@ -8,6 +8,7 @@ import { CHUNK_SIZE, FILE_HEADER_SIZE, processChunk, readFileHeader } from '../.
 import { fileChunks } from '../file-chunks.js';
 import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
 
+/** Reads EVTX from a stream of bytes, chunk by chunk on the calling thread. */
 export class EvtxStreamReader implements StreamLogReader {
   readonly format = 'evtx' as const;
 

@@ -16,6 +16,7 @@ async function* counted(source: AsyncIterable<Buffer>, progress: CompressedProgr
   }
 }
 
+/** Reads a gzip file (or stream) by the reader its decompressed content calls for. */
 export class GzipReader implements StreamLogReader {
   readonly format = 'gzip' as const;
   private readonly lookup: StreamReaderLookup;

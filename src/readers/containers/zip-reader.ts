@@ -69,6 +69,7 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Reads every log entry of a zip archive by the reader its content calls for. */
 export class ZipReader implements LogReader {
   readonly format = 'zip' as const;
   private readonly lookup: StreamReaderLookup;

@@ -151,6 +151,7 @@ class ExportParser implements ChunkParser {
   }
 }
 
+/** Reads `journalctl -o export` output, one event per journal entry. */
 export class JournalExportReader implements StreamLogReader {
   readonly format = 'journal-export' as const;
 

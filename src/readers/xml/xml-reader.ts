@@ -147,6 +147,7 @@ class EventCutter implements ChunkParser {
   }
 }
 
+/** Reads Windows event XML and syslog-wrapped Sysmon for Linux events, one event per `<Event>`. */
 export class XmlReader implements StreamLogReader {
   readonly format = 'xml' as const;
 
