@@ -123,4 +123,16 @@ describe('XmlReader', () => {
     expect(issues.issues[0]).toMatchObject({ message: 'unexpected close tag.', column: 38 });
     expect(events).toHaveLength(2);
   });
+
+  it('reports bytes that are not UTF-8 inside an event and still reads it', async () => {
+    const [before, after] = SERVICE_INSTALLED.split('PSEXESVC</Data>') as [string, string];
+    const bytes = Buffer.concat([
+      Buffer.from(`${before}PSEXE`),
+      Buffer.from([0xff]),
+      Buffer.from(`SVC</Data>${after}`),
+    ]);
+    const { events, issues } = await readWith(XML_READER, files.write('latin1.xml', bytes));
+    expect(issues.issues).toEqual([expect.objectContaining({ code: 'BAD_UTF8', line: 16, skipped: 'none' })]);
+    expect(events[0]?.get('ServiceName')).toBe('PSEXE\uFFFDSVC');
+  });
 });

@@ -31,6 +31,7 @@ export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
 const START = /<Event[\s>]/g;
 const END = '</Event>';
+const REPLACEMENT = '\uFFFD';
 
 function eventOf(fields: Map<string, FieldValue>, provenance: Provenance): Event {
   const channel = fields.get('Channel');
@@ -104,6 +105,22 @@ class EventCutter implements ChunkParser {
         return;
       }
       const eventText = this.pending.slice(0, end + END.length);
+      // The decoder replaces bytes that are not UTF-8 (or UTF-16) with U+FFFD: say so, read the event.
+      if (eventText.includes(REPLACEMENT)) {
+        const at = eventText.indexOf(REPLACEMENT);
+        const before = eventText.slice(0, at);
+        const line = before.split('\n').length;
+        const column = at - before.lastIndexOf('\n');
+        this.sink.report({
+          code: 'BAD_UTF8',
+          message: 'the event holds bytes that are not text in its encoding (read with replacement characters)',
+          file: this.name,
+          line: this.line + line - 1,
+          column,
+          offset: this.offset,
+          skipped: 'none',
+        });
+      }
       const parsed = parseEventXml(eventText);
       if ('error' in parsed) this.report('BAD_XML', parsed.error.message, parsed.error.line, parsed.error.column);
       else {
