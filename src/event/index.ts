@@ -43,5 +43,10 @@ export {
   OPEN_WRITE_FLAGS,
   SYSCALL_NAMES_X86_64,
 } from './auditd-fields.js';
-export { JOURNALD_DESCRIBED_MESSAGES, JOURNALD_TIME_FIELDS, JOURNALD_UNIT_EVENTS } from './journald-fields.js';
+export {
+  JOURNALD_DESCRIBED_MESSAGES,
+  JOURNALD_SYSTEMD_RUN_UNIT,
+  JOURNALD_TIME_FIELDS,
+  JOURNALD_UNIT_EVENTS,
+} from './journald-fields.js';
 export { classifyEsloggerEvent, ESLOGGER_CATEGORIES, UNIFIED_LOG_CLASS } from './macos-logsources.js';

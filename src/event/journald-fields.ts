@@ -12,7 +12,10 @@
  * - `UnitEvent`: the lifecycle step named by `MESSAGE_ID` (table below);
  * - `UnitDescription`: from "Started/Starting/Stopping/Stopped UNIT - DESCRIPTION." messages. A
  *   transient unit made by `systemd-run` without `--description` is described by its command
- *   line, so this is where the journal shows what a transient unit runs.
+ *   line, so this is where the journal shows what a transient unit runs;
+ * - `UnitTransient`: `systemd-run` when the unit has the name systemd-run gives a transient unit
+ *   without `--unit=` (`run-r<32 hex>.service`, `run-u<N>.scope` …). A transient unit given a
+ *   name of its own cannot be told from a unit file by its journal entries.
  */
 
 /** Unit lifecycle MESSAGE_IDs → `UnitEvent` (every one the corpus exports use, and two more of the catalog). */
@@ -31,6 +34,9 @@ export const JOURNALD_UNIT_EVENTS: Readonly<Record<string, string>> = {
 
 /** Lifecycle messages that name the unit and its description, as systemd 249+ writes them. */
 export const JOURNALD_DESCRIBED_MESSAGES: readonly string[] = ['Started ', 'Starting ', 'Stopping ', 'Stopped '];
+
+/** Names systemd-run gives transient units when `--unit=` is not given (systemd-run(1)). */
+export const JOURNALD_SYSTEMD_RUN_UNIT = /^run-(?:[rup]?[0-9a-f]{32}|[rup]\d+)\.(?:service|scope|timer|path|socket)$/;
 
 /** Journal fields that hold microseconds since the epoch (the entry's time, best first). */
 export const JOURNALD_TIME_FIELDS: readonly string[] = ['__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP'];

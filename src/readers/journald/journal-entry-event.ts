@@ -7,6 +7,7 @@
 import {
   JOURNALD_CLASS,
   JOURNALD_DESCRIBED_MESSAGES,
+  JOURNALD_SYSTEMD_RUN_UNIT,
   JOURNALD_TIME_FIELDS,
   JOURNALD_UNIT_EVENTS,
   MapEvent,
@@ -45,6 +46,7 @@ function addUnitFields(fields: Map<string, FieldValue>): void {
     fields.set('UnitManager', text(fields.get('UNIT')) === undefined && userUnit !== undefined ? 'user' : 'system');
     const dot = unit.lastIndexOf('.');
     if (dot > 0) fields.set('UnitType', unit.slice(dot + 1));
+    if (JOURNALD_SYSTEMD_RUN_UNIT.test(unit)) fields.set('UnitTransient', 'systemd-run');
   }
   const messageId = text(fields.get('MESSAGE_ID'));
   const event = messageId === undefined ? undefined : JOURNALD_UNIT_EVENTS[messageId];

@@ -110,6 +110,15 @@ describe('JournalExportReader', () => {
 });
 
 describe('journald JSON shape', () => {
+  it('marks units named the way systemd-run names transient units (benign.json N12)', async () => {
+    const { events } = await readWith(JSON_READER, join(LINUX, 'journald/benign.json'));
+    const transient = events.filter((e) => e.get('UnitTransient') === 'systemd-run').map((e) => e.get('Unit'));
+    expect(transient).toEqual([
+      'run-red33d0ddda3740bcbe3a1b721b09b42b.scope',
+      'run-red33d0ddda3740bcbe3a1b721b09b42b.scope',
+    ]);
+  });
+
   it('decodes byte-array fields and keeps every field under its journal name', async () => {
     const entry = {
       __CURSOR: 's=1;i=2',
