@@ -7,6 +7,7 @@
  * anything without a service install or start (an svcctl pipe opened to query a service).
  */
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { attackContextForTags } from '../attack/index.js';
 import { STORY_STEPS, type Story, type StoryEvent, type StoryProcess, type StoryStep } from '../report/index.js';
 import { DisjointSet } from './disjoint-set.js';
@@ -271,11 +272,14 @@ function assemble(records: readonly StoryRecord[], unitMembers: readonly number[
   const cleanup = distinct(
     placed
       .filter((p) => p.step === 'cleanup')
-      .map(({ record }) => {
+      .map(({ record, index }) => {
         if (record.kind === 'service-state') return `stopped ${record.service}`;
         if (record.kind === 'file-delete') return `deleted ${record.path}`;
         if (record.kind === 'log-cleared') return 'cleared the event log';
         if (record.kind === 'service-registry') return `deleted service ${record.service}`;
+        const role = ctx.roles.get(index);
+        if (role?.kind === 'command')
+          return `ran ${role.command.verb}${role.command.service !== null ? ` ${role.command.service}` : ''}`;
         return record.kind === 'process' ? `ran ${record.commandLine ?? record.image}` : undefined;
       }),
   );
@@ -285,7 +289,8 @@ function assemble(records: readonly StoryRecord[], unitMembers: readonly number[
   );
   const remoteAddresses = distinct([...logons.map((r) => r.ip), ...shares.map((r) => r.ip)]);
   const summary = storySummary({
-    host,
+    // A log without host names (some auditd setups) is one machine's log: name it by its file.
+    host: host === '-' ? `the host of ${basename(first.record.source.file)}` : host,
     accounts,
     remoteAddresses,
     shares: distinct(shares.map((r) => r.share.toUpperCase())),

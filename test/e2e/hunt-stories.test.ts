@@ -157,6 +157,28 @@ describe('hunt --stories on the real T1569 chains', () => {
   });
 });
 
+describe('hunt --stories on the Linux recordings (linux-generated, laurel JSON)', () => {
+  const LINUX = join(LOG_CORPUS, 'linux-generated', 'laurel');
+
+  it('tells the attack session as one story: unit files written, daemon-reload, enable/start, stop/disable', async () => {
+    const { stories, findings } = await hunt([join(LINUX, 'attack.jsonl')]);
+    expect(stories.length).toBe(1);
+    const story = stories[0] as Story;
+    expect(stepsOf(story)).toEqual(['install', 'start', 'cleanup']);
+    expect(story.techniques).toEqual(['T1543.002', 'T1569.003', 'T1070']);
+    expect(story.services.slice(0, 2)).toEqual(['atomic-test.service', 'atomic_tmp.service']);
+    expect(story.summary).toMatch(/^On the host of attack\.jsonl, installed services atomic-test\.service/);
+    // The built-in Linux correlation pairs each unit written with its start.
+    const pairs = findings.filter((f) => f.rule.title.startsWith('Systemd Unit File Written Then Started'));
+    expect(pairs.length).toBe(8);
+  });
+
+  it('finds no written-then-started pair in the benign session', async () => {
+    const { findings } = await hunt([join(LINUX, 'benign.jsonl')]);
+    expect(findings.filter((f) => f.correlation !== undefined)).toEqual([]);
+  });
+});
+
 describe('hunt --stories on the shipped examples', () => {
   it('tells one story across the three files of FS01', async () => {
     const { stories } = await hunt([join(ROOT, 'examples')]);
