@@ -29,6 +29,9 @@ describe('regexLiterals', () => {
     expect(three('[abc]def?g')).toBeUndefined();
     expect(three('https?://0[0-9]{3,11}')).toEqual(['http']);
     expect(three('(?=abc)d')).toBeUndefined();
+    expect(regexLiterals('systemd-run\\s+(\\S*/)?python', 1, true)).toEqual(['systemd-run']);
+    expect(three('x(abc\\d)?y')).toBeUndefined();
+    expect(three('x(abc\\d)+y')).toEqual(['abc']);
   });
 
   it('lower-cases unless asked to keep case, and skips a leading (?i)', () => {

@@ -136,7 +136,9 @@ function candidates(sequence: string, keepCase: boolean, caseless: boolean, dept
       next = end + 1;
       const inner = groupBody(sequence.slice(i + 1, end));
       const isCaseless = caseless || inner?.caseless === true;
-      if (inner !== undefined && !(keepCase && isCaseless) && depth < MAX_GROUP_DEPTH) {
+      // An optional group (`(…)?`, `(…)*`, `(…){0,n}`) guarantees nothing inside it.
+      const optionalGroup = quantifier(sequence, next).optional;
+      if (inner !== undefined && !optionalGroup && !(keepCase && isCaseless) && depth < MAX_GROUP_DEPTH) {
         const alternatives = splitTopLevel(inner.body);
         const texts = alternatives?.map(plainText);
         if (texts !== undefined && texts.every((t) => t !== undefined)) group = (texts as string[]).map(fold);
