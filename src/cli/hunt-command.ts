@@ -4,7 +4,8 @@
  * with their ATT&CK context as a table, CSV, JSON or JSON lines, with `--stories` the attack
  * stories after them; a progress bar and a summary go to stderr.
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { attackContextForTags, techniqueNode } from '../attack/index.js';
 import { formatIssueLocation } from '../event/index.js';
@@ -42,6 +43,8 @@ interface HuntCliOptions {
   readonly quiet?: boolean;
   readonly failOn?: Level;
   readonly placeholders?: string;
+  /** A cache file, or false with --no-rule-cache. */
+  readonly ruleCache: string | false;
   readonly color: boolean;
   readonly stories?: boolean;
 }
@@ -80,6 +83,14 @@ function parseThreads(value: string): number {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** `$XDG_CACHE_HOME/svchunt/rules-cache.json`, else `~/.cache/svchunt/…`, else the temp folder. */
+function defaultRuleCache(): string {
+  const base =
+    process.env['XDG_CACHE_HOME'] ??
+    (process.env['HOME'] !== undefined ? join(process.env['HOME'], '.cache') : tmpdir());
+  return join(base, 'svchunt', 'rules-cache.json');
+}
 
 function sinkFor(
   format: NonNullable<HuntCliOptions['format']>,
@@ -154,6 +165,8 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     .option('-q, --quiet', 'no progress bar, issues or summary on stderr')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(LEVELS))
     .option('--placeholders <file>', 'YAML map of placeholder values for |expand rules')
+    .option('--rule-cache <file>', 'keep parsed rules here between runs (keyed by content)', defaultRuleCache())
+    .option('--no-rule-cache', 'parse every rule file again')
     .option('--no-color', 'no colours in the table')
     .option(
       '--stories',
@@ -180,6 +193,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
             statuses: options.status?.split(',').map((s) => s.trim()),
             tags: options.tag.length > 0 ? options.tag : undefined,
             techniques: options.technique.length > 0 ? options.technique : undefined,
+            cacheFile: options.ruleCache === false ? undefined : options.ruleCache,
           },
           detect: { from: options.from, to: options.to },
           threads: options.threads,

@@ -56,6 +56,15 @@ describe('svchunt hunt', () => {
     expect(result.stderr).toMatch(/not logs: 1 files/); // examples/README.md
   });
 
+  it('gives the same findings from a warm rule cache as from parsing', async () => {
+    const cache = join(mkdtempSync(join(tmpdir(), 'svchunt-cache-')), 'rules.json');
+    const cold = await hunt(['examples/', '--format', 'jsonl', '-q', '--rule-cache', cache]);
+    const warm = await hunt(['examples/', '--format', 'jsonl', '-q', '--rule-cache', cache]);
+    expect(readFileSync(cache, 'utf8').length).toBeGreaterThan(1000);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect((await hunt(['examples/', '--format', 'jsonl', '-q', '--no-rule-cache'])).stdout).toBe(cold.stdout);
+  });
+
   it('writes the same findings on two threads as on one', async () => {
     const result = await hunt(['examples/', '--format', 'jsonl', '--threads', '2', '--quiet']);
     expect(result.stdout).toBe(readFileSync(GOLDEN, 'utf8'));
