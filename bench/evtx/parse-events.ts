@@ -1,21 +1,28 @@
 /**
  * Benchmark child: parses EVTX files to events (no output) on N threads and prints the record count.
+ * One thread: `readEvtxEvents` on this thread, as a reader's consumer gets them. More threads:
+ * workers make the events and drop them, reporting counts only — parsing stays where it happens,
+ * as in the hunt pipeline, whose workers parse and match chunks themselves (`detect-item.ts`).
  * Usage: node dist-bench/bench/evtx/parse-events.js --threads N FILE…
  */
 import { IssueCollector } from '../../src/event/index.js';
-import { ChunkPool, readEvtxEvents } from '../../src/evtx/index.js';
+import { ChunkPool, readEvtxEvents, readEvtxFiles } from '../../src/evtx/index.js';
 
 const args = process.argv.slice(2);
 const threadsAt = args.indexOf('--threads');
 const threads = threadsAt >= 0 ? Number(args[threadsAt + 1]) : 1;
 const files = args.filter((_, i) => i !== threadsAt && i !== threadsAt + 1);
-const pool = threads > 1 ? new ChunkPool(threads) : undefined;
 let records = 0;
-const sink = new IssueCollector();
-for (const file of files) {
-  for await (const events of readEvtxEvents(file, sink, pool === undefined ? { threads: 1 } : { pool })) {
-    records += events.length;
+if (threads > 1) {
+  const pool = new ChunkPool(threads);
+  for await (const item of readEvtxFiles(files, { output: 'events', pool, dropEvents: true })) {
+    if (item.kind === 'chunk') records += item.output.recordCount;
+  }
+  await pool.close();
+} else {
+  const sink = new IssueCollector();
+  for (const file of files) {
+    for await (const events of readEvtxEvents(file, sink, { threads: 1 })) records += events.length;
   }
 }
-await pool?.close();
 process.stdout.write(`${records}\n`);

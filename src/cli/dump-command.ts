@@ -32,9 +32,41 @@ function parseThreads(value: string): number {
   return threads;
 }
 
-async function write(text: string): Promise<void> {
-  if (text === '' || process.stdout.write(text)) return;
+/**
+ * Bytes queued on stdout before the dump waits for it to drain: parsing goes on while the pipe
+ * takes the last writes, and memory stays bounded when the reader is slow.
+ */
+const MAX_QUEUED_BYTES = 8 << 20;
+/** Output joined into one write at most; a write per chunk cost a tenth of a dump (one thread). */
+const WRITE_SIZE = 1 << 20;
+
+async function write(data: string | Uint8Array): Promise<void> {
+  if (data.length === 0) return;
+  if (process.stdout.write(data) || process.stdout.writableLength <= MAX_QUEUED_BYTES) return;
   await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+}
+
+/** Joins chunks' text that lies back to back in one buffer (as the parser hands it out) into larger writes. */
+class BatchedWrites {
+  private pending: Uint8Array | undefined;
+
+  async add(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    const pending = this.pending;
+    if (pending?.buffer === bytes.buffer && pending.byteOffset + pending.length === bytes.byteOffset) {
+      this.pending = new Uint8Array(pending.buffer, pending.byteOffset, pending.length + bytes.length);
+    } else {
+      await this.flush();
+      this.pending = bytes;
+    }
+    if (this.pending.length >= WRITE_SIZE) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending !== undefined) await write(pending);
+  }
 }
 
 function printIssue(issue: DataIssue): void {
@@ -93,6 +125,7 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
       let records = 0;
       let readable = 0;
       const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
+      const writes = new BatchedWrites();
       for await (const item of readEvtxFiles(files, { output, threads: options.threads })) {
         switch (item.kind) {
           case 'unreadable':
@@ -107,13 +140,15 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
             break;
           case 'chunk':
             records += item.output.recordCount;
-            await write(options.chunks ? chunkFacts(item.output) : item.output.text);
+            if (options.chunks) await write(chunkFacts(item.output));
+            else await writes.add(item.output.bytes);
             for (const issue of item.output.issues) report(issue, issues);
             break;
           default:
             item satisfies never;
         }
       }
+      await writes.flush();
       process.stderr.write(summary(readable, records, issues));
       setExitCode(EXIT_OK);
     });

@@ -6,6 +6,7 @@
  */
 import { EvtxEvent } from './evtx-event.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot, type SubstitutionValues } from './field-plan.js';
+import { DecodedValues } from './record-values.js';
 
 export interface EventBatchData {
   readonly plans: readonly { readonly names: readonly string[]; readonly slots: readonly FieldSlot[] }[];
@@ -46,31 +47,27 @@ export function encodeEvents(events: readonly EvtxEvent[]): EventBatchData {
       data.plans.push({ names: event.plan.names, slots: event.plan.slots });
     }
     data.planIds.push(id);
-    data.values.push(event.values);
-    data.offsets.push(event.provenance.offset);
-    data.recordIds.push(Number(event.provenance.recordId ?? 0)); // EVTX events always carry their id
-    data.times.push(event.time);
-    data.hosts.push(event.host);
-    data.channels.push(channelOf(event));
-    data.eventIds.push(event.logsource.eventId);
+    data.values.push(event.decodedValues());
+    const provenance = event.provenance;
+    data.offsets.push(provenance.offset);
+    data.recordIds.push(Number(provenance.recordId ?? 0)); // EVTX events always carry their id
+    const facts = event.factsOf();
+    data.times.push(facts.time);
+    data.hosts.push(facts.host);
+    data.channels.push(facts.channel);
+    data.eventIds.push(facts.eventId);
   }
   return data;
-}
-
-function channelOf(event: EvtxEvent): string | undefined {
-  const channel = event.get('Channel');
-  return typeof channel === 'string' ? channel : undefined;
 }
 
 /** Rebuilds the events `encodeEvents` described. */
 export function decodeEvents(data: EventBatchData): EvtxEvent[] {
   const plans = data.plans.map((plan) => makeFieldPlan(plan.names, plan.slots));
+  const store = new DecodedValues(data.file, data.chunk, data.values);
   const events: EvtxEvent[] = [];
   for (let i = 0; i < data.planIds.length; i++) {
-    // Same keys in the same order as `process-chunk.ts` builds them: one shape.
-    const provenance = { file: data.file, offset: data.offsets[i]!, recordId: data.recordIds[i]!, chunk: data.chunk };
     const facts = { time: data.times[i]!, host: data.hosts[i], channel: data.channels[i], eventId: data.eventIds[i] };
-    events.push(new EvtxEvent(plans[data.planIds[i]!]!, data.values[i]!, provenance, facts));
+    events.push(new EvtxEvent(plans[data.planIds[i]!]!, store, i, data.offsets[i]!, data.recordIds[i]!, facts));
   }
   return events;
 }

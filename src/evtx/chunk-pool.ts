@@ -1,24 +1,16 @@
 /**
- * A pool of worker threads that parse chunks. Jobs go to the worker with the fewest jobs waiting;
- * each job's promise settles with that chunk's output. Ordering and the in-flight bound belong to
- * the caller (`read-evtx.ts`), which awaits promises in file order.
+ * A pool of worker threads that parse batches of chunks. Jobs go to the worker with the fewest
+ * jobs waiting; each job's promise settles with its chunks' outputs. Ordering and the in-flight
+ * bound belong to the caller (`read-evtx.ts`), which awaits promises in file order.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { decodeEvents, type EventBatchData } from './chunk-events.js';
-import type { ChunkLocation } from './chunk.js';
-import type { ChunkJob } from './chunk-worker.js';
-import type { ChunkOptions, ChunkOutput } from './process-chunk.js';
-
-interface Reply {
-  readonly id: number;
-  readonly output?: ChunkOutput;
-  readonly events?: EventBatchData;
-  readonly error?: string;
-}
+import { decodeEvents } from './chunk-events.js';
+import type { ChunkJob, ChunkReply } from './chunk-worker.js';
+import { ChunkResult, type ChunkOptions } from './process-chunk.js';
 
 interface Pending {
-  readonly resolve: (output: ChunkOutput) => void;
+  readonly resolve: (outputs: ChunkResult[]) => void;
   readonly reject: (error: Error) => void;
   readonly worker: number;
 }
@@ -34,6 +26,20 @@ function workerUrl(): URL {
   return new URL(`file://${path.replace(/\.ts$/, '.js')}`);
 }
 
+const NO_EVENTS: readonly never[] = [];
+
+/** The outputs a worker's reply describes: text views of its one buffer, events rebuilt here. */
+function outputsOf(reply: ChunkReply): ChunkResult[] {
+  const facts = reply.facts ?? [];
+  const text = reply.text ?? new Uint8Array(0);
+  const ends = reply.textEnds ?? [];
+  return facts.map((chunk, i) => {
+    const data = reply.events?.[i];
+    const bytes = text.subarray(i === 0 ? 0 : ends[i - 1], ends[i]);
+    return new ChunkResult(chunk, bytes, data === undefined ? NO_EVENTS : decodeEvents(data));
+  });
+}
+
 /** Worker threads that parse chunks; share one across reads of many files. */
 export class ChunkPool {
   private readonly workers: Worker[] = [];
@@ -47,24 +53,23 @@ export class ChunkPool {
     this.size = threads;
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(workerUrl());
-      worker.on('message', (reply: Reply) => this.settle(reply));
+      worker.on('message', (reply: ChunkReply) => this.settle(reply));
       worker.on('error', (error) => this.failAll(error));
       this.workers.push(worker);
       this.load.push(0);
     }
   }
 
-  private settle(reply: Reply): void {
+  private settle(reply: ChunkReply): void {
     const pending = this.pending.get(reply.id);
     if (pending === undefined) return;
     this.pending.delete(reply.id);
     this.load[pending.worker]!--;
-    if (reply.error !== undefined || reply.output === undefined) {
+    if (reply.error !== undefined || reply.facts === undefined) {
       pending.reject(new Error(`chunk worker failed: ${reply.error ?? 'no output'}`));
       return;
     }
-    const events = reply.events === undefined ? [] : decodeEvents(reply.events);
-    pending.resolve({ ...reply.output, events });
+    pending.resolve(outputsOf(reply));
   }
 
   private failAll(error: Error): void {
@@ -72,16 +77,35 @@ export class ChunkPool {
     this.pending.clear();
   }
 
-  /** Sends one chunk (its buffer is transferred: the caller must not touch it again). */
-  submit(buffer: ArrayBuffer, length: number, location: ChunkLocation, options: ChunkOptions): Promise<ChunkOutput> {
+  /**
+   * Sends a batch of chunks: `bytes` holds blocks `first`, `first + 1`, … of `file` back to back,
+   * and is the only view of its ArrayBuffer, which is transferred (the caller must not touch it
+   * again). With `dropEvents`, events are made and dropped in the worker: outputs carry none.
+   */
+  submit(
+    bytes: Uint8Array,
+    file: string,
+    first: number,
+    options: ChunkOptions,
+    dropEvents = false,
+  ): Promise<ChunkResult[]> {
     let worker = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
     const id = this.nextId++;
-    const job: ChunkJob = { id, buffer, length, location, options };
-    return new Promise<ChunkOutput>((resolve, reject) => {
+    if (bytes.byteOffset !== 0) throw new TypeError('a batch must start its ArrayBuffer');
+    const job: ChunkJob = {
+      id,
+      buffer: bytes.buffer as ArrayBuffer,
+      length: bytes.length,
+      file,
+      first,
+      options,
+      dropEvents,
+    };
+    return new Promise<ChunkResult[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
       this.load[worker]!++;
-      this.workers[worker]!.postMessage(job, [buffer]);
+      this.workers[worker]!.postMessage(job, [job.buffer]);
     });
   }
 

@@ -1,26 +1,97 @@
 /**
- * Worker-thread entry: receives whole chunks (their ArrayBuffers transferred, never copied), runs
- * `processChunk`, and posts the output back; events travel as plan + rows data (`chunk-events.ts`).
+ * Worker-thread entry: receives batches of chunks (one file read's buffer, transferred, never
+ * copied), runs `processChunk` on each, and posts back per chunk its facts, one buffer of text for
+ * the whole batch (transferred), and events as plan + rows data (`chunk-events.ts`) — or, when the
+ * caller only counts, nothing of the events: they are made and dropped where they were parsed.
  */
+import { Buffer } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
-import { encodeEvents } from './chunk-events.js';
-import type { ChunkLocation } from './chunk.js';
-import { processChunk, type ChunkOptions } from './process-chunk.js';
+import { CHUNK_SIZE } from './chunk-header.js';
+import { encodeEvents, type EventBatchData } from './chunk-events.js';
+import { FILE_HEADER_SIZE } from './file-header.js';
+import { processChunk, type ChunkFacts, type ChunkOptions } from './process-chunk.js';
+import { Utf8Writer } from './utf8-writer.js';
 
 export interface ChunkJob {
   readonly id: number;
+  /** The batch's blocks back to back, `length` bytes of it used. */
   readonly buffer: ArrayBuffer;
   readonly length: number;
-  readonly location: ChunkLocation;
+  readonly file: string;
+  /** Chunk index in the file of the batch's first block. */
+  readonly first: number;
   readonly options: ChunkOptions;
+  /** Make the events and drop them, returning only counts and issues. */
+  readonly dropEvents: boolean;
+}
+
+export interface ChunkReply {
+  readonly id: number;
+  readonly facts?: readonly ChunkFacts[];
+  /** All chunks' text, back to back; chunk `i`'s ends at `textEnds[i]`. */
+  readonly text?: Uint8Array;
+  readonly textEnds?: readonly number[];
+  readonly events?: readonly (EventBatchData | undefined)[];
+  readonly error?: string;
+}
+
+/** Bytes of a new text buffer: a batch's JSON (≤ 16 chunks) mostly fits, so it is sent without a copy. */
+const TEXT_BUFFER_SIZE = 2 << 20;
+const writer = new Utf8Writer(TEXT_BUFFER_SIZE);
+
+function joined(texts: readonly Uint8Array[], total: number): Uint8Array {
+  const out = Buffer.allocUnsafeSlow(total); // not pooled: its ArrayBuffer is transferred
+  let at = 0;
+  for (const text of texts) {
+    out.set(text, at);
+    at += text.length;
+  }
+  return out;
+}
+
+/** Runs a job; the reply's text buffer is its own, ready to transfer. */
+export function runJob(job: ChunkJob): ChunkReply {
+  const bytes = new Uint8Array(job.buffer, 0, job.length);
+  const facts: ChunkFacts[] = [];
+  const texts: Uint8Array[] = [];
+  const textEnds: number[] = [];
+  const events: (EventBatchData | undefined)[] = [];
+  writer.detach();
+  let total = 0;
+  for (let at = 0, i = 0; at < bytes.length; at += CHUNK_SIZE, i++) {
+    const index = job.first + i;
+    const location = { file: job.file, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
+    const output = processChunk(bytes.subarray(at, at + CHUNK_SIZE), location, job.options, writer);
+    facts.push({
+      location,
+      header: output.header,
+      isEmpty: output.isEmpty,
+      recordCount: output.recordCount,
+      issues: output.issues,
+    });
+    texts.push(output.bytes);
+    total += output.bytes.length;
+    textEnds.push(total);
+    events.push(job.dropEvents || output.events.length === 0 ? undefined : encodeEvents(output.events));
+  }
+  // The chunks' text is contiguous in one buffer unless the writer had to move to a bigger one.
+  const first = texts[0];
+  const contiguous =
+    first !== undefined &&
+    texts.every((text) => text.buffer === first.buffer) &&
+    texts[texts.length - 1]!.byteOffset + texts[texts.length - 1]!.length - first.byteOffset === total;
+  const text = contiguous ? new Uint8Array(first.buffer, first.byteOffset, total) : joined(texts, total);
+  writer.detach();
+  return { id: job.id, facts, text, textEnds, events };
 }
 
 if (parentPort !== null) {
   const port = parentPort;
   port.on('message', (job: ChunkJob) => {
     try {
-      const output = processChunk(new Uint8Array(job.buffer, 0, job.length), job.location, job.options);
-      port.postMessage({ id: job.id, output: { ...output, events: [] }, events: encodeEvents(output.events) });
+      const reply = runJob(job);
+      const text = reply.text;
+      port.postMessage(reply, text === undefined || text.length === 0 ? [] : [text.buffer as ArrayBuffer]);
     } catch (error) {
       port.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }

@@ -37,7 +37,7 @@ export class EvtxChunk {
     this.location = location;
     this.isEmpty = isZeroChunk(bytes);
     this.header = bytes.length >= CHUNK_HEADER_SIZE && !this.isEmpty ? readChunkHeader(bytes, this.view) : undefined;
-    this.reader = new BinXmlReader(bytes, this.view, resolveInstanceAt);
+    this.reader = new BinXmlReader(this.bytes, this.view, resolveInstanceAt);
   }
 
   /** A data issue located in this chunk. */

@@ -8,18 +8,19 @@
  * test/differential) checks both paths agree on the corpus.
  */
 import { flattenWindowsEventJson } from '../event/index.js';
+import type { TemplateDefinition } from './binxml/template-definition.js';
 import type { XmlNode } from './binxml/nodes.js';
 import { isJsonNumberType, VALUE_ARRAY_BIT } from './binxml/value-types.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
 import type { FlatInstance } from './flat-instance.js';
+import { makeJsonSkeleton, type JsonSkeleton } from './json-skeleton.js';
 import {
-  arrayItems,
   countMarkers,
   countValueMarkers,
   MARK_END,
   MARK_START,
   markerTree,
-  sameShape,
+  shapeOf,
   type MarkerContext,
   type Shape,
 } from './marker-tree.js';
@@ -44,15 +45,21 @@ export interface JsonHole {
 }
 
 export interface TemplateVariant extends Shape {
+  /** `FlatInstance.key` of the variant's records. */
+  readonly key: Int32Array;
   /** JSON text around the holes: `parts.length === holes.length + 1`; undefined when not compilable. */
   readonly parts: readonly string[] | undefined;
   readonly holes: readonly JsonHole[];
   /** Substitution indexes the holes read, each once. */
   readonly used: readonly number[];
+  /** The scalar ones among `used`: each must decode, which a record's reading checks (`ChunkValues.keep`). */
+  readonly checked: readonly number[];
   /** The marker JSON the field plan is cut from (undefined when not compilable). */
   readonly markerJson: string | undefined;
   /** The field plan, built on first use (`planOf`): dumps never need one. Null: not expressible. */
   plan: FieldPlan | null | undefined;
+  /** The JSON skeleton as bytes, built on first use (`skeletonOf`): events never need one. */
+  skeleton: JsonSkeleton | undefined;
 }
 
 function parseMarker(text: string): [number, number] {
@@ -95,11 +102,11 @@ function cutSkeleton(text: string, types: readonly number[]): [string[], JsonHol
 
 const MARKER = /\uE000(\d+)\uE001/g;
 
-function slotFor(value: unknown, holes: readonly JsonHole[]): FieldSlot | undefined {
+function slotFor(value: unknown, holes: readonly JsonHole[], types: readonly number[]): FieldSlot | undefined {
   if (Array.isArray(value)) {
     const items: FieldSlot[] = [];
     for (const item of value) {
-      const slot = slotFor(item, holes);
+      const slot = slotFor(item, holes, types);
       if (slot === undefined || slot.kind === 'list') return undefined;
       items.push(slot);
     }
@@ -119,26 +126,28 @@ function slotFor(value: unknown, holes: readonly JsonHole[]): FieldSlot | undefi
   if (indexes.length === 0) return { kind: 'const', value };
   if (indexes.length === 1 && parts[0] === '' && parts[1] === '') {
     const hole = holes[indexes[0]!]!;
+    const type = types[hole.index]!;
     return hole.isText
-      ? { kind: 'text', index: hole.index, item: hole.item }
-      : { kind: 'json', index: hole.index, item: hole.item };
+      ? { kind: 'text', index: hole.index, item: hole.item, type }
+      : { kind: 'json', index: hole.index, item: hole.item, type };
   }
   return {
     kind: 'concat',
     parts,
     indexes: indexes.map((h) => holes[h]!.index),
     items: indexes.map((h) => holes[h]!.item),
+    types: indexes.map((h) => types[holes[h]!.index]!),
   };
 }
 
-function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | undefined {
+function compilePlan(plain: string, holes: readonly JsonHole[], types: readonly number[]): FieldPlan | undefined {
   const fields = flattenWindowsEventJson(JSON.parse(plain));
   if (fields === undefined) return undefined;
   const names: string[] = [];
   const slots: FieldSlot[] = [];
   for (const [name, value] of fields) {
     if (name.includes(MARK_START)) return undefined;
-    const slot = slotFor(value, holes);
+    const slot = slotFor(value, holes, types);
     if (slot === undefined) return undefined;
     names.push(name);
     slots.push(slot);
@@ -146,16 +155,20 @@ function compilePlan(plain: string, holes: readonly JsonHole[]): FieldPlan | und
   return makeFieldPlan(names, slots);
 }
 
-function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
+function compileVariant(flat: FlatInstance, key: Int32Array): TemplateVariant {
+  const shape = shapeOf(flat);
   const tree: XmlNode[] = [];
-  const ctx: MarkerContext = { shape, arrays: arrayItems(shape), pinned: new Map(), elements: 0 };
+  const ctx: MarkerContext = { shape, pinned: new Map(), elements: 0 };
   const notCompiled: TemplateVariant = {
     ...shape,
+    key,
     parts: undefined,
     holes: [],
     used: [],
+    checked: [],
     markerJson: undefined,
     plan: null,
+    skeleton: undefined,
   };
   if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree)) return notCompiled;
   const json = renderJsonText(tree);
@@ -164,41 +177,65 @@ function compileVariant(flat: FlatInstance, shape: Shape): TemplateVariant {
   if (countMarkers(json) !== countValueMarkers(tree)) return notCompiled;
   const [parts, holes, plain] = cutSkeleton(json, shape.types);
   const used = [...new Set(holes.map((hole) => hole.index))];
-  return { ...shape, parts, holes, used, markerJson: plain, plan: undefined };
+  const checked = used.filter((index) => (shape.types[index]! & VALUE_ARRAY_BIT) === 0);
+  return { ...shape, key, parts, holes, used, checked, markerJson: plain, plan: undefined, skeleton: undefined };
 }
 
 /** The variant's field plan, compiled on first use; undefined when fields need the general path. */
 export function planOf(variant: TemplateVariant): FieldPlan | undefined {
   if (variant.plan === undefined)
-    variant.plan = variant.markerJson === undefined ? null : (compilePlan(variant.markerJson, variant.holes) ?? null);
+    variant.plan =
+      variant.markerJson === undefined ? null : (compilePlan(variant.markerJson, variant.holes, variant.types) ?? null);
   return variant.plan ?? undefined;
+}
+
+/** The variant's JSON skeleton as bytes, made on first use; undefined when it is not compiled. */
+export function skeletonOf(variant: TemplateVariant): JsonSkeleton | undefined {
+  if (variant.skeleton === undefined && variant.parts !== undefined)
+    variant.skeleton = makeJsonSkeleton(variant.parts, variant.holes);
+  return variant.skeleton;
 }
 
 /** Compiled variants by template structure, then by the instance hash (`flat-instance.ts`). */
 const variantsByStructure = new Map<number, Map<number, TemplateVariant[]>>();
 onStructureReset(() => variantsByStructure.clear());
 
-/** Finds or compiles the variants of (unfolded) template instances. */
+function hasKey(variant: TemplateVariant, flat: FlatInstance): boolean {
+  const key = variant.key;
+  const length = flat.keyLength;
+  if (key.length !== length) return false;
+  const other = flat.key;
+  for (let i = 0; i < length; i++) if (key[i] !== other[i]) return false;
+  return true;
+}
+
+/** Finds or compiles the variants of (unfolded) template instances; one per chunk run. */
 export class CompiledTemplates {
+  /** The last definition seen and its variants: a chunk's records mostly share one or two templates. */
+  private lastTemplate: TemplateDefinition | undefined = undefined;
+  private lastVariants: Map<number, TemplateVariant[]> = new Map();
+
+  private variantsOf(template: TemplateDefinition): Map<number, TemplateVariant[]> {
+    if (template === this.lastTemplate) return this.lastVariants;
+    const id = structureId(template);
+    let variants = variantsByStructure.get(id);
+    if (variants === undefined) {
+      variants = new Map();
+      variantsByStructure.set(id, variants);
+    }
+    this.lastTemplate = template;
+    this.lastVariants = variants;
+    return variants;
+  }
+
   /** The variant for this (unfolded) instance, compiled on first sight; undefined past the per-template limit. */
   variant(flat: FlatInstance): TemplateVariant | undefined {
     if (flat.template === undefined) return undefined;
-    const key = structureId(flat.template);
-    let variants = variantsByStructure.get(key);
-    if (variants === undefined) {
-      variants = new Map();
-      variantsByStructure.set(key, variants);
-    }
+    const variants = this.variantsOf(flat.template);
     let sameHash = variants.get(flat.hash);
-    for (const candidate of sameHash ?? []) if (sameShape(candidate, flat)) return candidate;
+    if (sameHash !== undefined) for (const candidate of sameHash) if (hasKey(candidate, flat)) return candidate;
     if (variants.size >= MAX_VARIANTS_PER_TEMPLATE) return undefined;
-    const compiled = compileVariant(flat, {
-      types: flat.types.slice(),
-      empty: flat.empty.slice(),
-      nested: flat.nested.slice(),
-      nestedIds: flat.nestedIds.slice(),
-      arrayShape: flat.arrayShape.slice(),
-    });
+    const compiled = compileVariant(flat, flat.key.slice(0, flat.keyLength));
     if (sameHash === undefined) {
       sameHash = [];
       variants.set(flat.hash, sameHash);

@@ -1,11 +1,15 @@
 /**
  * The `Event` an EVTX record becomes. Fields resolve through the record's template variant: a
- * field plan shared by every record of the variant, plus this record's decoded substitution values.
- * Records outside the compiled path carry a plan of constants built from the flattened JSON.
+ * field plan shared by every record of the variant, plus this record's substitution values, read
+ * from a value store (`record-values.ts`) only when asked for. Records outside the compiled path
+ * carry a plan of constants built from the flattened JSON.
  */
 import { classifyWindowsEvent, numericEventId, parseUtcTime } from '../event/index.js';
 import type { Event, FieldValue, LogsourceClass, Provenance } from '../event/index.js';
-import { evaluateSlot, type FieldPlan, type SubstitutionValues } from './field-plan.js';
+import type { Scalar } from './binxml/nodes.js';
+import { VALUE_FILETIME } from './binxml/value-types.js';
+import { evaluateSlot, forEachSlotValue, type FieldPlan, type SubstitutionValues } from './field-plan.js';
+import type { ValueStore } from './record-values.js';
 
 /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, the form this parser writes FILETIMEs in. */
 const FILETIME_TEXT_LENGTH = 27;
@@ -47,42 +51,108 @@ export interface EventFacts {
   readonly eventId: number | undefined;
 }
 
+/**
+ * The last (Channel, EventID) classified and its class: records come in runs of one channel and
+ * few ids, and this skips building the classifier's cache key for each (it is pure, so reuse is exact).
+ */
+let lastChannel: string | undefined;
+let lastEventId: number | undefined;
+let lastClass: LogsourceClass | undefined;
+
+function classify(channel: string | undefined, eventId: number | undefined): LogsourceClass {
+  if (lastClass === undefined || channel !== lastChannel || eventId !== lastEventId) {
+    lastClass = classifyWindowsEvent(channel, eventId);
+    lastChannel = channel;
+    lastEventId = eventId;
+  }
+  return lastClass;
+}
+
 /** An EVTX record as an `Event`: fields through its template variant's field plan. */
 export class EvtxEvent implements Event {
   readonly time: number;
   readonly host: string | undefined;
   readonly logsource: LogsourceClass;
-  readonly provenance: Provenance;
   readonly plan: FieldPlan;
-  /** Decoded substitution values by index (undefined where the plan never reads one). */
-  readonly values: SubstitutionValues;
+  /** The record's values: `store` holds them from `base` on. */
+  private readonly store: ValueStore;
+  private readonly base: number;
+  /** Bytes from the start of the file to the record. */
+  private readonly offset: number;
+  private readonly recordId: number;
 
   /** `facts`, when given, were worked out from these same values by `factsOf` (on another thread). */
-  constructor(plan: FieldPlan, values: SubstitutionValues, provenance: Provenance, facts?: EventFacts) {
+  constructor(plan: FieldPlan, store: ValueStore, base: number, offset: number, recordId: number, facts?: EventFacts) {
     this.plan = plan;
-    this.values = values;
-    this.provenance = provenance;
-    const known = facts ?? this.factsOf();
-    this.host = known.host;
-    this.logsource = classifyWindowsEvent(known.channel, known.eventId);
-    this.time = known.time;
+    this.store = store;
+    this.base = base;
+    this.offset = offset;
+    this.recordId = recordId;
+    if (facts === undefined) {
+      const channel = this.text(plan.channelSlot);
+      this.host = this.text(plan.computerSlot);
+      this.logsource = classify(channel, numericEventId(this.slot(plan.eventIdSlot)));
+      this.time = this.timeOf();
+    } else {
+      this.host = facts.host;
+      this.logsource = classify(facts.channel, facts.eventId);
+      this.time = facts.time;
+    }
+  }
+
+  /** Where the record lies (made on each access: only findings and batch ends ask). */
+  get provenance(): Provenance {
+    return { file: this.store.file, offset: this.offset, recordId: this.recordId, chunk: this.store.chunk };
+  }
+
+  private slot(slot: number): FieldValue | undefined {
+    return slot < 0 ? undefined : evaluateSlot(this.plan.slots[slot]!, this);
+  }
+
+  private text(slot: number): string | undefined {
+    const value = this.slot(slot);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  /** The time straight from the FILETIME's bytes when the field is that one value, as it mostly is. */
+  private timeOf(): number {
+    const slot = this.plan.slots[this.plan.timeSlot];
+    if (slot !== undefined && (slot.kind === 'text' || slot.kind === 'json') && slot.type === VALUE_FILETIME) {
+      const ms = this.store.filetimeMs(this.base, slot.index);
+      if (ms !== undefined) return ms;
+    }
+    return eventTime(this.slot(this.plan.timeSlot));
   }
 
   /** Time, host, Channel and EventID from the fields. */
   factsOf(): EventFacts {
-    const channel = this.get('Channel');
-    const computer = this.get('Computer');
     return {
-      time: eventTime(this.get('TimeCreated_SystemTime')),
-      host: typeof computer === 'string' ? computer : undefined,
-      channel: typeof channel === 'string' ? channel : undefined,
-      eventId: numericEventId(this.get('EventID')),
+      time: this.time,
+      host: this.host,
+      channel: this.text(this.plan.channelSlot),
+      eventId: this.logsource.eventId,
     };
+  }
+
+  /** Substitution `index` of this record (see `ValueSource`). */
+  valueAt(index: number, item: number, type: number): Scalar | undefined {
+    return this.store.valueAt(this.base, index, item, type);
+  }
+
+  /** The record's values the plan reads, decoded, by substitution index: for sending to another thread. */
+  decodedValues(): SubstitutionValues {
+    const values: (Scalar | readonly Scalar[] | undefined)[] = [];
+    for (const slot of this.plan.slots) {
+      forEachSlotValue(slot, (index, type) => {
+        values[index] ??= this.store.value(this.base, index, type);
+      });
+    }
+    return values;
   }
 
   get(field: string): FieldValue | undefined {
     const slot = this.plan.index.get(field);
-    return slot === undefined ? undefined : evaluateSlot(this.plan.slots[slot]!, this.values);
+    return slot === undefined ? undefined : evaluateSlot(this.plan.slots[slot]!, this);
   }
 
   fieldNames(): readonly string[] {

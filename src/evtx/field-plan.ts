@@ -9,16 +9,20 @@ import type { Scalar } from './binxml/nodes.js';
 
 export type FieldSlot =
   | { readonly kind: 'const'; readonly value: FieldValue }
-  /** The substitution (or its array item; -1: none) as JSON.parse would give it: numbers and booleans stay typed. */
-  | { readonly kind: 'json'; readonly index: number; readonly item: number }
+  /**
+   * The substitution (or its array item; -1: none) as JSON.parse would give it: numbers and
+   * booleans stay typed. `type` is the substitution's value type (array bit included).
+   */
+  | { readonly kind: 'json'; readonly index: number; readonly item: number; readonly type: number }
   /** The substitution's (or its array item's) text. */
-  | { readonly kind: 'text'; readonly index: number; readonly item: number }
+  | { readonly kind: 'text'; readonly index: number; readonly item: number; readonly type: number }
   /** `parts[0] + text(indexes[0], items[0]) + parts[1] + …`. */
   | {
       readonly kind: 'concat';
       readonly parts: readonly string[];
       readonly indexes: readonly number[];
       readonly items: readonly number[];
+      readonly types: readonly number[];
     }
   | { readonly kind: 'list'; readonly items: readonly FieldSlot[] };
 
@@ -26,13 +30,32 @@ export interface FieldPlan {
   readonly names: readonly string[];
   readonly slots: readonly FieldSlot[];
   readonly index: ReadonlyMap<string, number>;
+  /** Slot numbers of the fields every event reads when it is made (-1 when the plan lacks one). */
+  readonly timeSlot: number;
+  readonly computerSlot: number;
+  readonly channelSlot: number;
+  readonly eventIdSlot: number;
+}
+
+/** Where slots read one record's substitution values. */
+export interface ValueSource {
+  /** Substitution `index` of value type `type`, or item `item` of it when it is an array (`item` ≥ 0). */
+  valueAt(index: number, item: number, type: number): Scalar | undefined;
 }
 
 /** A plan from parallel name and slot lists. */
 export function makeFieldPlan(names: readonly string[], slots: readonly FieldSlot[]): FieldPlan {
   const index = new Map<string, number>();
   for (let i = 0; i < names.length; i++) index.set(names[i]!, i);
-  return { names, slots, index };
+  return {
+    names,
+    slots,
+    index,
+    timeSlot: index.get('TimeCreated_SystemTime') ?? -1,
+    computerSlot: index.get('Computer') ?? -1,
+    channelSlot: index.get('Channel') ?? -1,
+    eventIdSlot: index.get('EventID') ?? -1,
+  };
 }
 
 /** A plan of constants: the fallback for records the compiled path does not cover. */
@@ -63,32 +86,52 @@ function json(value: Scalar | undefined): ScalarValue {
   return typeof value === 'bigint' ? Number(value) : (value ?? null);
 }
 
-function scalarSlot(slot: FieldSlot, values: SubstitutionValues): ScalarValue {
+function scalarSlot(slot: FieldSlot, source: ValueSource): ScalarValue {
   switch (slot.kind) {
     case 'const':
       // Only list items reach here, and flattening turns nested lists into JSON text.
       return Array.isArray(slot.value) ? JSON.stringify(slot.value) : (slot.value as ScalarValue);
     case 'json':
-      return json(valueAt(values, slot.index, slot.item));
+      return json(source.valueAt(slot.index, slot.item, slot.type));
     case 'text':
-      return text(valueAt(values, slot.index, slot.item));
+      return text(source.valueAt(slot.index, slot.item, slot.type));
     case 'concat': {
       let out = slot.parts[0]!;
       for (let i = 0; i < slot.indexes.length; i++) {
-        out += text(valueAt(values, slot.indexes[i]!, slot.items[i]!)) + slot.parts[i + 1]!;
+        out += text(source.valueAt(slot.indexes[i]!, slot.items[i]!, slot.types[i]!)) + slot.parts[i + 1]!;
       }
       return out;
     }
     case 'list':
-      return JSON.stringify(slot.items.map((item) => scalarSlot(item, values)));
+      return JSON.stringify(slot.items.map((item) => scalarSlot(item, source)));
     default:
       return slot satisfies never;
   }
 }
 
 /** The field value a slot yields for one record's substitution values. */
-export function evaluateSlot(slot: FieldSlot, values: SubstitutionValues): FieldValue {
+export function evaluateSlot(slot: FieldSlot, source: ValueSource): FieldValue {
   if (slot.kind === 'const') return slot.value;
-  if (slot.kind === 'list') return slot.items.map((item) => scalarSlot(item, values));
-  return scalarSlot(slot, values);
+  if (slot.kind === 'list') return slot.items.map((item) => scalarSlot(item, source));
+  return scalarSlot(slot, source);
+}
+
+/** Calls `visit` with the substitution index and type of every value a slot reads. */
+export function forEachSlotValue(slot: FieldSlot, visit: (index: number, type: number) => void): void {
+  switch (slot.kind) {
+    case 'const':
+      return;
+    case 'json':
+    case 'text':
+      visit(slot.index, slot.type);
+      return;
+    case 'concat':
+      for (let i = 0; i < slot.indexes.length; i++) visit(slot.indexes[i]!, slot.types[i]!);
+      return;
+    case 'list':
+      for (const item of slot.items) forEachSlotValue(item, visit);
+      return;
+    default:
+      slot satisfies never;
+  }
 }

@@ -14,47 +14,43 @@ import type { FlatInstance, NestedInstance } from './flat-instance.js';
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 
-/** A variant's shape: types, emptiness, nested templates and array items of the flat substitution vector. */
+/**
+ * A variant's shape, as compiling needs it: types, emptiness, unfolded nested instances and array
+ * item emptiness of the flat substitution vector (variants are told apart by `FlatInstance.key`).
+ */
 export interface Shape {
   readonly types: readonly number[];
   readonly empty: readonly boolean[];
+  /** By flat index (sparse): the nested instance a BinXML value unfolds into. */
   readonly nested: readonly (NestedInstance | undefined)[];
-  readonly nestedIds: readonly number[];
-  readonly arrayShape: readonly number[];
+  /** By flat index of each array value: whether each of its items is empty. */
+  readonly arrays: ReadonlyMap<number, readonly boolean[]>;
 }
 
-/** Whether an instance has exactly this shape (the compiled variant it can use). */
-export function sameShape(shape: Shape, flat: FlatInstance): boolean {
-  const { types, empty, nestedIds } = flat;
-  if (shape.types.length !== types.length || shape.nestedIds.length !== nestedIds.length) return false;
-  for (let i = 0; i < types.length; i++) if (shape.types[i] !== types[i] || shape.empty[i] !== empty[i]) return false;
-  for (let i = 0; i < nestedIds.length; i++) if (shape.nestedIds[i] !== nestedIds[i]) return false;
-  const arrays = flat.arrayShape;
-  if (shape.arrayShape.length !== arrays.length) return false;
-  for (let i = 0; i < arrays.length; i++) if (shape.arrayShape[i] !== arrays[i]) return false;
-  return true;
-}
-
-/** Item emptiness of each array value, by flat index, read back from `arrayShape`. */
-export function arrayItems(shape: Shape): Map<number, readonly boolean[]> {
-  const items = new Map<number, readonly boolean[]>();
-  const encoded = shape.arrayShape;
-  for (let i = 0; i < encoded.length;) {
-    const index = encoded[i]!;
-    const count = encoded[i + 1]!;
-    items.set(
-      index,
-      encoded.slice(i + 2, i + 2 + count).map((flag) => flag === 1),
-    );
-    i += 2 + count;
+/** The shape of the instance `flat` holds now (compile time only: it copies). */
+export function shapeOf(flat: FlatInstance): Shape {
+  const types: number[] = [];
+  const empty: boolean[] = [];
+  for (let i = 0; i < flat.length; i++) {
+    types.push(flat.types[i]!);
+    empty.push(flat.empty[i] === 1);
   }
-  return items;
+  const nested: (NestedInstance | undefined)[] = [];
+  for (const instance of flat.nestedInstances()) nested[instance.index] = instance;
+  const arrays = new Map<number, readonly boolean[]>();
+  flat.arrays.forEach((items, index) => {
+    if (items !== undefined)
+      arrays.set(
+        index,
+        items.map((item) => item === ''),
+      );
+  });
+  return { types, empty, nested, arrays };
 }
 
 /** What `markerTree` needs besides the nodes: the shape, array items and arrays pinned to one item. */
 export interface MarkerContext {
   readonly shape: Shape;
-  readonly arrays: Map<number, readonly boolean[]>;
   readonly pinned: Map<number, number>;
   /** Elements made so far; past `MAX_EXPANDED_ELEMENTS` the variant is left to the general path. */
   elements: number;
@@ -72,7 +68,7 @@ function firstArray(element: XmlElement, ctx: MarkerContext, base: number, count
       node.index < count &&
       !ctx.pinned.has(index) &&
       !ctx.shape.empty[index] &&
-      (ctx.arrays.get(index)?.length ?? 0) > 1
+      (ctx.shape.arrays.get(index)?.length ?? 0) > 1
     );
   });
   return found === undefined ? undefined : base + found.index;
@@ -115,7 +111,7 @@ export function markerTree(
         if (!markerElement(node, ctx, base, count, out)) return false;
         continue;
       }
-      const items = ctx.arrays.get(array)!;
+      const items = ctx.shape.arrays.get(array)!;
       for (let item = 0; item < items.length; item++) {
         ctx.pinned.set(array, item);
         if (!markerTree([node], ctx, base, count, out)) return false;
@@ -131,7 +127,7 @@ export function markerTree(
         continue;
       }
       if (type === VALUE_BINXML) return false;
-      const items = ctx.arrays.get(index);
+      const items = ctx.shape.arrays.get(index);
       if (type & VALUE_ARRAY_BIT) {
         if (items === undefined) return false;
         const pinned = ctx.pinned.get(index);

@@ -3,6 +3,7 @@
  * synchronous on purpose: each is one bounded read (≤ 1 MiB), and on the corpus of small files the
  * event-loop round trips of the promise API left the thread idle a fifth of the time.
  */
+import { Buffer } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataIssue } from '../event/index.js';
 import { CHUNK_SIZE } from './chunk-header.js';
@@ -70,23 +71,31 @@ export function openEvtxSync(path: string): EvtxFile {
  * (this + in-flight) chunks whatever the file size. Per-chunk reads left the thread idle a quarter
  * of the time on the corpus (many small files).
  */
-const CHUNKS_PER_READ = 16;
+export const CHUNKS_PER_READ = 16;
 
-/** Reads blocks `[first, first + count)` with one read; returns their bytes as views of one buffer. */
-function readBlocks(file: EvtxFile, first: number, count: number): Uint8Array[] {
-  const buffer = new Uint8Array(count * CHUNK_SIZE);
-  const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + first * CHUNK_SIZE);
-  const blocks: Uint8Array[] = [];
-  for (let at = 0; at < bytesRead; at += CHUNK_SIZE)
-    blocks.push(buffer.subarray(at, Math.min(at + CHUNK_SIZE, bytesRead)));
-  return blocks;
+/** Blocks read together: `count` blocks from block `first` on, back to back in `bytes`. */
+export interface BlockBatch {
+  readonly first: number;
+  readonly count: number;
+  /** A buffer of its own (its ArrayBuffer holds nothing else, so it can be transferred). */
+  readonly bytes: Uint8Array;
 }
 
-/** Reads the file's blocks in order, a batch at a time. */
-export function* blocksOf(file: EvtxFile): Generator<[number, Uint8Array]> {
+/** The block `i` of a batch (the last one may be short). */
+export function blockOf(batch: BlockBatch, i: number): Uint8Array {
+  return batch.bytes.subarray(i * CHUNK_SIZE, Math.min((i + 1) * CHUNK_SIZE, batch.bytes.length));
+}
+
+/**
+ * Reads the file's blocks in order, a batch at a time, each into a new buffer: events and outputs
+ * may keep views of it. Not zero-filled first, since every byte kept is read into.
+ */
+export function* batchesOf(file: EvtxFile): Generator<BlockBatch> {
   for (let first = 0; first < file.blockCount; first += CHUNKS_PER_READ) {
-    const blocks = readBlocks(file, first, Math.min(CHUNKS_PER_READ, file.blockCount - first));
-    for (let i = 0; i < blocks.length; i++) yield [first + i, blocks[i]!];
+    const count = Math.min(CHUNKS_PER_READ, file.blockCount - first);
+    const buffer = Buffer.allocUnsafeSlow(count * CHUNK_SIZE);
+    const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + first * CHUNK_SIZE);
+    yield { first, count: Math.ceil(bytesRead / CHUNK_SIZE), bytes: buffer.subarray(0, bytesRead) };
   }
 }
 

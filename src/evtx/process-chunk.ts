@@ -6,20 +6,20 @@
  */
 import type { DataIssue } from '../event/index.js';
 import { flattenWindowsEventJson } from '../event/index.js';
-import type { Scalar } from './binxml/nodes.js';
 import { TOKEN_EOF, TOKEN_FRAGMENT_HEADER, TOKEN_TEMPLATE_INSTANCE } from './binxml/tokens.js';
-import { VALUE_ARRAY_BIT } from './binxml/value-types.js';
-import { readScalar } from './binxml/values.js';
 import type { ChunkHeader } from './chunk-header.js';
 import { EvtxChunk, type ChunkLocation } from './chunk.js';
-import { CompiledTemplates, planOf, type TemplateVariant } from './compiled-template.js';
+import { CompiledTemplates, planOf, skeletonOf, type TemplateVariant } from './compiled-template.js';
 import { EvtxEvent } from './evtx-event.js';
 import { EvtxFormatError } from './evtx-format-error.js';
-import { constantPlan, valueAt, type SubstitutionValues } from './field-plan.js';
+import { constantPlan } from './field-plan.js';
 import { FlatInstance } from './flat-instance.js';
+import { writeJsonRecord } from './json-skeleton.js';
+import { ChunkValues, checkValues } from './record-values.js';
 import { recordNodes, type EvtxRecord } from './record.js';
 import { renderJsonText } from './render-json.js';
 import { renderXmlText } from './render-xml.js';
+import { Utf8Writer } from './utf8-writer.js';
 
 /** What to make of each record: JSON lines, XML, events, or nothing but a count. */
 export type ChunkOutputKind = 'jsonl' | 'xml' | 'events' | 'count';
@@ -38,12 +38,56 @@ export interface ChunkOutput {
   readonly header: ChunkHeader | undefined;
   readonly isEmpty: boolean;
   readonly recordCount: number;
-  /** `jsonl` and `xml`: one record per line (XML: records separated by a blank line), each ending in `\n`. */
+  /**
+   * `jsonl` and `xml`: the records as UTF-8, one record per line (XML: records separated by a blank
+   * line), each ending in `\n`. A view that may share its buffer with other chunks' output.
+   */
+  readonly bytes: Uint8Array;
+  /** `bytes` as a string (decoded on each access). */
   readonly text: string;
   /** `events` only. */
   readonly events: readonly EvtxEvent[];
   readonly issues: readonly DataIssue[];
 }
+
+/** Facts of a chunk's output besides its bytes and events: what crosses threads as plain data. */
+export type ChunkFacts = Pick<ChunkOutput, 'location' | 'header' | 'isEmpty' | 'recordCount' | 'issues'>;
+
+/** A chunk's output; `text` decodes `bytes` only when asked (tests read it, `dump` writes the bytes). */
+export class ChunkResult implements ChunkOutput {
+  readonly location: ChunkLocation;
+  readonly header: ChunkHeader | undefined;
+  readonly isEmpty: boolean;
+  readonly recordCount: number;
+  readonly bytes: Uint8Array;
+  readonly events: readonly EvtxEvent[];
+  readonly issues: readonly DataIssue[];
+
+  constructor(facts: ChunkFacts, bytes: Uint8Array, events: readonly EvtxEvent[]) {
+    this.location = facts.location;
+    this.header = facts.header;
+    this.isEmpty = facts.isEmpty;
+    this.recordCount = facts.recordCount;
+    this.bytes = bytes;
+    this.events = events;
+    this.issues = facts.issues;
+  }
+
+  get text(): string {
+    return decoder.decode(this.bytes);
+  }
+}
+
+const decoder = new TextDecoder();
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * Scratch for the record being read (see `flat-instance.ts`) and the output writer, shared by every
+ * chunk run on this thread: runs never overlap, and making the scratch per chunk cost 2 % of parsing
+ * the dense bench file. The writer hands out views it never writes over (`utf8-writer.ts`).
+ */
+const flatScratch = new FlatInstance();
+const sharedWriter = new Utf8Writer();
 
 /**
  * Reads a record that is a fragment header (4 bytes) then one template instance — nearly every
@@ -59,65 +103,22 @@ function readFlat(chunk: EvtxChunk, record: EvtxRecord, flat: FlatInstance): boo
   return flat.end >= record.dataEnd || bytes[flat.end] === TOKEN_EOF;
 }
 
-function decodeUsed(chunk: EvtxChunk, instance: FlatInstance, variant: TemplateVariant): SubstitutionValues {
-  const values = new Array<Scalar | readonly Scalar[] | undefined>(instance.types.length);
-  for (const index of variant.used) {
-    const type = instance.types[index]!;
-    values[index] =
-      type & VALUE_ARRAY_BIT
-        ? instance.arrays[index]
-        : readScalar(chunk.bytes, chunk.view, type, instance.offsets[index]!, instance.sizes[index]!);
-  }
-  return values;
-}
-
-/**
- * Whether a string holds a character JSON must escape: a quote, a backslash or a control character
- * (lone surrogates cannot occur: `utf16.ts` replaces them).
- */
-function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c) return true;
-  }
-  return false;
-}
-
-/** A JSON string body; most values need no escaping, and skipping JSON.stringify for them saves ~⅓. */
-function jsonBody(text: string): string {
-  return needsEscape(text) ? JSON.stringify(text).slice(1, -1) : text;
-}
-
-function fillJson(variant: TemplateVariant, parts: readonly string[], values: SubstitutionValues): string {
-  let out = parts[0]!;
-  const holes = variant.holes;
-  for (let h = 0; h < holes.length; h++) {
-    const hole = holes[h]!;
-    const value = valueAt(values, hole.index, hole.item)!;
-    const text = typeof value === 'string' ? value : String(value);
-    out += (hole.isBare ? text : hole.isText ? jsonBody(text) : `"${jsonBody(text)}"`) + parts[h + 1]!;
-  }
-  return out;
-}
-
 class ChunkRun {
   readonly chunk: EvtxChunk;
   readonly options: ChunkOptions;
+  readonly writer: Utf8Writer;
   readonly compiled = new CompiledTemplates();
-  /** Scratch for the record being read (see `flat-instance.ts`). */
-  readonly flat = new FlatInstance();
+  readonly flat = flatScratch;
   readonly issues: DataIssue[] = [];
   readonly events: EvtxEvent[] = [];
-  /**
-   * Rendered records, joined once at the end: one flat string clones to the main thread in a
-   * fraction of the time a rope of thousands of `+=` pieces takes (measured in the worker pool).
-   */
-  readonly lines: string[] = [];
+  /** Where this chunk's events find their values (made on the first event). */
+  private values: ChunkValues | undefined = undefined;
   recordCount = 0;
 
-  constructor(chunk: EvtxChunk, options: ChunkOptions) {
+  constructor(chunk: EvtxChunk, options: ChunkOptions, writer: Utf8Writer) {
     this.chunk = chunk;
     this.options = options;
+    this.writer = writer;
   }
 
   private variantOf(record: EvtxRecord): TemplateVariant | undefined {
@@ -126,36 +127,46 @@ class ChunkRun {
   }
 
   private event(record: EvtxRecord): EvtxEvent | undefined {
-    const { file, index, fileOffset } = this.chunk.location;
-    const provenance = { file, offset: fileOffset + record.offset, recordId: record.id, chunk: index };
+    const chunk = this.chunk;
+    const offset = chunk.location.fileOffset + record.offset;
     const variant = this.variantOf(record);
     const plan = variant === undefined ? undefined : planOf(variant);
+    const values = (this.values ??= new ChunkValues(
+      chunk.bytes,
+      chunk.view,
+      chunk.location.file,
+      chunk.location.index,
+    ));
     if (variant !== undefined && plan !== undefined)
-      return new EvtxEvent(plan, decodeUsed(this.chunk, this.flat, variant), provenance);
-    const fields = flattenWindowsEventJson(JSON.parse(renderJsonText(recordNodes(this.chunk.reader, record))));
+      return new EvtxEvent(plan, values, values.keep(this.flat, variant.checked), offset, record.id);
+    const fields = flattenWindowsEventJson(JSON.parse(renderJsonText(recordNodes(chunk.reader, record))));
     if (fields === undefined) {
-      this.issues.push(
-        this.chunk.issue('BAD_RECORD', 'record has no System element', record.offset, 'record', record.id),
-      );
+      this.issues.push(chunk.issue('BAD_RECORD', 'record has no System element', record.offset, 'record', record.id));
       return undefined;
     }
-    return new EvtxEvent(constantPlan(fields), [], provenance);
+    return new EvtxEvent(constantPlan(fields), values, -1, offset, record.id);
   }
 
-  private json(record: EvtxRecord): string {
+  private json(record: EvtxRecord): void {
     const variant = this.variantOf(record);
-    if (variant?.parts !== undefined)
-      return fillJson(variant, variant.parts, decodeUsed(this.chunk, this.flat, variant));
-    return renderJsonText(recordNodes(this.chunk.reader, record));
+    const skeleton = variant === undefined ? undefined : skeletonOf(variant);
+    if (variant !== undefined && skeleton !== undefined) {
+      const { bytes, view } = this.chunk;
+      checkValues(bytes, view, this.flat, variant.checked);
+      writeJsonRecord(this.writer, skeleton, bytes, view, this.flat);
+    } else {
+      this.writer.text(renderJsonText(recordNodes(this.chunk.reader, record)));
+    }
+    this.writer.byte(0x0a);
   }
 
   record(record: EvtxRecord): void {
     switch (this.options.output) {
       case 'jsonl':
-        this.lines.push(`${this.json(record)}\n`);
+        this.json(record);
         break;
       case 'xml':
-        this.lines.push(`${renderXmlText(recordNodes(this.chunk.reader, record))}\n\n`);
+        this.writer.text(`${renderXmlText(recordNodes(this.chunk.reader, record))}\n\n`);
         break;
       case 'events': {
         const event = this.event(record);
@@ -174,10 +185,13 @@ class ChunkRun {
 
   run(): void {
     const records = this.chunk.records({ report: (issue) => this.issues.push(issue) });
+    const writer = this.writer;
     for (const record of records ?? []) {
+      const mark = writer.mark();
       try {
         this.record(record);
       } catch (caught) {
+        writer.rollBack(mark); // a record fails whole: none of its bytes are output
         // A DataView read past the chunk is a bounds check this parser missed: still bad data.
         const error =
           caught instanceof RangeError ? new EvtxFormatError('TRUNCATED', record.offset, caught.message) : caught;
@@ -192,18 +206,26 @@ class ChunkRun {
   }
 }
 
-/** Parses one chunk's bytes into the wanted output. Never throws for bad data. */
-export function processChunk(bytes: Uint8Array, location: ChunkLocation, options: ChunkOptions): ChunkOutput {
+/**
+ * Parses one chunk's bytes into the wanted output. Never throws for bad data. Text output goes
+ * through `writer` (by default this thread's shared one), and `bytes` is a view of its buffer.
+ */
+export function processChunk(
+  bytes: Uint8Array,
+  location: ChunkLocation,
+  options: ChunkOptions,
+  writer: Utf8Writer = sharedWriter,
+): ChunkResult {
   const chunk = new EvtxChunk(bytes, location);
-  const run = new ChunkRun(chunk, options);
+  const run = new ChunkRun(chunk, options, writer);
   run.run();
-  return {
+  const facts = {
     location,
     header: chunk.header,
     isEmpty: chunk.isEmpty,
     recordCount: run.recordCount,
-    text: run.lines.join(''),
-    events: run.events,
     issues: run.issues,
   };
+  const text = options.output === 'jsonl' || options.output === 'xml' ? writer.take() : NO_BYTES;
+  return new ChunkResult(facts, text, run.events);
 }

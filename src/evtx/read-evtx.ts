@@ -10,8 +10,8 @@ import { isZeroChunk } from './chunk-header.js';
 import { ChunkPool } from './chunk-pool.js';
 import { FILE_HEADER_SIZE } from './file-header.js';
 import { CHUNK_SIZE } from './chunk-header.js';
-import { blocksOf, closeEvtx, openEvtxSync, type EvtxFile } from './open-evtx.js';
-import { processChunk, type ChunkOptions, type ChunkOutput } from './process-chunk.js';
+import { batchesOf, blockOf, closeEvtx, openEvtxSync, type BlockBatch, type EvtxFile } from './open-evtx.js';
+import { ChunkResult, processChunk, type ChunkOptions, type ChunkOutput } from './process-chunk.js';
 
 /** Options of the streaming readers. */
 export interface ReadEvtxOptions extends ChunkOptions {
@@ -19,9 +19,17 @@ export interface ReadEvtxOptions extends ChunkOptions {
   readonly threads?: number;
   /** A worker pool shared by several reads (the caller closes it). */
   readonly pool?: ChunkPool;
+  /**
+   * `events` only: make the events where the chunks are parsed and drop them, so outputs carry
+   * counts and issues only (benchmarks of parsing, which the hunt pipeline does inside its workers).
+   */
+  readonly dropEvents?: boolean;
 }
 
-/** Chunks in flight per worker thread: enough to keep each busy while the reader waits for the head. */
+/**
+ * Batches (one file read each, ≤ `CHUNKS_PER_READ` chunks) in flight per worker thread: enough to
+ * keep each busy while the reader waits for the head; memory stays at a few MiB per thread.
+ */
 const IN_FLIGHT_PER_THREAD = 2;
 
 /** What `readEvtxFiles` yields, in order: each file (or why it could not be read), then its chunks. */
@@ -41,20 +49,35 @@ async function* inOrder<T>(tasks: Iterable<Promise<T>>, limit: number): AsyncGen
   while (started.length > 0) yield await started.shift()!;
 }
 
-function chunkTasks(
-  file: EvtxFile,
-  pool: ChunkPool | undefined,
-  options: ChunkOptions,
-): Generator<Promise<ChunkOutput>> {
-  function* tasks(): Generator<Promise<ChunkOutput>> {
+const NO_EVENTS: readonly never[] = [];
+
+/** Parses a batch on this thread. */
+function processBatch(file: EvtxFile, batch: BlockBatch, options: ChunkOptions, dropEvents: boolean): ChunkResult[] {
+  const outputs: ChunkResult[] = [];
+  for (let i = 0; i < batch.count; i++) {
+    const index = batch.first + i;
+    const location = { file: file.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
+    const output = processChunk(blockOf(batch, i), location, options);
+    outputs.push(dropEvents ? new ChunkResult(output, output.bytes, NO_EVENTS) : output);
+  }
+  return outputs;
+}
+
+function isZeroBatch(batch: BlockBatch): boolean {
+  for (let i = 0; i < batch.count; i++) if (!isZeroChunk(blockOf(batch, i))) return false;
+  return true;
+}
+
+function batchTasks(file: EvtxFile, setup: Setup): Generator<Promise<ChunkResult[]>> {
+  const { pool, chunkOptions, dropEvents } = setup;
+  function* tasks(): Generator<Promise<ChunkResult[]>> {
     try {
-      for (const [index, block] of blocksOf(file)) {
-        const location = { file: file.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
-        // Unused (all-zero) space and the one-thread path are answered here; other chunks go to a
-        // worker with a copy of their bytes of their own, transferred.
-        yield pool === undefined || isZeroChunk(block)
-          ? Promise.resolve(processChunk(block, location, options))
-          : pool.submit(block.slice().buffer, block.length, location, options);
+      for (const batch of batchesOf(file)) {
+        // Unused (all-zero) space and the one-thread path are answered here; other batches go to
+        // a worker, their buffer transferred.
+        yield pool === undefined || isZeroBatch(batch)
+          ? Promise.resolve(processBatch(file, batch, chunkOptions, dropEvents))
+          : pool.submit(batch.bytes, file.path, batch.first, chunkOptions, dropEvents);
       }
     } finally {
       closeEvtx(file);
@@ -68,6 +91,7 @@ interface Setup {
   readonly ownPool: ChunkPool | undefined;
   readonly limit: number;
   readonly chunkOptions: ChunkOptions;
+  readonly dropEvents: boolean;
 }
 
 function setUp(options: ReadEvtxOptions): Setup {
@@ -78,17 +102,18 @@ function setUp(options: ReadEvtxOptions): Setup {
       : { output: options.output, compiled: options.compiled };
   const ownPool = options.pool === undefined && threads > 1 ? new ChunkPool(threads) : undefined;
   const pool = options.pool ?? ownPool;
-  // On the calling thread a chunk is done when its task exists: one at a time keeps memory flat.
-  return { pool, ownPool, limit: pool === undefined ? 1 : threads * IN_FLIGHT_PER_THREAD, chunkOptions };
+  // On the calling thread a batch is done when its task exists: one at a time keeps memory flat.
+  const limit = pool === undefined ? 1 : threads * IN_FLIGHT_PER_THREAD;
+  return { pool, ownPool, limit, chunkOptions, dropEvents: options.dropEvents === true };
 }
 
 /** Parses every chunk of an opened file, in file order; closes the file when done. */
 export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions): AsyncGenerator<ChunkOutput> {
-  const { pool, ownPool, limit, chunkOptions } = setUp(options);
+  const setup = setUp(options);
   try {
-    yield* inOrder(chunkTasks(file, pool, chunkOptions), limit);
+    for await (const outputs of inOrder(batchTasks(file, setup), setup.limit)) yield* outputs;
   } finally {
-    await ownPool?.close();
+    await setup.ownPool?.close();
   }
 }
 
@@ -97,23 +122,24 @@ export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions):
  * A file that cannot be opened yields an `unreadable` item and the rest go on.
  */
 export async function* readEvtxFiles(paths: readonly string[], options: ReadEvtxOptions): AsyncGenerator<EvtxReadItem> {
-  const { pool, ownPool, limit, chunkOptions } = setUp(options);
-  function* tasks(): Generator<Promise<EvtxReadItem>> {
+  const setup = setUp(options);
+  function* tasks(): Generator<Promise<readonly EvtxReadItem[]>> {
     for (const path of paths) {
       let file: EvtxFile;
       try {
         file = openEvtxSync(path);
       } catch (error) {
-        yield Promise.resolve({ kind: 'unreadable', path, error });
+        yield Promise.resolve([{ kind: 'unreadable', path, error }]);
         continue;
       }
-      yield Promise.resolve({ kind: 'file', file });
-      for (const task of chunkTasks(file, pool, chunkOptions)) yield task.then((output) => ({ kind: 'chunk', output }));
+      yield Promise.resolve([{ kind: 'file', file }]);
+      for (const task of batchTasks(file, setup))
+        yield task.then((outputs) => outputs.map((output) => ({ kind: 'chunk', output })));
     }
   }
   try {
-    yield* inOrder(tasks(), limit);
+    for await (const items of inOrder(tasks(), setup.limit)) yield* items;
   } finally {
-    await ownPool?.close();
+    await setup.ownPool?.close();
   }
 }

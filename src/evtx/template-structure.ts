@@ -14,9 +14,9 @@ import type { TemplateDefinition } from './binxml/template-definition.js';
  */
 const MAX_CACHED_STRUCTURES = 4096;
 
+/** Ids are never reused, so an id a definition keeps through a reset still names only its structure. */
 let nextId = 0;
 const idsByText = new Map<string, number>();
-const idOfDefinition = new WeakMap<TemplateDefinition, number>();
 const onReset: (() => void)[] = [];
 
 /** Registers a cache keyed by structure ids, emptied whenever the ids start over. */
@@ -24,20 +24,22 @@ export function onStructureReset(reset: () => void): void {
   onReset.push(reset);
 }
 
+/** Forgets every structure and everything keyed by them (tests and benchmarks start cold with it). */
+export function resetStructures(): void {
+  idsByText.clear();
+  for (const reset of onReset) reset();
+}
+
 /** The structure id of a template definition. */
 export function structureId(template: TemplateDefinition): number {
-  let id = idOfDefinition.get(template);
-  if (id !== undefined) return id;
-  if (idsByText.size >= MAX_CACHED_STRUCTURES) {
-    idsByText.clear();
-    for (const reset of onReset) reset();
-  }
+  if (template.structureId >= 0) return template.structureId;
+  if (idsByText.size >= MAX_CACHED_STRUCTURES) resetStructures();
   const text = `${template.guid}:${template.dataSize}`;
-  id = idsByText.get(text);
+  let id = idsByText.get(text);
   if (id === undefined) {
     id = nextId++;
     idsByText.set(text, id);
   }
-  idOfDefinition.set(template, id);
+  template.structureId = id;
   return id;
 }

@@ -95,7 +95,14 @@ export class BinXmlReader {
     this.need(dataStart, dataSize, end);
     const slots = { max: 0 };
     const [nodes] = this.parseFragment(dataStart, dataStart + dataSize, TEMPLATE_STREAM, 0, slots);
-    return { offset, guid: guidText(this.bytes, offset + 4), dataSize, nodes, substitutionSlots: slots.max };
+    return {
+      offset,
+      guid: guidText(this.bytes, offset + 4),
+      dataSize,
+      nodes,
+      substitutionSlots: slots.max,
+      structureId: -1,
+    };
   }
 
   /** A name structure at a chunk offset (cached). */

@@ -9,6 +9,8 @@ export interface TemplateDefinition {
   readonly nodes: readonly XmlNode[];
   /** Highest substitution index the tree uses, +1 (0 when it uses none). */
   readonly substitutionSlots: number;
+  /** Its structure id across chunks once `template-structure.ts` has given it one; -1 before. */
+  structureId: number;
 }
 
 /** Size of the definition header before its BinXML: next offset (4), GUID (16), data size (4). */

@@ -12,9 +12,9 @@ export interface TemplateInstance {
   readonly template: TemplateDefinition;
   readonly count: number;
   /** Per substitution: value type, size in bytes, chunk-relative offset of the value. */
-  readonly types: readonly number[];
-  readonly sizes: readonly number[];
-  readonly offsets: readonly number[];
+  readonly types: ArrayLike<number>;
+  readonly sizes: ArrayLike<number>;
+  readonly offsets: ArrayLike<number>;
   /** Chunk offset just after the last value. */
   readonly end: number;
 }
@@ -58,17 +58,21 @@ export function readInstanceHeader(reader: BinXmlReader, at: number, end: number
 
 /** Where `readDescriptors` puts each substitution's type, size and value offset. */
 export interface SubstitutionArrays {
-  readonly types: number[];
-  readonly sizes: number[];
-  readonly offsets: number[];
+  readonly types: Int32Array;
+  readonly sizes: Int32Array;
+  readonly offsets: Int32Array;
 }
 
-/** Appends the descriptors of an instance to `into`; returns the offset after the last value. */
+/**
+ * Writes the descriptors of an instance into `into` from index `base` on (the caller has made room
+ * for `header.count` more); returns the offset after the last value.
+ */
 export function readDescriptors(
   reader: BinXmlReader,
   header: InstanceHeader,
   end: number,
   into: SubstitutionArrays,
+  base: number,
 ): number {
   const { count, descriptorsAt } = header;
   const view = reader.view;
@@ -85,9 +89,9 @@ export function readDescriptors(
         `substitution ${i} has unknown type 0x${type.toString(16)}`,
       );
     }
-    into.types.push(type);
-    into.sizes.push(size);
-    into.offsets.push(valueAt);
+    into.types[base + i] = type;
+    into.sizes[base + i] = size;
+    into.offsets[base + i] = valueAt;
     valueAt += size;
   }
   if (valueAt > end) throw new EvtxFormatError('TRUNCATED', descriptorsAt, 'substitution values run past the record');
@@ -97,7 +101,12 @@ export function readDescriptors(
 /** Reads the instance whose token is at `at`; values must end by `end`. */
 export function readTemplateInstance(reader: BinXmlReader, at: number, end: number): TemplateInstance {
   const header = readInstanceHeader(reader, at, end);
-  const arrays: SubstitutionArrays = { types: [], sizes: [], offsets: [] };
-  const valuesEnd = readDescriptors(reader, header, end, arrays);
+  const count = header.count;
+  const arrays: SubstitutionArrays = {
+    types: new Int32Array(count),
+    sizes: new Int32Array(count),
+    offsets: new Int32Array(count),
+  };
+  const valuesEnd = readDescriptors(reader, header, end, arrays, 0);
   return { template: header.template, count: header.count, ...arrays, end: valuesEnd };
 }

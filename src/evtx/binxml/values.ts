@@ -39,7 +39,7 @@ const ansiDecoder = new TextDecoder('windows-1252');
 const HEX_UPPER = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 
 /** Most sub-authorities a SID may carry (the SID format's own limit). */
-const MAX_SID_SUB_AUTHORITIES = 15;
+export const MAX_SID_SUB_AUTHORITIES = 15;
 
 function hex64(view: DataView, at: number): string {
   const low = view.getUint32(at, true);
@@ -47,9 +47,18 @@ function hex64(view: DataView, at: number): string {
   return high === 0 ? `0x${low.toString(16)}` : `0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
 }
 
-function int64(view: DataView, at: number, signed: boolean): number | bigint {
+/** Below this magnitude, a 64-bit integer's high half and low half make an exact double. */
+const SAFE_HIGH_LIMIT = 2 ** 21;
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE_BIG = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** A 64-bit integer: a number when it fits in 53 bits, a bigint beyond. */
+export function int64(view: DataView, at: number, signed: boolean): number | bigint {
+  const high = signed ? view.getInt32(at + 4, true) : view.getUint32(at + 4, true);
+  // Record ids and most other values: no BigInt (it allocated on every record).
+  if (high < SAFE_HIGH_LIMIT && high > -SAFE_HIGH_LIMIT) return high * 4294967296 + view.getUint32(at, true);
   const big = signed ? view.getBigInt64(at, true) : view.getBigUint64(at, true);
-  return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big;
+  return big <= MAX_SAFE_BIG && big >= MIN_SAFE_BIG ? Number(big) : big;
 }
 
 function binaryHex(bytes: Uint8Array, at: number, size: number): string {
@@ -179,6 +188,20 @@ export function readScalar(bytes: Uint8Array, view: DataView, type: number, at: 
     default:
       throw new EvtxFormatError('UNKNOWN_VALUE_TYPE', at, `unknown value type 0x${type.toString(16)}`);
   }
+}
+
+/**
+ * Whether `readScalar` reads this value without throwing: fixed-size types fit, a SID is whole, the
+ * type is one it knows. Lets a record be checked when it is read and its values decoded later.
+ */
+export function scalarFits(bytes: Uint8Array, type: number, at: number, size: number): boolean {
+  const fixed = FIXED_VALUE_SIZE[type];
+  if (fixed !== undefined) return size >= fixed;
+  if (type === VALUE_SID) {
+    const count = bytes[at + 1]!;
+    return size >= 8 && count <= MAX_SID_SUB_AUTHORITIES && 8 + count * 4 <= size;
+  }
+  return type <= VALUE_HEX_INT64 || type === VALUE_EVT_HANDLE || type === VALUE_EVT_XML;
 }
 
 /** Reads an array value (type has the 0x80 bit) into its items. */

@@ -1,0 +1,150 @@
+/**
+ * Where events find their substitution values. A chunk's records keep their values as offsets and
+ * sizes into the chunk bytes (`ChunkValues`), decoded only when a field is asked for: events are made
+ * for every record, but a consumer reads a few fields of each (time, host, Channel and EventID when
+ * the event is made; then what its rules test, each at most once: the Sigma match context caches).
+ * Events that crossed a thread boundary carry decoded values instead (`DecodedValues`).
+ */
+import type { Scalar } from './binxml/nodes.js';
+import { filetimeTextEpochMs } from './binxml/format-time.js';
+import { VALUE_ARRAY_BIT } from './binxml/value-types.js';
+import { readScalar, scalarFits } from './binxml/values.js';
+import { valueAt, type SubstitutionValues } from './field-plan.js';
+import type { FlatInstance } from './flat-instance.js';
+
+/**
+ * Throws the `EvtxFormatError` `readScalar` throws for the first of the `checked` substitutions of
+ * the record `flat` holds that does not decode; returns when all do.
+ */
+export function checkValues(bytes: Uint8Array, view: DataView, flat: FlatInstance, checked: readonly number[]): void {
+  const offsets = flat.offsets;
+  const sizes = flat.sizes;
+  const types = flat.types;
+  for (let i = 0; i < checked.length; i++) {
+    const index = checked[i]!;
+    const type = types[index]!;
+    if (!scalarFits(bytes, type, offsets[index]!, sizes[index]!))
+      readScalar(bytes, view, type, offsets[index]!, sizes[index]!);
+  }
+}
+
+/** The values of many records; a record is known by its `base` in the store. */
+export interface ValueStore {
+  readonly file: string;
+  /** 0-based index of the chunk the records came from. */
+  readonly chunk: number;
+  /** Substitution `index` (of value type `type`) of the record at `base`, or item `item` of it (≥ 0). */
+  valueAt(base: number, index: number, item: number, type: number): Scalar | undefined;
+  /** The whole value: a scalar, or the items of an array. */
+  value(base: number, index: number, type: number): Scalar | readonly Scalar[] | undefined;
+  /** `filetimeTextEpochMs` of a FILETIME substitution; undefined when the store cannot tell. */
+  filetimeMs(base: number, index: number): number | undefined;
+}
+
+/**
+ * Int32s per arena. Chunks take their record slabs one after the other from a shared arena (a new
+ * one when it is full): a typed array per chunk cost 1 % of parsing the dense file. An arena lives
+ * as long as an event of one of its chunks.
+ */
+const ARENA_SIZE = 1 << 18;
+let arena = new Int32Array(ARENA_SIZE);
+let arenaUsed = 0;
+
+/** The records of one chunk: their substitutions' places in the chunk bytes. */
+export class ChunkValues implements ValueStore {
+  readonly file: string;
+  readonly chunk: number;
+  private readonly bytes: Uint8Array;
+  private readonly view: DataView;
+  /** From `start` on: per kept record from its base, (offset, size) per flat substitution. */
+  private slab = arena;
+  private start = arenaUsed;
+  private used = 0;
+  /** Decoded array values by slab position (arrays are decoded when the record is read). */
+  private arrays: Map<number, readonly Scalar[]> | undefined = undefined;
+
+  constructor(bytes: Uint8Array, view: DataView, file: string, chunk: number) {
+    this.bytes = bytes;
+    this.view = view;
+    this.file = file;
+    this.chunk = chunk;
+  }
+
+  /**
+   * Keeps the record `flat` holds; returns its base. `checked` lists the substitutions its plan may
+   * read: each must decode, so a value `readScalar` would reject throws its `EvtxFormatError` here,
+   * while the record is read, as eager decoding did. Only the chunk being read may keep records.
+   */
+  keep(flat: FlatInstance, checked: readonly number[]): number {
+    checkValues(this.bytes, this.view, flat, checked);
+    const offsets = flat.offsets;
+    const sizes = flat.sizes;
+    const length = flat.length;
+    const base = this.used;
+    if (this.start + base + 2 * length > this.slab.length) this.moveToNewArena(2 * length);
+    const slab = this.slab;
+    const at = this.start + base;
+    for (let i = 0; i < length; i++) {
+      slab[at + 2 * i] = offsets[i]!;
+      slab[at + 2 * i + 1] = sizes[i]!;
+    }
+    this.used = base + 2 * length;
+    arenaUsed = this.start + this.used;
+    const arrays = flat.arrayIndexes;
+    for (let i = 0; i < arrays.length; i++) {
+      this.arrays ??= new Map();
+      this.arrays.set(base + 2 * arrays[i]!, flat.arrays[arrays[i]!]!);
+    }
+    return base;
+  }
+
+  private moveToNewArena(more: number): void {
+    arena = new Int32Array(Math.max(ARENA_SIZE, 2 * (this.used + more)));
+    arena.set(this.slab.subarray(this.start, this.start + this.used));
+    this.slab = arena;
+    this.start = 0;
+  }
+
+  valueAt(base: number, index: number, item: number, type: number): Scalar | undefined {
+    const at = base + 2 * index;
+    if (type & VALUE_ARRAY_BIT) return this.arrays?.get(at)?.[item];
+    const slab = this.slab;
+    const start = this.start;
+    return readScalar(this.bytes, this.view, type, slab[start + at]!, slab[start + at + 1]!);
+  }
+
+  value(base: number, index: number, type: number): Scalar | readonly Scalar[] | undefined {
+    return type & VALUE_ARRAY_BIT ? this.arrays?.get(base + 2 * index) : this.valueAt(base, index, -1, type);
+  }
+
+  filetimeMs(base: number, index: number): number | undefined {
+    const at = this.slab[this.start + base + 2 * index]!;
+    return filetimeTextEpochMs(this.view.getUint32(at, true), this.view.getUint32(at + 4, true));
+  }
+}
+
+/** Decoded values of records, one row per record (the base is the row). */
+export class DecodedValues implements ValueStore {
+  readonly file: string;
+  readonly chunk: number;
+  private readonly rows: readonly SubstitutionValues[];
+
+  constructor(file: string, chunk: number, rows: readonly SubstitutionValues[]) {
+    this.file = file;
+    this.chunk = chunk;
+    this.rows = rows;
+  }
+
+  valueAt(base: number, index: number, item: number): Scalar | undefined {
+    const row = this.rows[base];
+    return row === undefined ? undefined : valueAt(row, index, item);
+  }
+
+  value(base: number, index: number): Scalar | readonly Scalar[] | undefined {
+    return this.rows[base]?.[index];
+  }
+
+  filetimeMs(): undefined {
+    return undefined;
+  }
+}
