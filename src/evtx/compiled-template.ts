@@ -11,12 +11,12 @@ import { flattenWindowsEventJson } from '../event/index.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
 import type { XmlNode } from './binxml/nodes.js';
 import { isJsonNumberType, VALUE_ARRAY_BIT } from './binxml/value-types.js';
+import { scalarMayNotFit } from './binxml/values.js';
 import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
 import type { FlatInstance } from './flat-instance.js';
 import { makeJsonSkeleton, type JsonSkeleton } from './json-skeleton.js';
 import {
   countMarkers,
-  countValueMarkers,
   MARK_END,
   MARK_START,
   markerTree,
@@ -52,7 +52,10 @@ export interface TemplateVariant extends Shape {
   readonly holes: readonly JsonHole[];
   /** Substitution indexes the holes read, each once. */
   readonly used: readonly number[];
-  /** The scalar ones among `used`: each must decode, which a record's reading checks (`ChunkValues.keep`). */
+  /**
+   * The scalars among `used` of types `readScalar` may reject: each must decode, which reading a
+   * record checks (`checkValues`) before anything of it is used.
+   */
   readonly checked: readonly number[];
   /** The marker JSON the field plan is cut from (undefined when not compilable). */
   readonly markerJson: string | undefined;
@@ -67,40 +70,52 @@ function parseMarker(text: string): [number, number] {
   return colon < 0 ? [Number(text), -1] : [Number(text.slice(0, colon)), Number(text.slice(colon + 1))];
 }
 
-/** Cuts marker JSON into parts and holes; also returns the text with every hole as a string marker. */
+/** What the cut stops at: quotes and backslashes (string state) and marker starts. */
+const CUT_STOP = /["\\\uE000]/g;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Cuts marker JSON into parts and holes; also returns the text with every hole as a string marker.
+ * It jumps between stops with `RegExp.test` (no match objects), not over every character.
+ */
 function cutSkeleton(text: string, types: readonly number[]): [string[], JsonHole[], string] {
   const parts: string[] = [];
   const holes: JsonHole[] = [];
   let plain = '';
   let inString = false;
   let partStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === MARK_START) {
-      const close = text.indexOf(MARK_END, i);
-      const [index, item] = parseMarker(text.slice(i + 1, close));
-      const wholeString = inString && text[i - 1] === '"' && text[i - 2] !== '\\' && text[close + 1] === '"';
-      const isText = inString && !wholeString;
-      const start = wholeString ? i - 1 : i;
-      const end = wholeString ? close + 2 : close + 1;
-      parts.push(text.slice(partStart, start));
-      holes.push({ index, item, isText, isBare: !isText && isJsonNumberType(types[index]! & ~VALUE_ARRAY_BIT) });
-      const marker = `${MARK_START}${holes.length - 1}${MARK_END}`;
-      plain += text.slice(partStart, start) + (isText ? marker : `"${marker}"`);
-      partStart = end;
-      i = end - 1;
-      if (wholeString) inString = false;
+  CUT_STOP.lastIndex = 0;
+  while (CUT_STOP.test(text)) {
+    const i = CUT_STOP.lastIndex - 1;
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH) {
+      CUT_STOP.lastIndex = i + 2; // an escape: the next character is not a stop
       continue;
     }
-    if (inString && c === '\\') i++;
-    else if (c === '"') inString = !inString;
+    if (c === QUOTE) {
+      inString = !inString;
+      continue;
+    }
+    const close = text.indexOf(MARK_END, i);
+    const [index, item] = parseMarker(text.slice(i + 1, close));
+    const wholeString =
+      inString && text.charCodeAt(i - 1) === QUOTE && text.charCodeAt(i - 2) !== BACKSLASH && text[close + 1] === '"';
+    const isText = inString && !wholeString;
+    const start = wholeString ? i - 1 : i;
+    const end = wholeString ? close + 2 : close + 1;
+    parts.push(text.slice(partStart, start));
+    holes.push({ index, item, isText, isBare: !isText && isJsonNumberType(types[index]! & ~VALUE_ARRAY_BIT) });
+    const marker = `${MARK_START}${holes.length - 1}${MARK_END}`;
+    plain += text.slice(partStart, start) + (isText ? marker : `"${marker}"`);
+    partStart = end;
+    CUT_STOP.lastIndex = end;
+    if (wholeString) inString = false;
   }
   parts.push(text.slice(partStart));
   plain += text.slice(partStart);
   return [parts, holes, plain];
 }
-
-const MARKER = /\uE000(\d+)\uE001/g;
 
 function slotFor(value: unknown, holes: readonly JsonHole[], types: readonly number[]): FieldSlot | undefined {
   if (Array.isArray(value)) {
@@ -117,10 +132,12 @@ function slotFor(value: unknown, holes: readonly JsonHole[], types: readonly num
   const parts: string[] = [];
   const indexes: number[] = [];
   let last = 0;
-  for (const match of value.matchAll(MARKER)) {
-    parts.push(value.slice(last, match.index));
-    indexes.push(Number(match[1]));
-    last = match.index + match[0].length;
+  // Markers here are MARK_START, a hole number, MARK_END (the plain text `cutSkeleton` made).
+  for (let at = value.indexOf(MARK_START); at >= 0; at = value.indexOf(MARK_START, last)) {
+    const close = value.indexOf(MARK_END, at);
+    parts.push(value.slice(last, at));
+    indexes.push(Number(value.slice(at + 1, close)));
+    last = close + 1;
   }
   parts.push(value.slice(last));
   if (indexes.length === 0) return { kind: 'const', value };
@@ -155,11 +172,9 @@ function compilePlan(plain: string, holes: readonly JsonHole[], types: readonly 
   return makeFieldPlan(names, slots);
 }
 
-function compileVariant(flat: FlatInstance, key: Int32Array): TemplateVariant {
-  const shape = shapeOf(flat);
-  const tree: XmlNode[] = [];
-  const ctx: MarkerContext = { shape, pinned: new Map(), elements: 0 };
-  const notCompiled: TemplateVariant = {
+/** A variant that takes the general path. */
+function notCompiled(shape: Shape, key: Int32Array): TemplateVariant {
+  return {
     ...shape,
     key,
     parts: undefined,
@@ -170,14 +185,23 @@ function compileVariant(flat: FlatInstance, key: Int32Array): TemplateVariant {
     plan: null,
     skeleton: undefined,
   };
-  if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree)) return notCompiled;
+}
+
+function compileVariant(flat: FlatInstance, key: Int32Array): TemplateVariant {
+  const shape = shapeOf(flat);
+  const tree: XmlNode[] = [];
+  const ctx: MarkerContext = { shape, pinned: new Map(), elements: 0, markers: 0 };
+  if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree))
+    return notCompiled(shape, key);
   const json = renderJsonText(tree);
   // The markers must be ours alone: a template whose own text holds these private-use characters
   // (seen in fuzzed chunks) would be cut in the wrong places, so it keeps the general path.
-  if (countMarkers(json) !== countValueMarkers(tree)) return notCompiled;
+  if (countMarkers(json) !== ctx.markers) return notCompiled(shape, key);
   const [parts, holes, plain] = cutSkeleton(json, shape.types);
   const used = [...new Set(holes.map((hole) => hole.index))];
-  const checked = used.filter((index) => (shape.types[index]! & VALUE_ARRAY_BIT) === 0);
+  const checked = used.filter(
+    (index) => (shape.types[index]! & VALUE_ARRAY_BIT) === 0 && scalarMayNotFit(shape.types[index]!),
+  );
   return { ...shape, key, parts, holes, used, checked, markerJson: plain, plan: undefined, skeleton: undefined };
 }
 

@@ -52,20 +52,30 @@ export interface EventFacts {
 }
 
 /**
- * The last (Channel, EventID) classified and its class: records come in runs of one channel and
- * few ids, and this skips building the classifier's cache key for each (it is pure, so reuse is exact).
+ * Logsource classes by Channel, then EventID. The classifier caches by a key string it builds per
+ * call; this skips building it (it is pure, so reuse is exact). Bounded like the classifier's own
+ * cache by the (Channel, EventID) pairs a file holds; started over past `MAX_CLASSIFIED_CHANNELS`.
  */
-let lastChannel: string | undefined;
-let lastEventId: number | undefined;
-let lastClass: LogsourceClass | undefined;
+const classes = new Map<string | undefined, Map<number | undefined, LogsourceClass>>();
+
+/** Channels and EventIDs per channel remembered in `classes`; hostile files could hold endless distinct ones. */
+const MAX_CLASSIFIED_CHANNELS = 1024;
+const MAX_CLASSIFIED_IDS = 4096;
 
 function classify(channel: string | undefined, eventId: number | undefined): LogsourceClass {
-  if (lastClass === undefined || channel !== lastChannel || eventId !== lastEventId) {
-    lastClass = classifyWindowsEvent(channel, eventId);
-    lastChannel = channel;
-    lastEventId = eventId;
+  let byId = classes.get(channel);
+  if (byId === undefined) {
+    if (classes.size >= MAX_CLASSIFIED_CHANNELS) classes.clear();
+    byId = new Map();
+    classes.set(channel, byId);
   }
-  return lastClass;
+  let found = byId.get(eventId);
+  if (found === undefined) {
+    if (byId.size >= MAX_CLASSIFIED_IDS) byId.clear();
+    found = classifyWindowsEvent(channel, eventId);
+    byId.set(eventId, found);
+  }
+  return found;
 }
 
 /** An EVTX record as an `Event`: fields through its template variant's field plan. */

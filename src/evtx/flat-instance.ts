@@ -175,7 +175,8 @@ export class FlatInstance {
       if (innerEnd < at + size && bytes[innerEnd] !== TOKEN_EOF) return false;
       this.addNested(i, header.template, innerBase, header.count);
       this.pushKey(i);
-      this.pushKey(structureId(header.template));
+      const template = header.template;
+      this.pushKey(template.structureId >= 0 ? template.structureId : structureId(template));
       if (!this.append(reader, header.count, innerBase, depth + 1)) return false;
     }
     return true;

@@ -14,6 +14,7 @@ import { VALUE_ARRAY_BIT } from './binxml/value-types.js';
 export interface JsonSkeleton {
   /** The parts back to back; part `h` is `bytes[partEnds[h - 1] ?? 0, partEnds[h])`. */
   readonly bytes: Buffer;
+  readonly view: DataView;
   readonly partEnds: Int32Array;
   /** Per hole: flat substitution index and array item (-1: none). */
   readonly holeIndexes: Int32Array;
@@ -35,8 +36,10 @@ export function makeJsonSkeleton(parts: readonly string[], holes: readonly JsonH
     end += part.length;
     partEnds[h] = end;
   });
+  const bytes = Buffer.concat(encoded);
   return {
-    bytes: Buffer.concat(encoded),
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.length),
     partEnds,
     holeIndexes: Int32Array.from(holes, (hole) => hole.index),
     holeItems: Int32Array.from(holes, (hole) => hole.item),
@@ -55,6 +58,7 @@ export function writeJsonRecord(
   flat: FlatInstance,
 ): void {
   const parts = skeleton.bytes;
+  const partsView = skeleton.view;
   const partEnds = skeleton.partEnds;
   const holeIndexes = skeleton.holeIndexes;
   const holeItems = skeleton.holeItems;
@@ -62,12 +66,12 @@ export function writeJsonRecord(
   let from = 0;
   for (let h = 0; h < holeIndexes.length; h++) {
     const to = partEnds[h]!;
-    w.copy(parts, from, to);
+    w.copy(parts, partsView, from, to);
     from = to;
     const index = holeIndexes[h]!;
     const type = types[index]!;
     if (type & VALUE_ARRAY_BIT) writeScalarText(w, flat.arrays[index]![holeItems[h]!]!);
     else writeValueText(w, bytes, view, type, flat.offsets[index]!, flat.sizes[index]!);
   }
-  w.copy(parts, from, partEnds[holeIndexes.length]!);
+  w.copy(parts, partsView, from, partEnds[holeIndexes.length]!);
 }

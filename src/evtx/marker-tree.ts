@@ -54,6 +54,8 @@ export interface MarkerContext {
   readonly pinned: Map<number, number>;
   /** Elements made so far; past `MAX_EXPANDED_ELEMENTS` the variant is left to the general path. */
   elements: number;
+  /** Marker characters put in values so far (two per marker). */
+  markers: number;
 }
 
 function marker(index: number, item: number): string {
@@ -134,11 +136,13 @@ export function markerTree(
         for (let item = 0; item < items.length; item++) {
           if ((pinned === undefined || pinned === item) && !items[item]) {
             out.push({ kind: 'value', type: type & ~VALUE_ARRAY_BIT, value: marker(index, item) });
+            ctx.markers += 2;
           }
         }
         continue;
       }
       out.push({ kind: 'value', type, value: marker(index, -1) });
+      ctx.markers += 2;
     } else {
       out.push(node);
     }
@@ -146,23 +150,10 @@ export function markerTree(
   return true;
 }
 
+/** Marker start and end characters in a text. */
 export function countMarkers(text: string): number {
   let count = 0;
   for (let at = text.indexOf(MARK_START); at >= 0; at = text.indexOf(MARK_START, at + 1)) count++;
   for (let at = text.indexOf(MARK_END); at >= 0; at = text.indexOf(MARK_END, at + 1)) count++;
-  return count;
-}
-
-/** Start and end characters of the markers `markerTree` put in values (every other text is the template's). */
-export function countValueMarkers(nodes: readonly XmlNode[]): number {
-  let count = 0;
-  for (const node of nodes) {
-    if (node.kind === 'element') {
-      count += countValueMarkers(node.children);
-      for (const attribute of node.attributes) count += countValueMarkers(attribute.value);
-    } else if (node.kind === 'value' && typeof node.value === 'string' && node.value.startsWith(MARK_START)) {
-      count += 2;
-    }
-  }
   return count;
 }

@@ -7,7 +7,7 @@
  */
 import type { Scalar } from './binxml/nodes.js';
 import { filetimeTextEpochMs } from './binxml/format-time.js';
-import { VALUE_ARRAY_BIT } from './binxml/value-types.js';
+import { VALUE_ARRAY_BIT, VALUE_STRING } from './binxml/value-types.js';
 import { readScalar, scalarFits } from './binxml/values.js';
 import { valueAt, type SubstitutionValues } from './field-plan.js';
 import type { FlatInstance } from './flat-instance.js';
@@ -26,6 +26,19 @@ export function checkValues(bytes: Uint8Array, view: DataView, flat: FlatInstanc
     if (!scalarFits(bytes, type, offsets[index]!, sizes[index]!))
       readScalar(bytes, view, type, offsets[index]!, sizes[index]!);
   }
+}
+
+/** Lines of a chunk's string cache, chosen by substitution index (a power of two). */
+const CACHE_LINES = 8;
+/** Strings of up to this many bytes go through the cache; longer ones rarely repeat. */
+const MAX_CACHED_STRING_SIZE = 128;
+
+/** Whether `size` bytes at `a` and at `b` are equal, four at a time. */
+function sameBytes(view: DataView, a: number, b: number, size: number): boolean {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) if (view.getUint32(a + i, true) !== view.getUint32(b + i, true)) return false;
+  for (; i < size; i++) if (view.getUint8(a + i) !== view.getUint8(b + i)) return false;
+  return true;
 }
 
 /** The values of many records; a record is known by its `base` in the store. */
@@ -62,6 +75,8 @@ export class ChunkValues implements ValueStore {
   private used = 0;
   /** Decoded array values by slab position (arrays are decoded when the record is read). */
   private arrays: Map<number, readonly Scalar[]> | undefined = undefined;
+  /** Last string decoded per cache line: where its bytes were, and the string (see `text`). */
+  private cache: { offsets: Int32Array; sizes: Int32Array; texts: string[] } | undefined = undefined;
 
   constructor(bytes: Uint8Array, view: DataView, file: string, chunk: number) {
     this.bytes = bytes;
@@ -110,7 +125,33 @@ export class ChunkValues implements ValueStore {
     if (type & VALUE_ARRAY_BIT) return this.arrays?.get(at)?.[item];
     const slab = this.slab;
     const start = this.start;
-    return readScalar(this.bytes, this.view, type, slab[start + at]!, slab[start + at + 1]!);
+    const offset = slab[start + at]!;
+    const size = slab[start + at + 1]!;
+    if (type === VALUE_STRING && size <= MAX_CACHED_STRING_SIZE) return this.text(index, offset, size);
+    return readScalar(this.bytes, this.view, type, offset, size);
+  }
+
+  /**
+   * A short string, through a cache of the last one decoded per line: the records of a chunk repeat
+   * Channel, Computer and provider names, which every event reads when it is made. Equal bytes give
+   * the string decoded before, which spares decoding and allocating it (and makes equal values
+   * identical strings for the consumer's caches).
+   */
+  private text(index: number, offset: number, size: number): Scalar {
+    const line = index & (CACHE_LINES - 1);
+    const cached = (this.cache ??= {
+      offsets: new Int32Array(CACHE_LINES).fill(-1),
+      sizes: new Int32Array(CACHE_LINES),
+      texts: [],
+    });
+    const before = cached.offsets[line]!;
+    if (before >= 0 && cached.sizes[line] === size && sameBytes(this.view, before, offset, size))
+      return cached.texts[line]!;
+    const text = readScalar(this.bytes, this.view, VALUE_STRING, offset, size) as string;
+    cached.offsets[line] = offset;
+    cached.sizes[line] = size;
+    cached.texts[line] = text;
+    return text;
   }
 
   value(base: number, index: number, type: number): Scalar | readonly Scalar[] | undefined {

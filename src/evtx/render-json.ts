@@ -9,6 +9,7 @@
  */
 import type { XmlElement, XmlNode } from './binxml/nodes.js';
 import { isJsonNumberType } from './binxml/value-types.js';
+import { jsonString } from './json-string.js';
 
 /** What an empty `<Data Name="X"/>` renders as; the SigmaHQ JSON twins show `""` (e.g. Defender `Unused`). */
 const EMPTY_DATA_JSON = '""';
@@ -74,13 +75,32 @@ function numberText(value: XmlNode): string | undefined {
   return typeof value.value === 'string' ? value.value : String(value.value);
 }
 
+/**
+ * Element and attribute names as JSON strings, made once per name: the general renderer and every
+ * variant compile write the same few hundred names again and again.
+ */
+const quotedNames = new Map<string, string>();
+
+/** Names remembered in `quotedNames`; past this it starts over (hostile files have endless names). */
+const MAX_QUOTED_NAMES = 4096;
+
+function quotedName(name: string): string {
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    if (quotedNames.size >= MAX_QUOTED_NAMES) quotedNames.clear();
+    quoted = JSON.stringify(name);
+    quotedNames.set(name, quoted);
+  }
+  return quoted;
+}
+
 /** Content as a JSON value: a bare number for one integer/boolean value, a string otherwise. */
 function contentValue(nodes: readonly XmlNode[]): string {
   if (nodes.length === 1) {
     const number = numberText(nodes[0]!);
     if (number !== undefined) return number;
   }
-  return JSON.stringify(textContent(nodes));
+  return jsonString(textContent(nodes));
 }
 
 /** Like `contentValue`, for mixed content: child elements are ignored. */
@@ -96,7 +116,7 @@ function mixedContentValue(nodes: readonly XmlNode[]): string {
     const number = numberText(single);
     if (number !== undefined) return number;
   }
-  return JSON.stringify(textContent(nodes));
+  return jsonString(textContent(nodes));
 }
 
 function nameAttribute(element: XmlElement): readonly XmlNode[] | undefined {
@@ -119,20 +139,31 @@ function elementValue(element: XmlElement, isContainer: boolean): string {
   return elementBody(element, isContainer);
 }
 
+/** How many of `children` before `end` are elements named `name` (repeated names get `_1`, `_2` …). */
+function countBefore(children: readonly XmlNode[], end: number, name: string): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) {
+    const child = children[i]!;
+    if (child.kind === 'element' && child.name === name) count++;
+  }
+  return count;
+}
+
 function elementBody(element: XmlElement, inDataContainer: boolean): string {
-  const members: string[] = [];
+  let body = '';
   let attributes = '';
   for (const attribute of element.attributes) {
     if (!hasText(attribute.value)) continue;
-    attributes += `${attributes === '' ? '' : ','}${JSON.stringify(attribute.name)}:${contentValue(attribute.value)}`;
+    attributes += `${attributes === '' ? '' : ','}${quotedName(attribute.name)}:${contentValue(attribute.value)}`;
   }
-  if (attributes !== '') members.push(`"#attributes":{${attributes}}`);
-  if (hasText(element.children)) members.push(`"#text":${mixedContentValue(element.children)}`);
+  if (attributes !== '') body = `"#attributes":{${attributes}}`;
+  if (hasText(element.children)) body += `${body === '' ? '' : ','}"#text":${mixedContentValue(element.children)}`;
 
   let flattenNamedData = false;
   let positionalData = 0;
+  const children = element.children;
   if (inDataContainer) {
-    for (const child of element.children) {
+    for (const child of children) {
       if (child.kind !== 'element' || child.name !== 'Data') continue;
       positionalData++;
       const name = nameAttribute(child);
@@ -140,26 +171,29 @@ function elementBody(element: XmlElement, inDataContainer: boolean): string {
     }
   }
   let positionalDone = false;
-  const seen = new Map<string, number>();
-  for (const child of element.children) {
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
     if (child.kind !== 'element') continue;
+    let member: string;
     if (inDataContainer && child.name === 'Data') {
       if (flattenNamedData) {
         const name = nameAttribute(child);
-        if (name !== undefined && hasText(name))
-          members.push(`${JSON.stringify(textContent(name))}:${dataValue(child)}`);
+        if (name === undefined || !hasText(name)) continue;
+        member = `${jsonString(textContent(name))}:${dataValue(child)}`;
       } else if (!positionalDone) {
         positionalDone = true;
-        members.push(`"Data":{"#text":${positionalData === 1 ? dataValue(child) : positionalList(element)}}`);
+        member = `"Data":{"#text":${positionalData === 1 ? dataValue(child) : positionalList(element)}}`;
+      } else {
+        continue;
       }
-      continue;
+    } else {
+      const count = countBefore(children, i, child.name);
+      const key = count === 0 ? quotedName(child.name) : JSON.stringify(`${child.name}_${count}`);
+      member = `${key}:${elementValue(child, isDataContainer(child.name))}`;
     }
-    const count = seen.get(child.name) ?? 0;
-    seen.set(child.name, count + 1);
-    const key = count === 0 ? child.name : `${child.name}_${count}`;
-    members.push(`${JSON.stringify(key)}:${elementValue(child, isDataContainer(child.name))}`);
+    body += body === '' ? member : `,${member}`;
   }
-  return `{${members.join(',')}}`;
+  return `{${body}}`;
 }
 
 function positionalList(container: XmlElement): string {
@@ -173,7 +207,7 @@ function positionalList(container: XmlElement): string {
 /** Renders resolved record nodes as one line of JSON text (`{"Event":{…}}`); `{}` when there is no element. */
 export function renderJsonText(nodes: readonly XmlNode[]): string {
   for (const node of nodes) {
-    if (node.kind === 'element') return `{${JSON.stringify(node.name)}:${elementValue(node, false)}}`;
+    if (node.kind === 'element') return `{${quotedName(node.name)}:${elementValue(node, false)}}`;
   }
   return '{}';
 }

@@ -6,6 +6,7 @@
  * to a new one, so a view stays valid while anyone holds it.
  */
 import { Buffer } from 'node:buffer';
+import { needsJsonEscape } from './json-string.js';
 
 /** Bytes of a fresh buffer: room for a batch of chunks' output, so views of one batch mostly share one. */
 const BLOCK_SIZE = 4 << 20;
@@ -32,6 +33,9 @@ type NativeWrite = (this: Buffer, text: string, at: number) => number;
 const ucs2Slice = (Buffer.prototype as unknown as { ucs2Slice: NativeSlice }).ucs2Slice;
 const latin1Write = (Buffer.prototype as unknown as { latin1Write: NativeWrite }).latin1Write;
 const utf8Write = (Buffer.prototype as unknown as { utf8Write: NativeWrite }).utf8Write;
+/** 1 for the bytes a JSON string holds as they are (printable ASCII but `"` and `\`), by byte. */
+const PLAIN = new Uint8Array(256);
+for (let c = 0x20; c < 0x80; c++) PLAIN[c] = c === QUOTE || c === BACKSLASH ? 0 : 1;
 const HEX_LOWER = [0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66];
 
 /** Writes the escape of a code below 0x80 that JSON must escape, as JSON.stringify writes it; returns the next offset. */
@@ -61,21 +65,11 @@ function threeBytes(out: Uint8Array, at: number, code: number): number {
   return at + 3;
 }
 
-/**
- * Whether a string holds a character JSON must escape: a quote, a backslash or a control character
- * (lone surrogates cannot occur: `utf16.ts` replaces them).
- */
-export function needsJsonEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === QUOTE || c === BACKSLASH) return true;
-  }
-  return false;
-}
-
 export class Utf8Writer {
   /** The buffer being written; bytes before `start` belong to views already handed out. */
   buffer: Buffer = Buffer.allocUnsafeSlow(0);
+  /** A view of `buffer`, for writing four bytes at a time. */
+  view = new DataView(this.buffer.buffer);
   /** Next byte to write. */
   at = 0;
   private start = 0;
@@ -96,6 +90,7 @@ export class Utf8Writer {
     const buffer = Buffer.allocUnsafeSlow(Math.max(this.blockSize, 2 * (pending + size)));
     this.buffer.copy(buffer, 0, this.start, this.at);
     this.buffer = buffer;
+    this.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.length);
     this.start = 0;
     this.at = pending;
   }
@@ -120,6 +115,7 @@ export class Utf8Writer {
   /** Forgets the buffer (after it was transferred to another thread): the next write starts a new one. */
   detach(): void {
     this.buffer = Buffer.allocUnsafeSlow(0);
+    this.view = new DataView(this.buffer.buffer);
     this.start = 0;
     this.at = 0;
   }
@@ -129,8 +125,11 @@ export class Utf8Writer {
     this.buffer[this.at++] = value;
   }
 
-  /** Copies `bytes[from, to)`; short runs by a loop, which beats the native copy's call below ~64 bytes. */
-  copy(bytes: Uint8Array, from: number, to: number): void {
+  /**
+   * Copies `bytes[from, to)` (`view` is a view of `bytes`): short runs four bytes a step through
+   * the DataViews, 3× a byte loop; from 64 bytes on the native copy, whose call costs ~50 ns.
+   */
+  copy(bytes: Uint8Array, view: DataView, from: number, to: number): void {
     const size = to - from;
     this.reserve(size);
     if (size > 64) {
@@ -138,9 +137,11 @@ export class Utf8Writer {
       this.at += size;
       return;
     }
-    const out = this.buffer;
+    const out = this.view;
     let at = this.at;
-    for (let i = from; i < to; i++) out[at++] = bytes[i]!;
+    let i = from;
+    for (; i + 4 <= to; i += 4, at += 4) out.setUint32(at, view.getUint32(i, true), true);
+    for (; i < to; i++) this.buffer[at++] = bytes[i]!;
     this.at = at;
   }
 
@@ -160,17 +161,28 @@ export class Utf8Writer {
    * the bytes `jsonText(readUtf16UntilNul(bytes, at, units))` writes (lone surrogates become U+FFFD,
    * as the UTF-16 decoder makes them), without making the string.
    */
-  utf16Json(bytes: Uint8Array, at: number, units: number): void {
+  utf16Json(bytes: Uint8Array, view: DataView, at: number, units: number): void {
     if (units >= NATIVE_MIN_UNITS && this.plainAscii(bytes, at, units)) return;
     this.reserve(units * 6);
     const out = this.buffer;
+    const outView = this.view;
     let o = this.at;
     const end = at + units * 2;
-    for (let p = at; p < end; p += 2) {
+    let p = at;
+    // Four plain ASCII units a step (8 bytes in, 4 out): nearly every character of a log, 2× the
+    // byte loop below on the dense file's strings.
+    for (; p + 8 <= end; p += 8) {
+      const a = view.getUint32(p, true);
+      const b = view.getUint32(p + 4, true);
+      if (((a | b) & 0xff00ff00) !== 0) break;
+      if ((PLAIN[a & 0xff]! & PLAIN[a >>> 16]! & PLAIN[b & 0xff]! & PLAIN[b >>> 16]!) === 0) break;
+      outView.setUint32(o, (a & 0xff) | ((a >>> 8) & 0xff00) | ((b & 0xff) << 16) | ((b & 0xff0000) << 8), true);
+      o += 4;
+    }
+    for (; p < end; p += 2) {
       const low = bytes[p]!;
       const high = bytes[p + 1]!;
-      // Printable ASCII that needs no escape: nearly every character of a log.
-      if (high === 0 && low >= 0x20 && low < 0x80 && low !== QUOTE && low !== BACKSLASH) {
+      if (high === 0 && PLAIN[low] === 1) {
         out[o++] = low;
         continue;
       }

@@ -169,7 +169,7 @@ export function writeValueText(
 ): void {
   switch (type) {
     case VALUE_STRING:
-      w.utf16Json(bytes, at, size >>> 1);
+      w.utf16Json(bytes, view, at, size >>> 1);
       return;
     case VALUE_INT8:
       w.integer(view.getInt8(at));

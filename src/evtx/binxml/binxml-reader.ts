@@ -54,6 +54,8 @@ export class BinXmlReader {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, TemplateDefinition | EvtxFormatError>();
   private readonly onInstance: InstanceHandler;
+  /** Where the name `nameRef` or the element `parseElement` just read ends: no tuple per call. */
+  private after = 0;
 
   constructor(bytes: Uint8Array, view: DataView, onInstance: InstanceHandler) {
     this.bytes = bytes;
@@ -119,14 +121,17 @@ export class BinXmlReader {
     return text;
   }
 
-  /** Reads a name reference at `at`; an inline name (offset pointing right after) is skipped over. */
-  private nameRef(at: number, end: number): [string, number] {
+  /**
+   * Reads a name reference at `at`; an inline name (offset pointing right after) is skipped over.
+   * Sets `after` to the offset past it.
+   */
+  private nameRef(at: number, end: number): string {
     this.need(at, 4, end);
     const offset = this.view.getUint32(at, true);
     const next = at + 4;
-    if (offset !== next) return [this.name(offset), next];
     const text = this.name(offset);
-    return [text, next + NAME_HEADER_SIZE + text.length * 2 + 2];
+    this.after = offset !== next ? next : next + NAME_HEADER_SIZE + text.length * 2 + 2;
+    return text;
   }
 
   /**
@@ -168,9 +173,8 @@ export class BinXmlReader {
           at += 4;
           break;
         case TOKEN_OPEN_START_ELEMENT: {
-          const [element, next] = this.parseElement(at, end, mode, depth + 1, slots);
-          out.push(element);
-          at = next;
+          out.push(this.parseElement(at, end, mode, depth + 1, slots));
+          at = this.after;
           break;
         }
         case TOKEN_END_ELEMENT:
@@ -234,14 +238,14 @@ export class BinXmlReader {
         out.push({ kind: 'charref', code: view.getUint16(at + 1, true) });
         return at + 3;
       case TOKEN_ENTITY_REF: {
-        const [name, next] = this.nameRef(at + 1, end);
+        const name = this.nameRef(at + 1, end);
         out.push({ kind: 'entityref', name });
-        return next;
+        return this.after;
       }
       case TOKEN_PI_TARGET: {
-        const [target, next] = this.nameRef(at + 1, end);
+        const target = this.nameRef(at + 1, end);
         let data = '';
-        let after = next;
+        let after = this.after;
         if (after < end && bytes[after] === TOKEN_PI_DATA) {
           this.need(after, 3, end);
           const units = view.getUint16(after + 1, true);
@@ -273,13 +277,14 @@ export class BinXmlReader {
     }
   }
 
+  /** Parses an element; sets `after` to the offset past it. */
   private parseElement(
     at: number,
     end: number,
     mode: StreamMode,
     depth: number,
     slots: { max: number } | undefined,
-  ): [XmlElement, number] {
+  ): XmlElement {
     if (depth > MAX_ELEMENT_DEPTH)
       throw new EvtxFormatError('LIMIT_EXCEEDED', at, `elements nested deeper than ${MAX_ELEMENT_DEPTH}`);
     const bytes = this.bytes;
@@ -287,15 +292,15 @@ export class BinXmlReader {
     const dependency = mode.hasDependencyId ? this.view.getUint16(at + 1, true) : NO_DEPENDENCY;
     let p = at + 1 + (mode.hasDependencyId ? 2 : 0) + 4; // token, dependency id, data size
     this.need(p, 4, end);
-    const [name, afterName] = this.nameRef(p, end);
-    p = afterName + (hasAttributes ? 4 : 0); // attribute list size
+    const name = this.nameRef(p, end);
+    p = this.after + (hasAttributes ? 4 : 0); // attribute list size
     const attributes: XmlAttribute[] = [];
     while (hasAttributes) {
       this.need(p, 1, end);
       if ((bytes[p]! & ~TOKEN_MORE_BIT) !== TOKEN_ATTRIBUTE) break;
-      const [attributeName, afterAttributeName] = this.nameRef(p + 1, end);
+      const attributeName = this.nameRef(p + 1, end);
       const value: XmlNode[] = [];
-      p = afterAttributeName;
+      p = this.after;
       while (p < end && isAttributeValueToken(bytes[p]!)) p = this.parseLeaf(p, end, mode, value, slots);
       attributes.push({ name: attributeName, value });
     }
@@ -313,7 +318,8 @@ export class BinXmlReader {
         `token 0x${close.toString(16)} where element <${name}> should close its start tag`,
       );
     }
-    return [{ kind: 'element', name, dependency, attributes, children }, p];
+    this.after = p;
+    return { kind: 'element', name, dependency, attributes, children };
   }
 }
 

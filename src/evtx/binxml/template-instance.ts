@@ -58,9 +58,9 @@ export function readInstanceHeader(reader: BinXmlReader, at: number, end: number
 
 /** Where `readDescriptors` puts each substitution's type, size and value offset. */
 export interface SubstitutionArrays {
-  readonly types: Int32Array;
-  readonly sizes: Int32Array;
-  readonly offsets: Int32Array;
+  readonly types: Int32Array | number[];
+  readonly sizes: Int32Array | number[];
+  readonly offsets: Int32Array | number[];
 }
 
 /**
@@ -101,12 +101,8 @@ export function readDescriptors(
 /** Reads the instance whose token is at `at`; values must end by `end`. */
 export function readTemplateInstance(reader: BinXmlReader, at: number, end: number): TemplateInstance {
   const header = readInstanceHeader(reader, at, end);
-  const count = header.count;
-  const arrays: SubstitutionArrays = {
-    types: new Int32Array(count),
-    sizes: new Int32Array(count),
-    offsets: new Int32Array(count),
-  };
+  // Plain arrays: three typed arrays per instance cost more to make than they save here.
+  const arrays = { types: [] as number[], sizes: [] as number[], offsets: [] as number[] };
   const valuesEnd = readDescriptors(reader, header, end, arrays, 0);
   return { template: header.template, count: header.count, ...arrays, end: valuesEnd };
 }

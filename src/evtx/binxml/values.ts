@@ -204,6 +204,15 @@ export function scalarFits(bytes: Uint8Array, type: number, at: number, size: nu
   return type <= VALUE_HEX_INT64 || type === VALUE_EVT_HANDLE || type === VALUE_EVT_XML;
 }
 
+/** Whether `readScalar` may reject some value of this type (`scalarFits` can be false); strings never. */
+export function scalarMayNotFit(type: number): boolean {
+  return (
+    FIXED_VALUE_SIZE[type] !== undefined ||
+    type === VALUE_SID ||
+    !(type <= VALUE_HEX_INT64 || type === VALUE_EVT_HANDLE || type === VALUE_EVT_XML)
+  );
+}
+
 /** Reads an array value (type has the 0x80 bit) into its items. */
 export function readArray(bytes: Uint8Array, view: DataView, type: number, at: number, size: number): Scalar[] {
   const base = type & 0x7f;
