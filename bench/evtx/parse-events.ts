@@ -1,12 +1,13 @@
 /**
  * Benchmark child: parses EVTX files to events (no output) on N threads and prints the record count.
  * One thread: `readEvtxEvents` on this thread, as a reader's consumer gets them. More threads:
- * workers make the events and drop them, reporting counts only — parsing stays where it happens,
- * as in the hunt pipeline, whose workers parse and match chunks themselves (`detect-item.ts`).
+ * this thread and workers make the events and drop them, the workers reporting counts only —
+ * parsing stays where it happens, as in the hunt pipeline, whose workers parse and match chunks
+ * themselves (`detect-item.ts`).
  * Usage: node dist-bench/bench/evtx/parse-events.js --threads N FILE…
  */
 import { IssueCollector } from '../../src/event/index.js';
-import { ChunkPool, readEvtxEvents, readEvtxFiles } from '../../src/evtx/index.js';
+import { readEvtxEvents, readEvtxFiles } from '../../src/evtx/index.js';
 
 const args = process.argv.slice(2);
 const threadsAt = args.indexOf('--threads');
@@ -14,11 +15,9 @@ const threads = threadsAt >= 0 ? Number(args[threadsAt + 1]) : 1;
 const files = args.filter((_, i) => i !== threadsAt && i !== threadsAt + 1);
 let records = 0;
 if (threads > 1) {
-  const pool = new ChunkPool(threads);
-  for await (const item of readEvtxFiles(files, { output: 'events', pool, dropEvents: true })) {
+  for await (const item of readEvtxFiles(files, { output: 'events', threads, dropEvents: true })) {
     if (item.kind === 'chunk') records += item.output.recordCount;
   }
-  await pool.close();
 } else {
   const sink = new IssueCollector();
   for (const file of files) {

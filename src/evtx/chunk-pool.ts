@@ -72,6 +72,13 @@ export class ChunkPool {
     pending.resolve(outputsOf(reply));
   }
 
+  /** Jobs waiting or running on the least busy worker. */
+  shortestQueue(): number {
+    let least = Infinity;
+    for (const load of this.load) if (load < least) least = load;
+    return least;
+  }
+
   private failAll(error: Error): void {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();

@@ -9,7 +9,7 @@ import { readEvtxChunks, type ReadEvtxOptions } from './read-evtx.js';
 
 /** Options of `readEvtxEvents`. */
 export interface ReadEvtxEventsOptions {
-  /** Worker threads; 1 parses on the calling thread. Default: every core. Ignored with `pool`. */
+  /** Threads that parse: the calling thread and `threads - 1` workers. Default: every core. Ignored with `pool`. */
   readonly threads?: number;
   /** A worker pool shared by several reads (the caller closes it); saves starting workers per file. */
   readonly pool?: ChunkPool;

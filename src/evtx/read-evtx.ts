@@ -12,12 +12,16 @@ import { FILE_HEADER_SIZE } from './file-header.js';
 import { CHUNK_SIZE } from './chunk-header.js';
 import { batchesOf, blockOf, closeEvtx, openEvtxSync, type BlockBatch, type EvtxFile } from './open-evtx.js';
 import { ChunkResult, processChunk, type ChunkOptions, type ChunkOutput } from './process-chunk.js';
+import { runInOrder, type HasRoom, type Job } from './run-in-order.js';
 
 /** Options of the streaming readers. */
 export interface ReadEvtxOptions extends ChunkOptions {
-  /** Worker threads; 1 parses on the calling thread. Default: every core. Ignored with `pool`. */
+  /**
+   * Threads that parse: the calling thread and `threads - 1` workers. Default: every core.
+   * Ignored with `pool`.
+   */
   readonly threads?: number;
-  /** A worker pool shared by several reads (the caller closes it). */
+  /** A worker pool shared by several reads (the caller closes it); the calling thread parses too. */
   readonly pool?: ChunkPool;
   /**
    * `events` only: make the events where the chunks are parsed and drop them, so outputs carry
@@ -27,27 +31,23 @@ export interface ReadEvtxOptions extends ChunkOptions {
 }
 
 /**
- * Batches (one file read each, ≤ `CHUNKS_PER_READ` chunks) in flight per worker thread: enough to
- * keep each busy while the reader waits for the head; memory stays at a few MiB per thread.
+ * Batches (one file read each, ≤ `CHUNKS_PER_READ` chunks, 1 MiB) queued per worker at most: one
+ * running, one waiting, so a worker never idles while the reader catches up.
  */
-const IN_FLIGHT_PER_THREAD = 2;
+const QUEUED_PER_WORKER = 2;
+
+/**
+ * Batches started and not yet yielded, per parsing thread. More than a worker's queue, so the
+ * calling thread parses ahead instead of waiting for the worker's batch at the head; memory stays
+ * at (input 1 MiB + its text) × this × threads, a few tens of MiB.
+ */
+const IN_FLIGHT_PER_THREAD = 4;
 
 /** What `readEvtxFiles` yields, in order: each file (or why it could not be read), then its chunks. */
 export type EvtxReadItem =
   | { readonly kind: 'file'; readonly file: EvtxFile }
   | { readonly kind: 'unreadable'; readonly path: string; readonly error: unknown }
   | { readonly kind: 'chunk'; readonly output: ChunkOutput };
-
-/** Awaits tasks in the order given, keeping at most `limit` started and not yet yielded. */
-async function* inOrder<T>(tasks: Iterable<Promise<T>>, limit: number): AsyncGenerator<T> {
-  const started: Promise<T>[] = [];
-  for (const task of tasks) {
-    task.catch(() => undefined); // awaited below in order; this only keeps a later failure from going unhandled
-    started.push(task);
-    if (started.length >= limit) yield await started.shift()!;
-  }
-  while (started.length > 0) yield await started.shift()!;
-}
 
 const NO_EVENTS: readonly never[] = [];
 
@@ -68,50 +68,51 @@ function isZeroBatch(batch: BlockBatch): boolean {
   return true;
 }
 
-function batchTasks(file: EvtxFile, setup: Setup): Generator<Promise<ChunkResult[]>> {
+/** The file's batches as jobs for `runInOrder`; closes the file when they are all made. */
+function* batchJobs(file: EvtxFile, setup: Setup): Generator<Job<ChunkResult[]>> {
   const { pool, chunkOptions, dropEvents } = setup;
-  function* tasks(): Generator<Promise<ChunkResult[]>> {
-    try {
-      for (const batch of batchesOf(file)) {
-        // Unused (all-zero) space and the one-thread path are answered here; other batches go to
-        // a worker, their buffer transferred.
-        yield pool === undefined || isZeroBatch(batch)
-          ? Promise.resolve(processBatch(file, batch, chunkOptions, dropEvents))
-          : pool.submit(batch.bytes, file.path, batch.first, chunkOptions, dropEvents);
-      }
-    } finally {
-      closeEvtx(file);
+  try {
+    for (const batch of batchesOf(file)) {
+      const here = (): ChunkResult[] => processBatch(file, batch, chunkOptions, dropEvents);
+      // All-zero space is answered here; other batches may go to a worker, their buffer transferred.
+      yield pool === undefined || isZeroBatch(batch)
+        ? { here }
+        : { here, away: () => pool.submit(batch.bytes, file.path, batch.first, chunkOptions, dropEvents) };
     }
+  } finally {
+    closeEvtx(file);
   }
-  return tasks();
 }
 
 interface Setup {
   readonly pool: ChunkPool | undefined;
   readonly ownPool: ChunkPool | undefined;
   readonly limit: number;
+  readonly hasRoom: HasRoom | undefined;
   readonly chunkOptions: ChunkOptions;
   readonly dropEvents: boolean;
 }
 
 function setUp(options: ReadEvtxOptions): Setup {
-  const threads = options.pool?.size ?? Math.max(1, options.threads ?? availableParallelism());
+  const threads =
+    options.pool === undefined ? Math.max(1, options.threads ?? availableParallelism()) : options.pool.size + 1;
   const chunkOptions: ChunkOptions =
     options.compiled === undefined
       ? { output: options.output }
       : { output: options.output, compiled: options.compiled };
-  const ownPool = options.pool === undefined && threads > 1 ? new ChunkPool(threads) : undefined;
+  const ownPool = options.pool === undefined && threads > 1 ? new ChunkPool(threads - 1) : undefined;
   const pool = options.pool ?? ownPool;
   // On the calling thread a batch is done when its task exists: one at a time keeps memory flat.
   const limit = pool === undefined ? 1 : threads * IN_FLIGHT_PER_THREAD;
-  return { pool, ownPool, limit, chunkOptions, dropEvents: options.dropEvents === true };
+  const hasRoom = pool === undefined ? undefined : (): boolean => pool.shortestQueue() < QUEUED_PER_WORKER;
+  return { pool, ownPool, limit, hasRoom, chunkOptions, dropEvents: options.dropEvents === true };
 }
 
 /** Parses every chunk of an opened file, in file order; closes the file when done. */
 export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions): AsyncGenerator<ChunkOutput> {
   const setup = setUp(options);
   try {
-    for await (const outputs of inOrder(batchTasks(file, setup), setup.limit)) yield* outputs;
+    for await (const outputs of runInOrder(batchJobs(file, setup), setup.limit, setup.hasRoom)) yield* outputs;
   } finally {
     await setup.ownPool?.close();
   }
@@ -123,22 +124,28 @@ export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions):
  */
 export async function* readEvtxFiles(paths: readonly string[], options: ReadEvtxOptions): AsyncGenerator<EvtxReadItem> {
   const setup = setUp(options);
-  function* tasks(): Generator<Promise<readonly EvtxReadItem[]>> {
+  const chunkItems = (outputs: readonly ChunkOutput[]): EvtxReadItem[] =>
+    outputs.map((output) => ({ kind: 'chunk', output }));
+  function* jobs(): Generator<Job<readonly EvtxReadItem[]>> {
     for (const path of paths) {
       let file: EvtxFile;
       try {
         file = openEvtxSync(path);
       } catch (error) {
-        yield Promise.resolve([{ kind: 'unreadable', path, error }]);
+        yield { here: () => [{ kind: 'unreadable', path, error }] };
         continue;
       }
-      yield Promise.resolve([{ kind: 'file', file }]);
-      for (const task of batchTasks(file, setup))
-        yield task.then((outputs) => outputs.map((output) => ({ kind: 'chunk', output })));
+      yield { here: () => [{ kind: 'file', file }] };
+      for (const job of batchJobs(file, setup)) {
+        const away = job.away;
+        yield away === undefined
+          ? { here: () => chunkItems(job.here()) }
+          : { here: () => chunkItems(job.here()), away: () => away().then(chunkItems) };
+      }
     }
   }
   try {
-    for await (const items of inOrder(tasks(), setup.limit)) yield* items;
+    for await (const items of runInOrder(jobs(), setup.limit, setup.hasRoom)) yield* items;
   } finally {
     await setup.ownPool?.close();
   }
