@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IssueCollector } from '../event/index.js';
 import { openEvtx } from './open-evtx.js';
-import { readEvtxChunks } from './read-evtx.js';
+import { readEvtxChunks, readEvtxFiles } from './read-evtx.js';
 import { readEvtxEvents } from './read-evtx-events.js';
 import type { ChunkOutputKind } from './process-chunk.js';
 
@@ -32,6 +32,28 @@ describe('readEvtxChunks', () => {
       expect(one.text.length).toBeGreaterThan(0);
     });
   }
+
+  it('reads several files on 1 and 3 threads into the same items, and counts dropped events alike', async () => {
+    const items = async (threads: number, dropEvents: boolean) => {
+      const out: unknown[] = [];
+      for await (const item of readEvtxFiles([...FILES, ...FILES], { output: 'events', threads, dropEvents })) {
+        if (item.kind === 'chunk') {
+          const { location, recordCount, issues, events } = item.output;
+          out.push([location, recordCount, issues.length, events.length]);
+        } else {
+          out.push(item.kind);
+        }
+      }
+      return out;
+    };
+    const one = await items(1, false);
+    const dropped = await items(3, true);
+    expect(dropped.length).toBe(one.length);
+    expect(dropped.map((item) => (Array.isArray(item) ? item.slice(0, 3) : item))).toEqual(
+      one.map((item) => (Array.isArray(item) ? item.slice(0, 3) : item)),
+    );
+    expect(dropped.every((item) => !Array.isArray(item) || item[3] === 0)).toBe(true);
+  });
 
   it('gives the same events on 1 and 2 threads', async () => {
     const fields = async (threads: number) => {

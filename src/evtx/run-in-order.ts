@@ -33,6 +33,15 @@ function start<T>(result: Promise<T>): Started<T> {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Runs a job here; a failure is kept for its turn, as a worker's would be. */
+function runHere<T>(job: Job<T>): Started<T> {
+  try {
+    return start(Promise.resolve(job.here()));
+  } catch (error) {
+    return start(Promise.reject(error instanceof Error ? error : new Error(String(error))));
+  }
+}
+
 /** Yields the jobs' results in order; `hasRoom` undefined runs every job here, one at a time. */
 export async function* runInOrder<T>(jobs: Iterator<Job<T>>, limit: number, hasRoom?: HasRoom): AsyncGenerator<T> {
   const started: Started<T>[] = [];
@@ -42,7 +51,7 @@ export async function* runInOrder<T>(jobs: Iterator<Job<T>>, limit: number, hasR
       const job = next.value;
       if (job.away === undefined || hasRoom === undefined) {
         if (job.away !== undefined && started.length > 0) break; // real work here waits for its turn below
-        started.push(start(Promise.resolve(job.here())));
+        started.push(runHere(job));
       } else if (hasRoom()) {
         started.push(start(job.away()));
       } else {
@@ -53,7 +62,7 @@ export async function* runInOrder<T>(jobs: Iterator<Job<T>>, limit: number, hasR
     const head = started[0];
     if (head === undefined) {
       if (next.done === true) return;
-      started.push(start(Promise.resolve(next.value.here())));
+      started.push(runHere(next.value));
       next = jobs.next();
       continue;
     }
@@ -63,7 +72,7 @@ export async function* runInOrder<T>(jobs: Iterator<Job<T>>, limit: number, hasR
       continue;
     }
     // The head is a worker's and not back yet: parse the next job here meanwhile.
-    started.push(start(Promise.resolve(next.value.here())));
+    started.push(runHere(next.value));
     next = jobs.next();
     if (hasRoom !== undefined) await nextTurn();
   }

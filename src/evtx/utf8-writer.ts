@@ -239,7 +239,7 @@ export class Utf8Writer {
     let rest = value;
     for (let i = 0; i < size; i++) {
       const next = Math.floor(rest / 10);
-      out[--at] = 0x30 + rest - next * 10;
+      out[--at] = 0x30 + (rest - next * 10);
       rest = next;
     }
   }

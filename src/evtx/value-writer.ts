@@ -79,7 +79,7 @@ function digitsAt(out: Uint8Array, at: number, value: number, digits: number): v
   let rest = value;
   for (let i = at + digits - 1; i >= at; i--) {
     const next = (rest / 10) | 0;
-    out[i] = 0x30 + rest - next * 10;
+    out[i] = 0x30 + (rest - next * 10);
     rest = next;
   }
 }

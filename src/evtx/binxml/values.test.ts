@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { formatFiletime } from './format-time.js';
-import { readArray, readScalar } from './values.js';
+import { seededRandom } from '../../../test/support/benign-events.js';
+import { filetimeTextEpochMs, formatFiletime } from './format-time.js';
+import { readArray, readScalar, scalarFits } from './values.js';
 import {
   VALUE_BOOL,
   VALUE_FILETIME,
@@ -9,6 +10,7 @@ import {
   VALUE_HEX_INT32,
   VALUE_HEX_INT64,
   VALUE_INT32,
+  VALUE_INT64,
   VALUE_REAL32,
   VALUE_SID,
   VALUE_SIZE_T,
@@ -55,6 +57,43 @@ describe('BinXML values', () => {
     expect(read(VALUE_INT32, 'ffffffff')).toBe(-1);
     expect(read(VALUE_BOOL, '02000000')).toBe(true);
     expect(read(VALUE_BOOL, '00000000')).toBe(false);
+  });
+
+  it('reads 64-bit integers as exact numbers up to 2^53 and bigints beyond, on either side of the fast path', () => {
+    expect(read(VALUE_UINT64, 'ffffffff ffff1f00')).toBe(2 ** 53 - 1);
+    expect(read(VALUE_UINT64, '00000000 00002000')).toBe(9007199254740992n);
+    expect(read(VALUE_INT64, '01000000 0000e0ff')).toBe(-(2 ** 53 - 1));
+    expect(read(VALUE_INT64, '00000000 0000e0ff')).toBe(-9007199254740992n);
+    expect(read(VALUE_INT64, 'ffffffff ffffffff')).toBe(-1);
+  });
+
+  it('gives the epoch ms of the text a FILETIME prints, without printing it', () => {
+    const random = seededRandom(0xe90c);
+    for (let round = 0; round < 2000; round++) {
+      const low = Math.floor(random() * 2 ** 32);
+      const high = Math.floor(random() * 2 ** 29);
+      const text = formatFiletime(low, high);
+      const [, y, mo, d, h, mi, s, ms] = /^(\d+)-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.(\d{3})/.exec(text)!.map(Number);
+      expect(filetimeTextEpochMs(low, high), text).toBe(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms!));
+    }
+    expect(filetimeTextEpochMs(0, 2 ** 29)).toBeUndefined();
+  });
+
+  it('says a value fits exactly when readScalar reads it without throwing', () => {
+    const random = seededRandom(0xf175);
+    for (let round = 0; round < 3000; round++) {
+      const type = Math.floor(random() * 0x24);
+      const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 24) }, () => Math.floor(random() * 256)));
+      if (type === VALUE_SID && bytes.length > 1) bytes[1] = bytes[1]! % 17;
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+      let threw = false;
+      try {
+        readScalar(bytes, view, type, 0, bytes.length);
+      } catch {
+        threw = true;
+      }
+      expect(scalarFits(bytes, type, 0, bytes.length), `type 0x${type.toString(16)} size ${bytes.length}`).toBe(!threw);
+    }
   });
 
   it('writes a 32-bit float by its shortest round-trip text', () => {
