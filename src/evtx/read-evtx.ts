@@ -10,7 +10,15 @@ import { isZeroChunk } from './chunk-header.js';
 import { ChunkPool } from './chunk-pool.js';
 import { FILE_HEADER_SIZE } from './file-header.js';
 import { CHUNK_SIZE } from './chunk-header.js';
-import { batchesOf, blockOf, closeEvtx, openEvtxSync, type BlockBatch, type EvtxFile } from './open-evtx.js';
+import {
+  batchesOf,
+  blockOf,
+  closeEvtx,
+  openEvtxSync,
+  recycleBatch,
+  type BlockBatch,
+  type EvtxFile,
+} from './open-evtx.js';
 import { ChunkResult, processChunk, type ChunkOptions, type ChunkOutput } from './process-chunk.js';
 import { runInOrder, type HasRoom, type Job } from './run-in-order.js';
 
@@ -60,6 +68,7 @@ function processBatch(file: EvtxFile, batch: BlockBatch, options: ChunkOptions, 
     const output = processChunk(blockOf(batch, i), location, options);
     outputs.push(dropEvents ? new ChunkResult(output, output.bytes, NO_EVENTS) : output);
   }
+  if (options.output !== 'events') recycleBatch(batch);
   return outputs;
 }
 
