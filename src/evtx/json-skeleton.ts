@@ -9,7 +9,7 @@ import type { JsonHole } from './compiled-template.js';
 import type { FlatInstance } from './flat-instance.js';
 import type { Utf8Writer } from './utf8-writer.js';
 import { writeScalarText, writeValueText } from './value-writer.js';
-import { VALUE_ARRAY_BIT } from './binxml/value-types.js';
+import { VALUE_ARRAY_BIT, VALUE_STRING } from './binxml/value-types.js';
 
 export interface JsonSkeleton {
   /** The parts back to back; part `h` is `bytes[partEnds[h - 1] ?? 0, partEnds[h])`. */
@@ -70,7 +70,9 @@ export function writeJsonRecord(
     from = to;
     const index = holeIndexes[h]!;
     const type = types[index]!;
-    if (type & VALUE_ARRAY_BIT) writeScalarText(w, flat.arrays[index]![holeItems[h]!]!);
+    // Strings first: most values are, and they skip the type switch.
+    if (type === VALUE_STRING) w.utf16Json(bytes, view, flat.offsets[index]!, flat.sizes[index]! >>> 1);
+    else if (type & VALUE_ARRAY_BIT) writeScalarText(w, flat.arrays[index]![holeItems[h]!]!);
     else writeValueText(w, bytes, view, type, flat.offsets[index]!, flat.sizes[index]!);
   }
   w.copy(parts, partsView, from, partEnds[holeIndexes.length]!);
