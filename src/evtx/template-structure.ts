@@ -24,8 +24,8 @@ export function onStructureReset(reset: () => void): void {
   onReset.push(reset);
 }
 
-/** Forgets every structure and everything keyed by them (tests and benchmarks start cold with it). */
-export function resetStructures(): void {
+/** Forgets every structure and everything keyed by them. */
+function resetStructures(): void {
   idsByText.clear();
   for (const reset of onReset) reset();
 }
