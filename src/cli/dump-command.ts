@@ -6,8 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
-import { readEvtxFiles, type ChunkOutput, type ChunkOutputKind } from '../evtx/index.js';
-import { dumpEvents, splitEvtxFiles } from './dump-events.js';
+import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 
@@ -117,6 +116,9 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: DumpOptions) => {
       // Every format but EVTX is dumped as events by dump-events.ts; EVTX goes on below.
+      // Loaded when the command runs, not when the CLI starts (see main.ts).
+      const { dumpEvents, splitEvtxFiles } = await import('./dump-events.js');
+      const { readEvtxFiles } = await import('../evtx/index.js');
       const { evtx, other } = await splitEvtxFiles(files);
       if (other.length > 0) await dumpEvents(other, setExitCode);
       if (evtx.length === 0 && other.length > 0) return;

@@ -7,9 +7,8 @@
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { attackContextForTags, techniqueNode } from '../attack/index.js';
 import { formatIssueLocation } from '../event/index.js';
-import { runHunt, type HuntSummary } from '../pipeline/index.js';
+import type { HuntSummary } from '../pipeline/index.js';
 import {
   CsvSink,
   JsonlSink,
@@ -19,7 +18,8 @@ import {
   type FindingSink,
   type LEVEL_ORDER,
 } from '../report/index.js';
-import { loadPlaceholders, LEVELS, STATUSES } from '../sigma/index.js';
+// The vocabulary only (a light module): the engine itself is loaded when the command runs.
+import { LEVELS, STATUSES } from '../sigma/sigma-rule.js';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { huntSummaryText } from './hunt-summary-text.js';
 import type { RegisterCommand } from './main.js';
@@ -92,12 +92,12 @@ function defaultRuleCache(): string {
   return join(base, 'svchunt', 'rules-cache.json');
 }
 
-function sinkFor(
+async function sinkFor(
   format: NonNullable<HuntCliOptions['format']>,
   out: OutputTarget,
   color: boolean,
   stories: boolean,
-): FindingSink {
+): Promise<FindingSink> {
   switch (format) {
     case 'jsonl':
       return new JsonlSink(out.write);
@@ -105,7 +105,8 @@ function sinkFor(
       return new JsonSink(out.write, { stories });
     case 'csv':
       return new CsvSink(out.write);
-    case 'table':
+    case 'table': {
+      const { attackContextForTags, techniqueNode } = await import('../attack/index.js');
       return new TableSink(out.write, {
         width: out.columns,
         color: color && out.isTerminal,
@@ -115,6 +116,7 @@ function sinkFor(
           attack: attackContextForTags([`attack.${id.toLowerCase()}`]),
         }),
       });
+    }
     default: {
       const never: never = format;
       return never;
@@ -177,7 +179,10 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
       const out = openOutput(options.output);
       const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
       const stories = options.stories === true;
-      const sink = sinkFor(format, out, options.color, stories);
+      const sink = await sinkFor(format, out, options.color, stories);
+      // The pipeline and the Sigma engine load when a hunt runs, not when the CLI starts.
+      const { runHunt } = await import('../pipeline/index.js');
+      const { loadPlaceholders } = await import('../sigma/index.js');
       const progress = !options.quiet && process.stderr.isTTY === true ? new ProgressBar() : undefined;
       const shownPerFile = new Map<string, number>();
       const placeholders =

@@ -4,17 +4,9 @@
  */
 import { relative } from 'node:path';
 import { Option, type Command } from 'commander';
-import {
-  checkRules,
-  formatRuleIssue,
-  LEVELS,
-  loadPlaceholders,
-  loadRules,
-  STATUSES,
-  type Placeholders,
-  type RuleCheckResult,
-  type SigmaRule,
-} from '../sigma/index.js';
+import type { Placeholders, RuleCheckResult, RuleIssue, SigmaRule } from '../sigma/index.js';
+// The vocabulary only (a light module): the engine itself is loaded when a command runs.
+import { LEVELS, STATUSES } from '../sigma/sigma-rule.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 import { registerRulesTestCommand } from './rules-test-command.js';
@@ -33,7 +25,9 @@ Examples:
   svchunt rules list ~/sigma/rules --level high --status test,stable --json`;
 
 async function placeholdersFrom(path: string | undefined): Promise<Placeholders | undefined> {
-  return path === undefined ? undefined : loadPlaceholders(path);
+  if (path === undefined) return undefined;
+  const { loadPlaceholders } = await import('../sigma/index.js');
+  return loadPlaceholders(path);
 }
 
 const show = (file: string): string => {
@@ -41,7 +35,12 @@ const show = (file: string): string => {
   return rel.startsWith('..') ? file : rel;
 };
 
-function checkReport(result: RuleCheckResult, asJson: boolean, showWarnings: boolean): string {
+function checkReport(
+  result: RuleCheckResult,
+  asJson: boolean,
+  showWarnings: boolean,
+  formatRuleIssue: (issue: RuleIssue) => string,
+): string {
   const invalid = result.issues.filter((i) => i.severity === 'invalid');
   const unsupported = result.issues.filter((i) => i.severity === 'unsupported');
   const warnings = result.issues.filter((i) => i.severity === 'warning');
@@ -115,8 +114,9 @@ export const registerRulesCommand: RegisterCommand = (program: Command, setExitC
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (paths: string[], options: { json?: boolean; warnings?: boolean; placeholders?: string }) => {
       const placeholders = await placeholdersFrom(options.placeholders);
+      const { checkRules, formatRuleIssue, loadRules } = await import('../sigma/index.js');
       const result = checkRules(await loadRules(paths), { placeholders });
-      process.stdout.write(checkReport(result, options.json === true, options.warnings === true));
+      process.stdout.write(checkReport(result, options.json === true, options.warnings === true, formatRuleIssue));
       setExitCode(result.issues.some((i) => i.severity === 'invalid') ? EXIT_FINDINGS : EXIT_OK);
     });
 
@@ -130,6 +130,7 @@ export const registerRulesCommand: RegisterCommand = (program: Command, setExitC
     .option('--json', 'print a JSON array')
     .addHelpText('after', LIST_EXAMPLES)
     .action(async (paths: string[], options: { tag?: string; level?: string; status?: string; json?: boolean }) => {
+      const { checkRules, loadRules } = await import('../sigma/index.js');
       const result = checkRules(await loadRules(paths));
       const statuses = options.status?.split(',').map((s) => s.trim());
       const minimum = levelRank(options.level);

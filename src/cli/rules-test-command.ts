@@ -6,13 +6,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import {
-  loadPlaceholders,
-  runRuleFixtures,
-  type FixtureFailureKind,
-  type FixtureRunReport,
-  type SourceLocation,
-} from '../sigma/index.js';
+import type { FixtureFailureKind, FixtureRunReport, SourceLocation } from '../sigma/index.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 
 /** `dist/cli/` and `src/cli/` both sit two levels below the package root, where `rules/` lives. */
@@ -81,6 +75,8 @@ export function registerRulesTestCommand(rules: Command, setExitCode: (code: num
     .option('--placeholders <file>', 'YAML map of placeholder values for |expand')
     .addHelpText('after', EXAMPLES)
     .action(async (paths: string[], options: { placeholders?: string }) => {
+      // The Sigma engine loads when the command runs, not when the CLI starts (see main.ts).
+      const { loadPlaceholders, runRuleFixtures } = await import('../sigma/index.js');
       const placeholders =
         options.placeholders === undefined ? undefined : await loadPlaceholders(options.placeholders);
       const result = await runRuleFixtures(paths.length > 0 ? paths : [BUILT_IN_RULES], { placeholders });
