@@ -4,7 +4,7 @@
  * with their ATT&CK context as a table, CSV, JSON or JSON lines, with `--stories` the attack
  * stories after them; a progress bar and a summary go to stderr.
  */
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLocation } from '../event/index.js';
@@ -37,7 +37,7 @@ interface HuntCliOptions {
   readonly technique: string[];
   readonly from?: number;
   readonly to?: number;
-  readonly threads: number;
+  readonly threads?: number;
   readonly format?: 'table' | 'csv' | 'jsonl' | 'json';
   readonly output?: string;
   readonly quiet?: boolean;
@@ -154,7 +154,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     )
     .option('--from <time>', 'only events at or after this time (ISO-8601; a date means 00:00 UTC)', parseTime)
     .option('--to <time>', 'only events at or before this time', parseTime)
-    .option('--threads <n>', 'worker threads', parseThreads, availableParallelism())
+    .option('--threads <n>', 'worker threads (default: one per 256 MB of input, at most every core)', parseThreads)
     .addOption(
       new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices([
         'table',
