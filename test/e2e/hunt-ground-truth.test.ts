@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runHunt } from '../../src/pipeline/index.js';
-import type { Finding, FindingSink } from '../../src/report/index.js';
+import type { Finding } from '../../src/report/index.js';
+import { huntFindings } from '../support/hunt-findings.js';
 import { LOG_CORPUS } from '../conformance/corpus-paths.js';
 
 const T1543 = 'T1543.003';
@@ -96,22 +96,11 @@ const NEGATIVES: readonly string[] = [
 
 const HIGH_OR_ABOVE = new Set(['high', 'critical']);
 
-/** Runs the hunt as the CLI does (built-in rules only, one thread) and keeps the findings. */
 async function hunt(file: string): Promise<Finding[]> {
-  const found: Finding[] = [];
-  const sink: FindingSink = {
-    write: async (finding) => {
-      found.push(finding);
-    },
-    end: async () => undefined,
-  };
-  const summary = await runHunt(
-    { inputs: [join(LOG_CORPUS, file)], rules: { builtin: true, rulePaths: [] }, detect: {}, threads: 1 },
-    sink,
-  );
+  const { findings, summary } = await huntFindings(join(LOG_CORPUS, file));
   expect(summary.counters.files).toBe(1);
   expect(summary.rules.notLoaded).toEqual([]);
-  return found;
+  return findings;
 }
 
 describe('hunt on the T1569 ground truth', () => {

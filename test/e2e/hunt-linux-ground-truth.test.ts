@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { IssueCollector } from '../../src/event/index.js';
-import { runHunt } from '../../src/pipeline/index.js';
 import { readLogFile } from '../../src/readers/index.js';
-import type { Finding, FindingSink } from '../../src/report/index.js';
+import type { Finding } from '../../src/report/index.js';
+import { huntFindings } from '../support/hunt-findings.js';
 import { LOG_CORPUS } from '../conformance/corpus-paths.js';
 
 const LINUX = join(LOG_CORPUS, 'linux-generated');
@@ -88,20 +88,10 @@ const JOURNAL_STEPS: readonly (readonly [string, Session, string])[] = [
 const HIGH_OR_ABOVE = new Set(['high', 'critical']);
 
 async function hunt(file: string): Promise<Finding[]> {
-  const found: Finding[] = [];
-  const sink: FindingSink = {
-    write: async (finding) => {
-      found.push(finding);
-    },
-    end: async () => undefined,
-  };
-  const summary = await runHunt(
-    { inputs: [join(LINUX, file)], rules: { builtin: true, rulePaths: [] }, detect: {}, threads: 1 },
-    sink,
-  );
+  const { findings, summary } = await huntFindings(join(LINUX, file));
   expect(summary.counters.files).toBe(1);
   expect(summary.counters.issues).toEqual({});
-  return found;
+  return findings;
 }
 
 const findings = new Map<string, Finding[]>();
