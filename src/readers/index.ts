@@ -12,9 +12,9 @@ export { findJsonShape, JSON_SHAPES } from './json-shapes/json-shape-registry.js
 export { readerFor, readLogFile } from './open-log.js';
 export { describeContent, readHead, sniffFile, sniffFormat, SNIFF_BYTES } from './sniff-format.js';
 export type { StreamLogReader } from './log-reader.js';
-export { AUDITD_READER, AuditdReader } from './auditd/auditd-reader.js';
-export { JOURNAL_EXPORT_READER, JournalExportReader } from './journald/journal-export-reader.js';
-export { XML_READER, XmlReader } from './xml/xml-reader.js';
+export { AUDITD_READER } from './auditd/auditd-reader.js';
+export { JOURNAL_EXPORT_READER } from './journald/journal-export-reader.js';
+export { XML_READER } from './xml/xml-reader.js';
 export { GzipReader } from './containers/gzip-reader.js';
 export { ZipReader } from './containers/zip-reader.js';
 export { EVTX_STREAM_READER, EvtxStreamReader } from './containers/evtx-stream-reader.js';

@@ -5,10 +5,9 @@
  * (`process-table.ts`). Streams with bounded memory; every problem is an issue with file:line.
  */
 import type { Event, IssueSink } from '../../event/index.js';
-import { parsedBatches, type ChunkParser } from '../chunk-parser.js';
-import { fileChunks } from '../file-chunks.js';
+import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import { LineSplitter, type TextLine } from '../line-splitter.js';
-import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import type { StreamLogReader } from '../log-reader.js';
 import { AuditAssembler } from './audit-assembler.js';
 import { AuditEventBuilder } from './audit-events.js';
 import { parseAuditLine } from './audit-line.js';
@@ -70,22 +69,8 @@ class AuditParser implements ChunkParser {
   }
 }
 
-/** Reads raw Linux audit logs (RAW or ENRICHED) as record events plus derived process and file events. */
-export class AuditdReader implements StreamLogReader {
-  readonly format = 'auditd' as const;
-
-  /**
-   * Yields the log's events in the order their audit events started.
-   * @throws only when the file cannot be opened or read.
-   */
-  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    return this.readStream(fileChunks(path), path, options);
-  }
-
-  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    return parsedBatches(chunks, new AuditParser(name, options.sink));
-  }
-}
-
-/** The shared raw audit log reader. */
-export const AUDITD_READER: StreamLogReader = new AuditdReader();
+/** The shared raw audit log reader: record events plus derived process and file events (RAW or ENRICHED logs). */
+export const AUDITD_READER: StreamLogReader = new ChunkParserReader(
+  'auditd',
+  (name, sink) => new AuditParser(name, sink),
+);

@@ -9,9 +9,8 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { DataIssue, Event, FieldValue, IssueSink } from '../../event/index.js';
-import { parsedBatches, type ChunkParser } from '../chunk-parser.js';
-import { fileChunks } from '../file-chunks.js';
-import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
+import type { StreamLogReader } from '../log-reader.js';
 import { journalEntryEvent } from './journal-entry-event.js';
 
 /** Bytes one field may hold (journald's own limit on a field is 64 MiB; the corpus needs 200 bytes). */
@@ -151,22 +150,8 @@ class ExportParser implements ChunkParser {
   }
 }
 
-/** Reads `journalctl -o export` output, one event per journal entry. */
-export class JournalExportReader implements StreamLogReader {
-  readonly format = 'journal-export' as const;
-
-  /**
-   * Yields the export's entries as events, in file order.
-   * @throws only when the file cannot be opened or read.
-   */
-  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    return this.readStream(fileChunks(path), path, options);
-  }
-
-  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    return parsedBatches(chunks, new ExportParser(name, options.sink));
-  }
-}
-
-/** The shared journal export reader. */
-export const JOURNAL_EXPORT_READER: StreamLogReader = new JournalExportReader();
+/** The shared `journalctl -o export` reader, one event per journal entry. */
+export const JOURNAL_EXPORT_READER: StreamLogReader = new ChunkParserReader(
+  'journal-export',
+  (name, sink) => new ExportParser(name, sink),
+);

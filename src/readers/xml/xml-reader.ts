@@ -21,9 +21,8 @@ import {
   type Provenance,
 } from '../../event/index.js';
 import { TextDecoder } from 'node:util';
-import { parsedBatches, type ChunkParser } from '../chunk-parser.js';
-import { fileChunks } from '../file-chunks.js';
-import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
+import type { StreamLogReader } from '../log-reader.js';
 import { parseEventXml } from './xml-event-tree.js';
 
 /** Characters one event may span: the largest EVTX record (a 4104 script block) renders under 1 MiB. */
@@ -164,22 +163,5 @@ class EventCutter implements ChunkParser {
   }
 }
 
-/** Reads Windows event XML and syslog-wrapped Sysmon for Linux events, one event per `<Event>`. */
-export class XmlReader implements StreamLogReader {
-  readonly format = 'xml' as const;
-
-  /**
-   * Yields the file's events in file order.
-   * @throws only when the file cannot be opened or read.
-   */
-  read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    return this.readStream(fileChunks(path), path, options);
-  }
-
-  readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    return parsedBatches(chunks, new EventCutter(name, options.sink));
-  }
-}
-
-/** The shared XML reader. */
-export const XML_READER: StreamLogReader = new XmlReader();
+/** The shared reader of Windows event XML and syslog-wrapped Sysmon for Linux events, one event per `<Event>`. */
+export const XML_READER: StreamLogReader = new ChunkParserReader('xml', (name, sink) => new EventCutter(name, sink));
