@@ -9,13 +9,17 @@ export interface CompiledTest {
 const ALWAYS: Matcher = () => true;
 const NEVER: Matcher = () => false;
 
+/** The matchers cheapest first, and their summed cost. */
+function byCost(tests: readonly CompiledTest[]): { matchers: Matcher[]; cost: number } {
+  const sorted = [...tests].sort((a, b) => a.cost - b.cost);
+  return { matchers: sorted.map((t) => t.matcher), cost: sorted.reduce((sum, t) => sum + t.cost, 0) };
+}
+
 /** AND of tests, cheapest first; stops at the first false. */
 export function allOf(tests: readonly CompiledTest[]): CompiledTest {
   if (tests.length === 0) return { matcher: ALWAYS, cost: 0 };
   if (tests.length === 1) return tests[0] as CompiledTest;
-  const sorted = [...tests].sort((a, b) => a.cost - b.cost);
-  const matchers = sorted.map((t) => t.matcher);
-  const cost = sorted.reduce((sum, t) => sum + t.cost, 0);
+  const { matchers, cost } = byCost(tests);
   if (matchers.length === 2) {
     const [a, b] = matchers as [Matcher, Matcher];
     return { matcher: (ctx) => a(ctx) && b(ctx), cost };
@@ -33,9 +37,7 @@ export function allOf(tests: readonly CompiledTest[]): CompiledTest {
 export function anyOf(tests: readonly CompiledTest[]): CompiledTest {
   if (tests.length === 0) return { matcher: NEVER, cost: 0 };
   if (tests.length === 1) return tests[0] as CompiledTest;
-  const sorted = [...tests].sort((a, b) => a.cost - b.cost);
-  const matchers = sorted.map((t) => t.matcher);
-  const cost = sorted.reduce((sum, t) => sum + t.cost, 0);
+  const { matchers, cost } = byCost(tests);
   if (matchers.length === 2) {
     const [a, b] = matchers as [Matcher, Matcher];
     return { matcher: (ctx) => a(ctx) || b(ctx), cost };

@@ -8,7 +8,7 @@
 import type { Placeholders } from '../modifiers/expand.js';
 import { parseModifierChain } from '../modifiers/modifier-chain.js';
 import type { SigmaString } from '../modifiers/sigma-string.js';
-import type { ConditionNode } from '../condition/condition-node.js';
+import { foldCondition } from '../condition/fold-condition.js';
 import { valuePatterns } from '../compile/value-patterns.js';
 import type { Detection, FieldItem, SearchNode } from '../sigma-rule.js';
 import { regexLiterals } from '../compile/regex-literals.js';
@@ -155,28 +155,10 @@ export function ruleKey(
   fieldMap: Readonly<Record<string, string>>,
   placeholders: Placeholders | undefined,
 ): Key {
-  const cache = new Map<string, Key>();
-  const search = (name: string): Key => {
-    if (!cache.has(name)) cache.set(name, searchKey(detection.searches.get(name), fieldMap, placeholders));
-    return cache.get(name);
-  };
-  const walk = (node: ConditionNode): Key => {
-    switch (node.kind) {
-      case 'ref':
-        return search(node.name);
-      case 'not':
-        return undefined;
-      case 'and':
-        return best(node.children.map(walk));
-      case 'or':
-        return union(node.children.map(walk));
-      case 'of':
-        return node.quantifier === 'all' ? best(node.names.map(search)) : union(node.names.map(search));
-      default: {
-        const never: never = node;
-        return never;
-      }
-    }
-  };
-  return walk(detection.condition);
+  return foldCondition<Key>(detection.condition, {
+    search: (name) => searchKey(detection.searches.get(name), fieldMap, placeholders),
+    not: () => undefined,
+    and: best,
+    or: union,
+  });
 }

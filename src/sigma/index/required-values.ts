@@ -3,7 +3,7 @@
  * narrows (intersection), an OR widens (union), a NOT or an item on another field says nothing.
  * The rule index uses it for EventID, so a 4688 event never meets a rule that needs EventID 7045.
  */
-import type { ConditionNode } from '../condition/condition-node.js';
+import { foldCondition } from '../condition/fold-condition.js';
 import type { Detection, SearchNode } from '../sigma-rule.js';
 
 /** `undefined` means "any value": the rule does not constrain the field. */
@@ -53,25 +53,10 @@ function ofSearch(node: SearchNode | undefined, field: string): Required {
 
 /** The lower-cased texts `field` must equal for the rule to match, or undefined when unconstrained. */
 export function requiredValues(detection: Detection, field: string): Required {
-  const walk = (node: ConditionNode): Required => {
-    switch (node.kind) {
-      case 'ref':
-        return ofSearch(detection.searches.get(node.name), field);
-      case 'not':
-        return undefined;
-      case 'and':
-        return intersect(node.children.map(walk));
-      case 'or':
-        return union(node.children.map(walk));
-      case 'of': {
-        const sets = node.names.map((name) => ofSearch(detection.searches.get(name), field));
-        return node.quantifier === 'all' ? intersect(sets) : union(sets);
-      }
-      default: {
-        const never: never = node;
-        return never;
-      }
-    }
-  };
-  return walk(detection.condition);
+  return foldCondition<Required>(detection.condition, {
+    search: (name) => ofSearch(detection.searches.get(name), field),
+    not: () => undefined,
+    and: intersect,
+    or: union,
+  });
 }
