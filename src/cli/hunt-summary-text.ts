@@ -36,6 +36,9 @@ export function huntSummaryText(s: HuntSummary): string {
       `, ${n(s.rules.notLoaded.length)} not loaded`,
   );
   for (const r of s.rules.notLoaded) lines.push(`    not loaded ${r.code}: ${r.reason}`);
+  if (s.rules.cacheNotWritten !== null) {
+    lines.push(`    rule cache ${s.rules.cacheNotWritten} could not be written; rules are parsed again next run`);
+  }
   const evaluated = s.index.evaluations + s.index.avoided;
   if (evaluated > 0) {
     lines.push(`  rule index: ${((100 * s.index.avoided) / evaluated).toFixed(1)} % of rule evaluations avoided`);

@@ -19,6 +19,8 @@ export interface HuntSummary {
       readonly reason: string;
     }[];
     readonly warnings: number;
+    /** The rule cache file that could not be written, if any. */
+    readonly cacheNotWritten: string | null;
   };
   readonly findings: {
     readonly total: number;

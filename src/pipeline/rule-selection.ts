@@ -34,6 +34,8 @@ export interface RuleSelectionOptions {
 
 export interface RuleSelection {
   readonly rules: readonly SigmaRule[];
+  /** Every usable rule, before level/status/tag/technique narrowed them (correlation inputs come from here). */
+  readonly allRules: readonly SigmaRule[];
   readonly correlations: readonly CorrelationRule[];
   readonly filters: readonly SigmaFilter[];
   /** Keys of rules that came from the built-in pack. */
@@ -43,6 +45,8 @@ export interface RuleSelection {
   readonly warnings: number;
   /** Usable rules left out by the level/status/tag/technique options. */
   readonly filteredOut: number;
+  /** The rule cache file that could not be written (the run goes on; the next one parses again). */
+  readonly cacheNotWritten: string | undefined;
 }
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -89,7 +93,7 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
     options.rulePaths.length > 0
       ? checkRules(await loadRules(options.rulePaths, { cache }), { placeholders })
       : undefined;
-  cache?.save();
+  const cacheNotWritten = cache !== undefined && !cache.save() ? cache.path : undefined;
   const all = [...(builtin?.rules ?? []), ...(user?.rules ?? [])];
   const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
   const techniqueTags = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);
@@ -104,11 +108,13 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
   const issues = [...(builtin?.issues ?? []), ...(user?.issues ?? [])];
   return {
     rules: selected,
+    allRules: all,
     correlations: [...(builtin?.correlations ?? []), ...(user?.correlations ?? [])],
     filters: [...(builtin?.filters ?? []), ...(user?.filters ?? [])],
     builtinKeys: new Set((builtin?.rules ?? []).map((r) => r.key)),
     notLoaded: issues.filter((i) => i.severity !== 'warning'),
     warnings: issues.filter((i) => i.severity === 'warning').length,
     filteredOut: all.length - selected.length,
+    cacheNotWritten,
   };
 }

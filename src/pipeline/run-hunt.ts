@@ -52,22 +52,14 @@ export interface HuntCallbacks {
  * `--level`/`--status`/`--tag`/`--technique` left out (a high correlation over informational inputs
  * still runs under `--level high`). Those added only feed correlations: `quiet` lists them.
  */
-async function withCorrelationInputs(
+function withCorrelationInputs(
   selection: RuleSelection,
   correlations: readonly CorrelationRule[],
-  options: RuleSelectionOptions,
-): Promise<{ rules: readonly SigmaRule[]; quiet: ReadonlySet<string> }> {
+): { rules: readonly SigmaRule[]; quiet: ReadonlySet<string> } {
   if (correlations.length === 0 || selection.filteredOut === 0) return { rules: selection.rules, quiet: new Set() };
-  const everything = await selectRules({
-    ...options,
-    minLevel: undefined,
-    statuses: undefined,
-    tags: undefined,
-    techniques: undefined,
-  });
-  const inputs = planCorrelations(correlations, everything.rules).baseRuleKeys;
+  const inputs = planCorrelations(correlations, selection.allRules).baseRuleKeys;
   const chosen = new Set(selection.rules.map((r) => r.key));
-  const added = everything.rules.filter((r) => inputs.has(r.key) && !chosen.has(r.key));
+  const added = selection.allRules.filter((r) => inputs.has(r.key) && !chosen.has(r.key));
   return { rules: [...selection.rules, ...added], quiet: new Set(added.map((r) => r.key)) };
 }
 
@@ -91,7 +83,7 @@ export async function runHunt(
   const started = performance.now();
   const selection = await selectRules(options.rules);
   const correlations = selectCorrelations(selection.correlations, options.rules);
-  const { rules, quiet } = await withCorrelationInputs(selection, correlations, options.rules);
+  const { rules, quiet } = withCorrelationInputs(selection, correlations);
   const plan = planCorrelations(correlations, rules);
   const discovered = await discoverInputs(options.inputs);
   const items = planWork(discovered.files);
@@ -169,6 +161,7 @@ export async function runHunt(
       filteredOut: selection.filteredOut,
       notLoaded: [...selection.notLoaded, ...plan.issues].map(notLoadedEntry),
       warnings: selection.warnings,
+      cacheNotWritten: selection.cacheNotWritten ?? null,
     },
     findings: { total: findings, byLevel, byTechnique },
     correlation: correlated.counters,
