@@ -9,17 +9,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildChunk, buildFile, sampleRecords } from '../fixtures/evtx/evtx-builder.js';
+import { buildEvtx, sampleRecords } from '../evtx-writer/index.js';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
 const GOLDEN = fileURLToPath(new URL('../fixtures/evtx/dump-built.jsonl', import.meta.url));
 
+/** Three sample records made by the project's EVTX writer; `corrupt` breaks the chunk header CRC. */
 function builtFile(corrupt: boolean): string {
-  const chunk = buildChunk(sampleRecords(3));
-  if (corrupt) chunk[60] = 0xff; // a byte under the header CRC
+  const { bytes } = buildEvtx(
+    { records: sampleRecords(3) },
+    { corruptions: corrupt ? [{ kind: 'bad-chunk-header-crc', chunk: 0 }] : [] },
+  );
   const path = join(mkdtempSync(join(tmpdir(), 'svchunt-dump-')), 'built.evtx');
-  writeFileSync(path, buildFile([chunk]));
+  writeFileSync(path, bytes);
   return path;
 }
 

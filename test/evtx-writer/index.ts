@@ -12,3 +12,5 @@ export type {
   ValueTypeName,
 } from './evtx-description.js';
 export { typedValue } from './value-encoding.js';
+export { sampleRecords } from './sample-records.js';
+export { writeChunkCrcs } from './chunk-layout.js';
