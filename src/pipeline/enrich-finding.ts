@@ -14,7 +14,6 @@ interface Entry {
 }
 
 function entryOf(rule: SigmaRule | CorrelationRule, builtin: boolean): Entry {
-  const context = attackContextForTags(rule.meta.tags);
   return {
     rule: {
       id: rule.meta.id ?? null,
@@ -26,13 +25,8 @@ function entryOf(rule: SigmaRule | CorrelationRule, builtin: boolean): Entry {
       origin: builtin ? 'builtin' : 'user',
       path: rule.location.file,
     },
-    attack: {
-      techniques: context.techniques,
-      tactics: context.tactics,
-      mitigations: context.mitigations,
-      dataComponents: context.dataComponents,
-      controls: context.controls,
-    },
+    // Shared, frozen per tag list: every finding of the rule points at the same context.
+    attack: attackContextForTags(rule.meta.tags),
   };
 }
 

@@ -3,20 +3,14 @@
  * threads and is written as JSON), with the rule's author always present (the Detection Rule
  * License requires the credit) and the ATT&CK context the enrich stage adds.
  */
+import type { AttackContext, AttackRef } from '../attack/index.js';
 import type { FieldValue } from '../event/index.js';
 
-export interface AttackRefOut {
-  readonly id: string;
-  readonly name: string;
-}
+/** One ATT&CK or SP 800-53 entry of a finding (id, name, and `inheritedFrom` for a parent's entries). */
+export type AttackRefOut = AttackRef;
 
-export interface FindingAttack {
-  readonly techniques: readonly string[];
-  readonly tactics: readonly AttackRefOut[];
-  readonly mitigations: readonly AttackRefOut[];
-  readonly dataComponents: readonly AttackRefOut[];
-  readonly controls: readonly AttackRefOut[];
-}
+/** The ATT&CK context of a finding: the enrich stage's `AttackContext`, as it is. */
+export type FindingAttack = AttackContext;
 
 export interface FindingRule {
   readonly id: string | null;
