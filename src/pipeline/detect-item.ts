@@ -142,7 +142,9 @@ export class ItemDetector {
       let bytes = item.isFirstOfFile ? Math.min(file.sizeBytes, FILE_HEADER_SIZE) : 0;
       for (let block = first; block < end; block += BLOCKS_PER_READ) {
         const n = Math.min(BLOCKS_PER_READ, end - block);
-        const buffer = new Uint8Array(n * CHUNK_SIZE);
+        // Not zero-filled: only the bytes read are used. A fresh buffer per read, since events may
+        // hold views of their chunk's bytes until the batch is matched.
+        const buffer = Buffer.allocUnsafeSlow(n * CHUNK_SIZE);
         // One bounded synchronous read per 16 chunks: a worker has nothing else to do meanwhile.
         const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + block * CHUNK_SIZE);
         bytes += bytesRead;
