@@ -7,6 +7,7 @@ import { Buffer } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataIssue } from '../event/index.js';
 import { CHUNK_SIZE } from './chunk-header.js';
+import { fileHeaderIssues, FILE_HEADER_USED_BYTES } from './file-header-issues.js';
 import { FILE_HEADER_SIZE, readFileHeader, type FileHeader } from './file-header.js';
 
 /** An opened EVTX file: its header (undefined when shorter than a header) and file-level issues. */
@@ -26,38 +27,13 @@ export function openEvtxSync(path: string): EvtxFile {
   const fd = openSync(path, 'r');
   try {
     const { size } = fstatSync(fd);
-    const issues: DataIssue[] = [];
     let header: FileHeader | undefined;
-    if (size < 128) {
-      issues.push({
-        code: 'BAD_FILE_HEADER',
-        message: `only ${size} bytes, no room for a file header`,
-        file: path,
-        offset: 0,
-        skipped: 'file',
-      });
-    } else {
-      const bytes = new Uint8Array(128);
-      readSync(fd, bytes, 0, 128, 0);
+    if (size >= FILE_HEADER_USED_BYTES) {
+      const bytes = new Uint8Array(FILE_HEADER_USED_BYTES);
+      readSync(fd, bytes, 0, FILE_HEADER_USED_BYTES, 0);
       header = readFileHeader(bytes);
-      if (!header.hasSignature) {
-        issues.push({
-          code: 'BAD_FILE_HEADER',
-          message: 'no "ElfFile" signature; trying the chunks anyway',
-          file: path,
-          offset: 0,
-          skipped: 'none',
-        });
-      } else if (!header.isChecksumValid) {
-        issues.push({
-          code: 'BAD_FILE_HEADER_CRC',
-          message: 'file header CRC-32 does not match',
-          file: path,
-          offset: 124,
-          skipped: 'none',
-        });
-      }
     }
+    const issues = fileHeaderIssues(path, header, size);
     const blockCount = size > FILE_HEADER_SIZE ? Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE) : 0;
     return { path, sizeBytes: size, header, issues, blockCount, fd };
   } catch (error) {

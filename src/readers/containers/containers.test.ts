@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_CORPUS, REPO_ROOT } from '../../../test/conformance/corpus-paths.js';
-import { fieldsOf, readAll, TempFiles } from '../../../test/fixtures/readers/read-all.js';
+import { fieldsOf, readAll, readWith, TempFiles } from '../../../test/fixtures/readers/read-all.js';
 import { buildZip } from '../../../test/fixtures/readers/zip-builder.js';
+import { EVTX_READER } from '../evtx-reader.js';
 import { readLogFile } from '../open-log.js';
+import { EVTX_STREAM_READER } from './evtx-stream-reader.js';
 import { sniffFile } from '../sniff-format.js';
 
 const files = new TempFiles();
@@ -36,6 +38,26 @@ describe('gzip inputs', () => {
     expect(zipped.issues.total).toBe(0);
     expect(zipped.events.length).toBeGreaterThan(0);
     expect(comparable(zipped.events)).toEqual(comparable(plain.events));
+  });
+
+  it('reports the same EVTX file-header issues from a byte stream as from the file', async () => {
+    const badCrc = Buffer.from(readFileSync(EVTX));
+    badCrc[124] = badCrc[124]! ^ 0xff;
+    const noSignature = Buffer.from(readFileSync(EVTX));
+    noSignature[0] = 0x58;
+    for (const [name, bytes, code] of [
+      ['crc.evtx', badCrc, 'BAD_FILE_HEADER_CRC'],
+      ['sig.evtx', noSignature, 'BAD_FILE_HEADER'],
+      ['short.evtx', badCrc.subarray(0, 100), 'BAD_FILE_HEADER'],
+    ] as const) {
+      const path = files.write(name, bytes);
+      const fromFile = await readWith(EVTX_READER, path);
+      const fromStream = await readWith(EVTX_STREAM_READER, path);
+      const issues = (r: typeof fromFile): unknown[] => r.issues.issues.map((i) => [i.code, i.skipped, i.message]);
+      expect(issues(fromFile)[0]).toEqual([code, expect.any(String), expect.any(String)]);
+      expect(issues(fromStream)).toEqual(issues(fromFile));
+      expect(fromStream.events.length).toBe(fromFile.events.length);
+    }
   });
 
   it('reports a corrupt gzip stream, keeps the events before the damage and does not throw', async () => {

@@ -4,7 +4,14 @@
  * bytes arrive (MS-EVEN6 §2.2: a file header, then fixed-size chunks). Memory holds one chunk.
  */
 import type { Event } from '../../event/index.js';
-import { CHUNK_SIZE, FILE_HEADER_SIZE, processChunk, readFileHeader } from '../../evtx/index.js';
+import {
+  CHUNK_SIZE,
+  FILE_HEADER_SIZE,
+  FILE_HEADER_USED_BYTES,
+  fileHeaderIssues,
+  processChunk,
+  readFileHeader,
+} from '../../evtx/index.js';
 import { fileChunks } from '../file-chunks.js';
 import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
 
@@ -24,16 +31,7 @@ export class EvtxStreamReader implements StreamLogReader {
     let bytes = 0;
     const finishBlock = (length: number): Event[] => {
       if (index < 0) {
-        const header = readFileHeader(block);
-        if (!header.hasSignature) {
-          sink.report({
-            code: 'BAD_FILE_HEADER',
-            message: 'no "ElfFile" signature; trying the chunks anyway',
-            file: name,
-            offset: 0,
-            skipped: 'none',
-          });
-        }
+        for (const issue of fileHeaderIssues(name, readFileHeader(block), length)) sink.report(issue);
         index = 0;
         block = Buffer.alloc(CHUNK_SIZE);
         return [];
@@ -61,13 +59,12 @@ export class EvtxStreamReader implements StreamLogReader {
       }
     }
     if (index < 0) {
-      sink.report({
-        code: 'BAD_FILE_HEADER',
-        message: `only ${filled} bytes, no room for a file header`,
-        file: name,
-        offset: 0,
-        skipped: 'file',
-      });
+      for (const issue of fileHeaderIssues(
+        name,
+        filled >= FILE_HEADER_USED_BYTES ? readFileHeader(block) : undefined,
+        filled,
+      ))
+        sink.report(issue);
     } else if (filled > 0) {
       const events = finishBlock(filled);
       if (events.length > 0) yield { events, bytesRead: bytes };
