@@ -130,7 +130,7 @@ export const registerRulesCommand: RegisterCommand = (program: Command, setExitC
     .option('--json', 'print a JSON array')
     .addHelpText('after', LIST_EXAMPLES)
     .action(async (paths: string[], options: { tag?: string; level?: string; status?: string; json?: boolean }) => {
-      const { checkRules, loadRules } = await import('../sigma/index.js');
+      const { checkRules, loadRules, ruleSummary } = await import('../sigma/index.js');
       const result = checkRules(await loadRules(paths));
       const statuses = options.status?.split(',').map((s) => s.trim());
       const minimum = levelRank(options.level);
@@ -142,12 +142,7 @@ export const registerRulesCommand: RegisterCommand = (program: Command, setExitC
       );
       if (options.json === true) {
         const rows = selected.map((rule) => ({
-          id: rule.meta.id ?? null,
-          title: rule.meta.title,
-          level: rule.meta.level ?? null,
-          status: rule.meta.status ?? null,
-          author: rule.meta.author ?? null,
-          tags: rule.meta.tags,
+          ...ruleSummary(rule.meta),
           logsource: rule.logsource,
           path: show(rule.location.file),
         }));

@@ -5,7 +5,13 @@
  */
 import { attackContextForTags } from '../attack/index.js';
 import type { CorrelationEventOut, Finding, FindingAttack, FindingRule } from '../report/index.js';
-import { describeComparisons, type CorrelationHit, type CorrelationRule, type SigmaRule } from '../sigma/index.js';
+import {
+  describeComparisons,
+  ruleSummary,
+  type CorrelationHit,
+  type CorrelationRule,
+  type SigmaRule,
+} from '../sigma/index.js';
 import type { RawFinding } from './raw-finding.js';
 
 interface Entry {
@@ -16,12 +22,7 @@ interface Entry {
 function entryOf(rule: SigmaRule | CorrelationRule, builtin: boolean): Entry {
   return {
     rule: {
-      id: rule.meta.id ?? null,
-      title: rule.meta.title,
-      level: rule.meta.level ?? null,
-      status: rule.meta.status ?? null,
-      author: rule.meta.author ?? null,
-      tags: rule.meta.tags,
+      ...ruleSummary(rule.meta),
       origin: builtin ? 'builtin' : 'user',
       path: rule.location.file,
     },

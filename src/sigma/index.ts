@@ -10,6 +10,7 @@ export { formatRuleIssue, RuleIssueError } from './rule-issue.js';
 export type { RuleIssue, RuleIssueCode, RuleIssueSeverity, SourceLocation } from './rule-issue.js';
 export type { Placeholders } from './modifiers/expand.js';
 export { LEVELS, STATUSES } from './sigma-rule.js';
+export { ruleSummary, type RuleSummary } from './rule-summary.js';
 export type {
   CorrelationRule,
   Detection,
