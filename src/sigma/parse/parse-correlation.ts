@@ -10,6 +10,7 @@ import {
   type ComparisonOperator,
   type CorrelationCondition,
   type CorrelationType,
+  type CorrelationRule,
 } from '../sigma-rule.js';
 import { entry, fail, optionalText, readText, requireMap, textList } from './yaml-access.js';
 
@@ -74,15 +75,10 @@ function aliases(map: YamlMap): Map<string, Map<string, string>> {
   return out;
 }
 
-export interface CorrelationBody {
-  readonly type: CorrelationType;
-  readonly rules: readonly string[];
-  readonly groupBy: readonly string[];
-  readonly timespanMs: number;
-  readonly condition: CorrelationCondition | undefined;
-  readonly aliases: ReadonlyMap<string, ReadonlyMap<string, string>>;
+/** The rule's `correlation` map; `generate` is undefined when the map does not set it. */
+export type CorrelationBody = Omit<CorrelationRule, 'kind' | 'key' | 'meta' | 'location' | 'generate'> & {
   readonly generate: boolean | undefined;
-}
+};
 
 /** Parses the `correlation` map; throws a located RuleIssueError. */
 export function parseCorrelationBody(map: YamlMap): CorrelationBody {
