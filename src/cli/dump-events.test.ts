@@ -3,31 +3,18 @@
  * event in the common shape, issues with file:line on stderr, EVTX files still dumped by the EVTX
  * path beside them, and exit codes.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_CORPUS, REPO_ROOT } from '../../test/conformance/corpus-paths.js';
+import { runSvchunt } from '../../test/e2e/run-svchunt.js';
 import { TempFiles } from '../../test/fixtures/readers/read-all.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
+const dump = (args: string[]): ReturnType<typeof runSvchunt> => runSvchunt(['dump', ...args]);
 const LINUX = join(LOG_CORPUS, 'linux-generated');
 const files = new TempFiles();
 afterAll(() => files.cleanup());
-
-async function dump(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'dump', ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
 
 const lines = (stdout: string): Record<string, unknown>[] =>
   stdout

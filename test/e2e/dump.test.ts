@@ -2,17 +2,16 @@
  * `svchunt dump` as a user runs it: the built command on a hand-built file, stdout compared with a
  * golden file, issues on stderr, and exit codes.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildEvtx, sampleRecords } from '../evtx-writer/index.js';
+import { runSvchunt } from './run-svchunt.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
+const dump = (args: string[]): ReturnType<typeof runSvchunt> => runSvchunt(['dump', ...args]);
+
 const GOLDEN = fileURLToPath(new URL('../fixtures/evtx/dump-built.jsonl', import.meta.url));
 
 /** Three sample records made by the project's EVTX writer; `corrupt` breaks the chunk header CRC. */
@@ -24,16 +23,6 @@ function builtFile(corrupt: boolean): string {
   const path = join(mkdtempSync(join(tmpdir(), 'svchunt-dump-')), 'built.evtx');
   writeFileSync(path, bytes);
   return path;
-}
-
-async function dump(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'dump', ...args]);
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
 }
 
 describe('svchunt dump', () => {

@@ -2,23 +2,10 @@
  * `svchunt graph` as a user runs it: the built command (`npm run build` first), its output and exit
  * codes.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runSvchunt } from './run-svchunt.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
-
-async function graph(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'graph', ...args]);
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
+const graph = (args: string[]): ReturnType<typeof runSvchunt> => runSvchunt(['graph', ...args]);
 
 describe('svchunt graph', () => {
   it('prints T1569.002 and its neighbours as JSON and exits 0', async () => {

@@ -3,31 +3,14 @@
  * a golden file (regenerate with SVCHUNT_UPDATE_GOLDEN=1 after a deliberate change), output formats,
  * thread-count independence, and exit codes.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { REPO, runSvchunt } from './run-svchunt.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'svchunt.js');
-const GOLDEN = join(ROOT, 'test', 'fixtures', 'hunt', 'examples.jsonl');
-
-async function hunt(args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'hunt', ...args], {
-      cwd: ROOT,
-      maxBuffer: 64 * 2 ** 20,
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
-}
+const hunt = (args: string[]): ReturnType<typeof runSvchunt> => runSvchunt(['hunt', ...args]);
+const GOLDEN = join(REPO, 'test', 'fixtures', 'hunt', 'examples.jsonl');
 
 describe('svchunt hunt', () => {
   it('finds the T1569 behaviour in the shipped examples, as in the golden file', async () => {

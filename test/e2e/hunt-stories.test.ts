@@ -4,19 +4,15 @@
  * three files, one thread and two give the same stories, every output format carries them, and
  * memory stays bounded on the whole corpus. Files are read where they lie.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runHunt, type HuntSummary } from '../../src/pipeline/index.js';
 import type { Finding, FindingSink, Story } from '../../src/report/index.js';
 import { LOG_CORPUS } from '../conformance/corpus-paths.js';
+import { REPO, runSvchunt, SVCHUNT_BIN } from './run-svchunt.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'svchunt.js');
 const TA = 'evtx-to-mitre-attack/';
 const MORDOR = 'security-datasets/datasets/atomic/windows/lateral_movement/host/';
 
@@ -181,7 +177,7 @@ describe('hunt --stories on the Linux recordings (linux-generated, laurel JSON)'
 
 describe('hunt --stories on the shipped examples', () => {
   it('tells one story across the three files of FS01', async () => {
-    const { stories } = await hunt([join(ROOT, 'examples')]);
+    const { stories } = await hunt([join(REPO, 'examples')]);
     expect(stories.length).toBe(1);
     const story = stories[0] as Story;
     expect(story.host).toBe('FS01.corp.example');
@@ -200,8 +196,9 @@ describe('hunt --stories on the shipped examples', () => {
 });
 
 async function cli(args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [BIN, 'hunt', ...args], { cwd: ROOT, maxBuffer: 64 * 2 ** 20 });
-  return stdout;
+  const result = await runSvchunt(['hunt', ...args]);
+  if (result.code !== 0) throw new Error(`svchunt hunt exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
 }
 
 describe('svchunt hunt --stories output', () => {
@@ -272,7 +269,7 @@ describe('hunt --stories on the whole corpus', () => {
         '-f',
         'maxrss_kb=%M',
         process.execPath,
-        BIN,
+        SVCHUNT_BIN,
         'hunt',
         LOG_CORPUS,
         '--stories',
@@ -282,7 +279,7 @@ describe('hunt --stories on the whole corpus', () => {
         '2',
       ],
       {
-        cwd: ROOT,
+        cwd: REPO,
         encoding: 'utf8',
         maxBuffer: 256 * 2 ** 20,
       },

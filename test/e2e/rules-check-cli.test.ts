@@ -1,24 +1,9 @@
 /** `svchunt rules check|list` as a user runs them: output, `--json` shape and exit codes. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
-
-async function svchunt(args: string[]): Promise<{ stdout: string; code: number }> {
-  try {
-    const { stdout } = await run(process.execPath, [BIN, ...args]);
-    return { stdout, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; code: number };
-    return { stdout: failed.stdout, code: failed.code };
-  }
-}
+import { runSvchunt } from './run-svchunt.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'svchunt-check-'));
@@ -35,7 +20,7 @@ const PLACEHOLDER =
 describe('svchunt rules check', () => {
   it('prints file:line: CODE message and exits 1 when a rule is invalid', async () => {
     const dir = folder({ 'good.yml': GOOD, 'bad.yml': BAD });
-    const result = await svchunt(['rules', 'check', dir]);
+    const result = await runSvchunt(['rules', 'check', dir]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`${join(dir, 'bad.yml')}:4:7: UNKNOWN_MODIFIER unknown modifier "nope"`);
     expect(result.stdout).toContain('2 documents: 1 ok');
@@ -43,7 +28,7 @@ describe('svchunt rules check', () => {
 
   it('prints the JSON object the issue defines and exits 0 with only unsupported rules', async () => {
     const dir = folder({ 'good.yml': GOOD, 'ph.yml': PLACEHOLDER });
-    const result = await svchunt(['rules', 'check', dir, '--json']);
+    const result = await runSvchunt(['rules', 'check', dir, '--json']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as {
       total: number;
@@ -65,7 +50,7 @@ describe('svchunt rules check', () => {
 
   it('compiles placeholder rules when given values', async () => {
     const dir = folder({ 'ph.yml': PLACEHOLDER, 'values.yaml.txt': 'Admins: [alice, bob]\n' });
-    const result = await svchunt([
+    const result = await runSvchunt([
       'rules',
       'check',
       join(dir, 'ph.yml'),
@@ -83,12 +68,12 @@ describe('svchunt rules list', () => {
       'good.yml': GOOD,
       'other.yml': GOOD.replace('attack.t1569.002', 'attack.t1003').replace('000000000001', '000000000003'),
     });
-    const listed = JSON.parse((await svchunt(['rules', 'list', dir, '--tag', 'attack.t1569', '--json'])).stdout) as {
+    const listed = JSON.parse((await runSvchunt(['rules', 'list', dir, '--tag', 'attack.t1569', '--json'])).stdout) as {
       id: string;
     }[];
     expect(listed.map((r) => r.id)).toEqual(['00000000-0000-4000-8000-000000000001']);
     const critical = JSON.parse(
-      (await svchunt(['rules', 'list', dir, '--level', 'critical', '--json'])).stdout,
+      (await runSvchunt(['rules', 'list', dir, '--level', 'critical', '--json'])).stdout,
     ) as unknown[];
     expect(critical).toEqual([]);
   });

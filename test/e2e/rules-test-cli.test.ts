@@ -2,26 +2,14 @@
  * `svchunt rules test` as a user runs it: the built command on svchunt's own rule pack from another
  * working directory, and on a folder with a failing fixture (line per failure, summary, exit code).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runSvchunt } from './run-svchunt.js';
 
-const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../../bin/svchunt.js', import.meta.url));
-
-async function rulesTest(args: string[], cwd: string): Promise<{ stdout: string; code: number }> {
-  try {
-    const { stdout } = await run(process.execPath, [BIN, 'rules', 'test', ...args], { cwd });
-    return { stdout, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; code: number };
-    return { stdout: failed.stdout, code: failed.code };
-  }
-}
+const rulesTest = (args: string[], cwd: string): ReturnType<typeof runSvchunt> =>
+  runSvchunt(['rules', 'test', ...args], cwd);
 
 describe('svchunt rules test', () => {
   it('tests the built-in rule pack when given no folder, from any working directory', async () => {
