@@ -4,6 +4,7 @@
  * EVTX parser, the Sigma engine, the pipeline) when it runs — start-up cost ~0.1 s less per call.
  */
 import { Command, CommanderError } from 'commander';
+import { svchuntVersion } from '../package-paths.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerDumpCommand } from './dump-command.js';
 import { registerHuntCommand } from './hunt-command.js';
@@ -14,6 +15,7 @@ import { registerRulesCommand } from './rules-command.js';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('svchunt')
     .description('Hunt abuse of system services (ATT&CK T1569) in Windows, Linux and macOS logs')
+    .version(svchuntVersion(), '-V, --version', "print svchunt's version")
     .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', EXIT_CODES_HELP);

@@ -4,13 +4,10 @@
  * rule pack shipped with svchunt, found next to this module so it works from any working directory.
  */
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { FixtureFailureKind, FixtureRunReport, SourceLocation } from '../sigma/index.js';
+import { builtinRulesPath } from '../package-paths.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
-
-/** `dist/cli/` and `src/cli/` both sit two levels below the package root, where `rules/` lives. */
-const BUILT_IN_RULES = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 const EXAMPLES = `
 Examples:
@@ -79,7 +76,7 @@ export function registerRulesTestCommand(rules: Command, setExitCode: (code: num
       const { loadPlaceholders, runRuleFixtures } = await import('../sigma/index.js');
       const placeholders =
         options.placeholders === undefined ? undefined : await loadPlaceholders(options.placeholders);
-      const result = await runRuleFixtures(paths.length > 0 ? paths : [BUILT_IN_RULES], { placeholders });
+      const result = await runRuleFixtures(paths.length > 0 ? paths : [builtinRulesPath()], { placeholders });
       process.stdout.write(report(result));
       setExitCode(result.passed ? EXIT_OK : EXIT_FINDINGS);
     });

@@ -5,5 +5,5 @@ export type { StoryCounters } from './story-stage.js';
 export { runHunt } from './run-hunt.js';
 export type { HuntCallbacks, HuntOptions, HuntProgress } from './run-hunt.js';
 export type { RunCounters } from './run-counters.js';
-export { builtinRulesPath, selectRules } from './rule-selection.js';
+export { selectRules } from './rule-selection.js';
 export type { RuleSelection, RuleSelectionOptions } from './rule-selection.js';

@@ -3,9 +3,7 @@
  * checked (invalid and unsupported ones are kept aside with their reason), then narrowed by level,
  * status, tag and technique. Everything here happens once, before any event moves.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { builtinRulesPath, svchuntVersion } from '../package-paths.js';
 import {
   checkRules,
   loadRules,
@@ -50,33 +48,6 @@ export interface RuleSelection {
 }
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
-
-/** The `rules/` folder shipped with the package (next to `dist/`, or `src/` in development). */
-export function builtinRulesPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
-    dir = dirname(dir);
-  }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'rules');
-}
-
-/** The package root (holding package.json and rules/), found from this module's location. */
-function packageRoot(): string {
-  return dirname(builtinRulesPath());
-}
-
-/** svchunt's version: a rule cache written by another version is not trusted. */
-function svchuntVersion(): string {
-  try {
-    return (
-      (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '?'
-    );
-  } catch {
-    return '?';
-  }
-}
 
 function tagMatches(tags: readonly string[], wanted: string): boolean {
   const w = wanted.toLowerCase();
