@@ -84,16 +84,18 @@ export function recycleBatch(batch: BlockBatch): void {
 }
 
 /**
- * Reads the file's blocks in order, a batch at a time, each into a buffer of its own (new or
- * recycled): events and outputs may keep views of it. Not zero-filled, since every byte kept is read into.
+ * Reads the file's blocks `first` up to `end` (default: all) in order, a batch at a time, each into a
+ * buffer of its own (new or recycled): events and outputs may keep views of it. Not zero-filled,
+ * since every byte kept is read into.
  */
-export function* batchesOf(file: EvtxFile): Generator<BlockBatch> {
-  for (let first = 0; first < file.blockCount; first += CHUNKS_PER_READ) {
-    const count = Math.min(CHUNKS_PER_READ, file.blockCount - first);
+export function* batchesOf(file: EvtxFile, first = 0, end = file.blockCount): Generator<BlockBatch> {
+  const last = Math.min(end, file.blockCount);
+  for (let at = first; at < last; at += CHUNKS_PER_READ) {
+    const count = Math.min(CHUNKS_PER_READ, last - at);
     const buffer =
       spareBuffers.pop() ?? Buffer.allocUnsafeSlow(count === CHUNKS_PER_READ ? BATCH_SIZE : count * CHUNK_SIZE);
-    const bytesRead = readSync(file.fd, buffer, 0, count * CHUNK_SIZE, FILE_HEADER_SIZE + first * CHUNK_SIZE);
-    yield { first, count: Math.ceil(bytesRead / CHUNK_SIZE), bytes: buffer.subarray(0, bytesRead) };
+    const bytesRead = readSync(file.fd, buffer, 0, count * CHUNK_SIZE, FILE_HEADER_SIZE + at * CHUNK_SIZE);
+    yield { first: at, count: Math.ceil(bytesRead / CHUNK_SIZE), bytes: buffer.subarray(0, bytesRead) };
   }
 }
 

@@ -4,10 +4,9 @@
  * findings with the item's counters and issues. Bad data never throws out of here; a file that
  * cannot be read at all is reported as `unreadable`.
  */
-import { closeSync, readSync } from 'node:fs';
 import { selectStoryRecord, type StoryRecord } from '../correlate/index.js';
 import type { DataIssue, Event, IssueSink } from '../event/index.js';
-import { CHUNK_SIZE, FILE_HEADER_SIZE, openEvtx, processChunk } from '../evtx/index.js';
+import { batchesOf, blockOf, CHUNK_SIZE, closeEvtx, FILE_HEADER_SIZE, openEvtx, processChunk } from '../evtx/index.js';
 import { readerFor } from '../readers/index.js';
 import type { RuleSet, SigmaRule } from '../sigma/index.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
@@ -39,8 +38,6 @@ const MAX_ISSUES_KEPT = 200;
  * gives 6,000 story records). Past it records are counted, not kept, so one message stays bounded.
  */
 export const MAX_STORY_RECORDS_PER_ITEM = 100_000;
-/** EVTX blocks read per file read. */
-const BLOCKS_PER_READ = 16;
 
 class ItemSink implements IssueSink {
   readonly issues: DataIssue[] = [];
@@ -138,21 +135,13 @@ export class ItemDetector {
     try {
       if (item.isFirstOfFile) for (const issue of file.issues) sink.report(issue);
       const { first, count } = item.blocks as { first: number; count: number };
-      const end = Math.min(first + count, file.blockCount);
       let bytes = item.isFirstOfFile ? Math.min(file.sizeBytes, FILE_HEADER_SIZE) : 0;
-      for (let block = first; block < end; block += BLOCKS_PER_READ) {
-        const n = Math.min(BLOCKS_PER_READ, end - block);
-        // Not zero-filled: only the bytes read are used. A fresh buffer per read, since events may
-        // hold views of their chunk's bytes until the batch is matched.
-        const buffer = Buffer.allocUnsafeSlow(n * CHUNK_SIZE);
-        // One bounded synchronous read per 16 chunks: a worker has nothing else to do meanwhile.
-        const bytesRead = readSync(file.fd, buffer, 0, buffer.length, FILE_HEADER_SIZE + block * CHUNK_SIZE);
-        bytes += bytesRead;
-        for (let i = 0; i * CHUNK_SIZE < bytesRead; i++) {
-          const index = block + i;
-          const bytesOfChunk = buffer.subarray(i * CHUNK_SIZE, Math.min((i + 1) * CHUNK_SIZE, bytesRead));
+      for (const batch of batchesOf(file, first, first + count)) {
+        bytes += batch.bytes.length;
+        for (let i = 0; i < batch.count; i++) {
+          const index = batch.first + i;
           const output = processChunk(
-            bytesOfChunk,
+            blockOf(batch, i),
             { file: item.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE },
             { output: 'events' },
           );
@@ -162,7 +151,7 @@ export class ItemDetector {
       }
       return bytes;
     } finally {
-      closeSync(file.fd);
+      closeEvtx(file);
     }
   }
 
