@@ -5,6 +5,7 @@
  */
 import type { AttackContext, AttackRef } from '../attack/index.js';
 import type { FieldValue } from '../event/index.js';
+import type { RuleSummary } from '../sigma/index.js';
 
 /** One ATT&CK or SP 800-53 entry of a finding (id, name, and `inheritedFrom` for a parent's entries). */
 export type AttackRefOut = AttackRef;
@@ -12,13 +13,8 @@ export type AttackRefOut = AttackRef;
 /** The ATT&CK context of a finding: the enrich stage's `AttackContext`, as it is. */
 export type FindingAttack = AttackContext;
 
-export interface FindingRule {
-  readonly id: string | null;
-  readonly title: string;
-  readonly level: string | null;
-  readonly status: string | null;
-  readonly author: string | null;
-  readonly tags: readonly string[];
+/** The rule behind a finding: its summary, where it came from and its file. */
+export interface FindingRule extends RuleSummary {
   /** Where the rule came from: svchunt's pack or a user folder. */
   readonly origin: 'builtin' | 'user';
   readonly path: string;
