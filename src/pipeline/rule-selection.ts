@@ -58,11 +58,11 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
   const cache = options.cacheFile === undefined ? undefined : new RuleCache(options.cacheFile, svchuntVersion());
   const placeholders = options.placeholders;
   const builtin = options.builtin
-    ? checkRules(await loadRules([builtinRulesPath()], { cache }), { placeholders })
+    ? checkRules(await loadRules([builtinRulesPath()], { cache }), { placeholders, memo: cache })
     : undefined;
   const user =
     options.rulePaths.length > 0
-      ? checkRules(await loadRules(options.rulePaths, { cache }), { placeholders })
+      ? checkRules(await loadRules(options.rulePaths, { cache }), { placeholders, memo: cache })
       : undefined;
   const cacheNotWritten = cache !== undefined && !cache.save() ? cache.path : undefined;
   const all = [...(builtin?.rules ?? []), ...(user?.rules ?? [])];

@@ -8,12 +8,15 @@ import { CompileError } from './compile/compile-error.js';
 import { compileDetection, LocatedCompileError } from './compile/compile-detection.js';
 import { FieldSlots } from './compile/field-slots.js';
 import type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
+import type { CompileMemo } from './load/rule-cache.js';
 import type { Placeholders } from './modifiers/expand.js';
 import type { RuleIssue, RuleIssueCode, RuleIssueSeverity } from './rule-issue.js';
 import type { CorrelationRule, CorrelationType, SigmaDocument, SigmaFilter, SigmaRule } from './sigma-rule.js';
 
 export interface RuleCheckOptions {
   readonly placeholders?: Placeholders | undefined;
+  /** Compile outcomes remembered from earlier runs (the rule cache); each document compiles once. */
+  readonly memo?: CompileMemo | undefined;
 }
 
 export interface RuleCheckResult {
@@ -64,6 +67,21 @@ function tryCompile(doc: LoadedDocument, placeholders: Placeholders | undefined)
     if (err instanceof CompileError) return compileIssue(err, doc, document.meta.id);
     throw err;
   }
+}
+
+/** A placeholder set as the memo's key: outcomes hold only for the values they were compiled with. */
+function placeholdersKey(placeholders: Placeholders | undefined): string {
+  if (placeholders === undefined) return '';
+  return JSON.stringify([...placeholders.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function compileOutcome(doc: LoadedDocument, options: RuleCheckOptions, key: string): RuleIssue | undefined {
+  const memo = options.memo;
+  const known = memo?.outcome(doc, key);
+  if (known !== undefined) return known ?? undefined;
+  const issue = tryCompile(doc, options.placeholders);
+  memo?.remember(doc, key, issue ?? null);
+  return issue;
 }
 
 function rejectedOf(doc: LoadedDocument): RejectedDocument {
@@ -136,8 +154,9 @@ export function checkRules(loaded: RuleLoadResult, options: RuleCheckOptions = {
   const issues: RuleIssue[] = [...loaded.issues];
   const rejected: RejectedDocument[] = [...loaded.rejected];
   const usable: LoadedDocument[] = [];
+  const key = placeholdersKey(options.placeholders);
   for (const doc of loaded.documents) {
-    const issue = tryCompile(doc, options.placeholders);
+    const issue = compileOutcome(doc, options, key);
     if (issue === undefined) usable.push(doc);
     else {
       issues.push(issue);

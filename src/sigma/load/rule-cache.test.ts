@@ -67,4 +67,25 @@ describe('RuleCache', () => {
     expect(broken.hits).toBe(0);
     expect(loaded.documents).toHaveLength(1);
   });
+
+  it('remembers which documents compile, per placeholder set, across runs', async () => {
+    const { dir, cacheFile } = setup();
+    const good = join(dir, 'good.yml');
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(good, RULE);
+    writeFileSync(bad, RULE.replace('CommandLine|contains: create', "CommandLine|re: '(unclosed'"));
+    const first = new RuleCache(cacheFile, 'v1');
+    const fresh = checkRules(await loadRules([good, bad], { cache: first }), { memo: first });
+    expect(first.save()).toBe(true);
+
+    const second = new RuleCache(cacheFile, 'v1');
+    const loaded = await loadRules([good, bad], { cache: second });
+    const [goodDoc, badDoc] = loaded.documents;
+    expect(second.outcome(goodDoc!, '')).toBeNull();
+    expect(second.outcome(badDoc!, '')?.code).toBe('BAD_REGEX');
+    expect(second.outcome(goodDoc!, '[["x",["1"]]]')).toBeUndefined();
+    const again = checkRules(loaded, { memo: second });
+    expect(again.issues).toEqual(fresh.issues);
+    expect(again.rules.map((r) => r.key)).toEqual(fresh.rules.map((r) => r.key));
+  });
 });
