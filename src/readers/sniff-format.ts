@@ -8,7 +8,7 @@
  * - syslog lines carrying Sysmon for Linux events (`<Event>` with `Linux-Sysmon`) → XML.
  * Anything else is no log: that is an answer, not an error.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogFormat } from './log-reader.js';
 
 /** Bytes read to sniff a file: a JSON file with more blank bytes than this before its first value is taken for no log. */
@@ -89,16 +89,22 @@ export function describeContent(head: Uint8Array): string {
   return printable === head.length ? 'text of no known log format' : 'binary data of no known log format';
 }
 
-/** The first `SNIFF_BYTES` of a file (fewer when it is shorter). */
+/**
+ * The first `SNIFF_BYTES` of a file (fewer when it is shorter). Synchronous on purpose: one small
+ * read, and over a folder of 546 EVTX files the promise API's three thread-pool round trips per
+ * file (open, read, close) left the thread idle for 0.1 s before the first record.
+ */
 export async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  return Promise.resolve().then(() => {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(SNIFF_BYTES);
+      const bytesRead = readSync(fd, head, 0, SNIFF_BYTES, 0);
+      return head.subarray(0, bytesRead);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 /**
