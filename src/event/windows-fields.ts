@@ -45,6 +45,19 @@ export function sigmaFieldName(name: string): string {
   return name.includes(' ') ? name.replaceAll(' ', '') : name;
 }
 
+/** Name of the unnamed `<Data>` items of classic (non-manifest) events: `EventData.Data`. */
+const UNNAMED_DATA = 'Data';
+
+/**
+ * Unnamed `<Data>` items also get a stable name each, by position from 1: `Data[1]`, `Data[2]` …
+ * (the names Hayabusa's rules use), so a rule can test the one item it means; `Data` itself stays
+ * the list, where any item matches.
+ */
+function nameDataItems(value: FieldValue, out: Map<string, FieldValue>): void {
+  if (Array.isArray(value)) value.forEach((item, i) => out.set(`${UNNAMED_DATA}[${i + 1}]`, item));
+  else out.set(`${UNNAMED_DATA}[1]`, value);
+}
+
 /**
  * `EventData` / `UserData` leaves by their own name. The wrapper element of `UserData` (e.g.
  * `Operation_ClientFailure`) is dropped because rules name the leaves directly; a leaf whose name is
@@ -58,7 +71,9 @@ function flattenData(node: { [key: string]: Json }, prefix: string, out: Map<str
     const name = out.has(key) && prefix !== '' ? `${prefix}_${key}` : key;
     if (isObject(value)) {
       if (TEXT in value) {
-        out.set(name, scalarOrList(value[TEXT] ?? null));
+        const text = scalarOrList(value[TEXT] ?? null);
+        out.set(name, text);
+        if (name === UNNAMED_DATA && prefix === '') nameDataItems(text, out);
         const attributes = value[ATTRIBUTES];
         if (isObject(attributes)) {
           for (const [attr, v] of Object.entries(attributes)) out.set(`${name}_${attr}`, scalarOrList(v));
@@ -68,7 +83,9 @@ function flattenData(node: { [key: string]: Json }, prefix: string, out: Map<str
       }
       continue;
     }
-    out.set(name, scalarOrList(value));
+    const scalar = scalarOrList(value);
+    out.set(name, scalar);
+    if (name === UNNAMED_DATA && prefix === '') nameDataItems(scalar, out);
   }
 }
 

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runSvchunt } from './run-svchunt.js';
 
+const CORPUS_LOGS = join(REPO, '..', 'shared', 'corpus', 'logs');
+
 const hunt = (args: string[]): ReturnType<typeof runSvchunt> => runSvchunt(['hunt', ...args]);
 const GOLDEN = join(REPO, 'test', 'fixtures', 'hunt', 'examples.jsonl');
 
@@ -120,5 +122,37 @@ describe('svchunt hunt', () => {
           .map((l) => JSON.parse(l).event.ServiceName),
       ),
     ).toEqual(new Set(['s1', 's2']));
+  });
+
+  it('lets rules name unnamed EventData items by position: Data[1], Data[2] …', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-data-'));
+    const rule = (id: string, field: string): string => `title: MSSQL reason in ${field}
+id: ${id}
+status: test
+level: high
+author: svchunt tests
+logsource: { product: windows, service: application }
+detection:
+  selection:
+    EventID: 18456
+    ${field}|contains: 'Password did not match'
+  condition: selection
+`;
+    writeFileSync(join(dir, 'second.yml'), rule('0b4d3c2a-1111-4a4a-8b8b-000000000002', 'Data[2]'));
+    writeFileSync(join(dir, 'first.yml'), rule('0b4d3c2a-1111-4a4a-8b8b-000000000001', 'Data[1]'));
+    const sample = join(
+      CORPUS_LOGS,
+      'evtx-attack-samples',
+      'Credential Access',
+      'MSSQL_multiple_failed_logon_EventID_18456.evtx',
+    );
+    const result = await hunt([sample, '--no-builtin', '--rules', dir, '--format', 'jsonl', '--threads', '1']);
+    expect(result.code).toBe(0);
+    const titles = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { rule: { title: string } }).rule.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(new Set(titles)).toEqual(new Set(['MSSQL reason in Data[2]']));
   });
 });
