@@ -3,7 +3,7 @@
  * shape) or XML, or with `--chunks` one JSON line of header facts per chunk. Data issues go to
  * stderr as `file@0xOFFSET chunk N record R: CODE message`, then a count by code.
  */
-import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
@@ -12,7 +12,8 @@ import type { RegisterCommand } from './main.js';
 
 interface DumpOptions {
   readonly format: 'jsonl' | 'xml';
-  readonly threads: number;
+  /** Undefined: chosen from the input size (`autoThreads`). */
+  readonly threads: number | undefined;
   readonly chunks: boolean;
 }
 
@@ -105,13 +106,26 @@ function summary(files: number, records: number, issues: IssueCollector): string
   return `svchunt dump: ${records} records from ${files} file(s); ${issues.total} issue(s)${byCode === '' ? '' : `: ${byCode}`}\n`;
 }
 
+/** Bytes of the files that exist (one that does not is reported when it is read). */
+function inputBytes(files: readonly string[]): number {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += statSync(file).size;
+    } catch {
+      // Reported as unreadable by the reader.
+    }
+  }
+  return bytes;
+}
+
 export const registerDumpCommand: RegisterCommand = (program: Command, setExitCode) => {
   program
     .command('dump')
     .description("print EVTX records as the parser sees them (JSON lines like evtx_dump's, or XML)")
     .argument('<files...>', 'EVTX files')
     .addOption(new Option('--format <format>', 'record format').choices(['jsonl', 'xml']).default('jsonl'))
-    .option('--threads <n>', 'worker threads (1: no workers)', parseThreads, availableParallelism())
+    .option('--threads <n>', 'threads (default: one per 256 MB of input, at most every core)', parseThreads)
     .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: DumpOptions) => {
@@ -119,6 +133,7 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
       // Loaded when the command runs, not when the CLI starts (see main.ts).
       const { dumpEvents, splitEvtxFiles } = await import('./dump-events.js');
       const { readEvtxFiles } = await import('../evtx/index.js');
+      const { autoThreads } = await import('../pipeline/auto-threads.js');
       const { evtx, other } = await splitEvtxFiles(files);
       if (other.length > 0) await dumpEvents(other, setExitCode);
       if (evtx.length === 0 && other.length > 0) return;
@@ -128,7 +143,8 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
       let readable = 0;
       const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
       const writes = new BatchedWrites();
-      for await (const item of readEvtxFiles(files, { output, threads: options.threads })) {
+      const threads = options.threads ?? autoThreads(inputBytes(files));
+      for await (const item of readEvtxFiles(files, { output, threads })) {
         switch (item.kind) {
           case 'unreadable':
             process.stderr.write(

@@ -5,10 +5,10 @@
  * base-rule matches (their findings follow the others), and with `stories` the attack stories. The
  * library does not print: progress, issues and findings go to the callbacks and the sink.
  */
-import { availableParallelism } from 'node:os';
 import type { DataIssue } from '../event/index.js';
 import type { FindingSink } from '../report/index.js';
 import { planCorrelations, type CorrelationRule, type SigmaRule } from '../sigma/index.js';
+import { autoThreads } from './auto-threads.js';
 import { CorrelationStage } from './correlation-stage.js';
 import { selectCorrelations } from './correlation-selection.js';
 import type { DetectOptions } from './detect-item.js';
@@ -62,18 +62,6 @@ function withCorrelationInputs(
   const chosen = new Set(selection.rules.map((r) => r.key));
   const added = selection.allRules.filter((r) => inputs.has(r.key) && !chosen.has(r.key));
   return { rules: [...selection.rules, ...added], quiet: new Set(added.map((r) => r.key)) };
-}
-
-/**
- * Input bytes one more worker thread must have to pay for itself: each worker starts its own V8,
- * compiles the rules it meets (0.4–0.7 s with SigmaHQ's Windows rules) and warms the EVTX parser, so
- * on the 117 MB corpus two threads measured slower than one, and faster from about 1 GB.
- */
-const BYTES_PER_EXTRA_THREAD = 256 * 2 ** 20;
-
-/** Threads when the user names none: one per `BYTES_PER_EXTRA_THREAD` of input, at most every core. */
-export function autoThreads(inputBytes: number): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.ceil(inputBytes / BYTES_PER_EXTRA_THREAD)));
 }
 
 export async function runHunt(
