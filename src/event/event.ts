@@ -18,4 +18,9 @@ export interface Event {
   get(field: string): FieldValue | undefined;
   /** Every field name the event carries, in a stable order (for keyword search and output). */
   fieldNames(): readonly string[];
+  /**
+   * Optional: true when the field is known to hold a number, boolean, hex integer, GUID, SID, time
+   * or binary, whose text uses only `CODE_CHARACTERS` — known without decoding the value.
+   */
+  isCodeField?(field: string): boolean;
 }

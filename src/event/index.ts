@@ -1,4 +1,5 @@
 export type { Event } from './event.js';
+export { CODE_CHARACTERS, mayOccurInCode } from './code-text.js';
 export type { FieldValue, ScalarValue } from './field-value.js';
 export type { CategoryMembership, FieldCondition, LogsourceClass } from './logsource-class.js';
 export type { Provenance } from './provenance.js';

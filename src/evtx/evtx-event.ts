@@ -168,4 +168,9 @@ export class EvtxEvent implements Event {
   fieldNames(): readonly string[] {
     return this.plan.names;
   }
+
+  isCodeField(field: string): boolean {
+    const slot = this.plan.index.get(field);
+    return slot !== undefined && this.plan.codeSlots[slot] === 1;
+  }
 }

@@ -6,6 +6,13 @@
  */
 import type { FieldValue, ScalarValue } from '../event/index.js';
 import type { Scalar } from './binxml/nodes.js';
+import {
+  isKnownValueType,
+  VALUE_ANSI_STRING,
+  VALUE_ARRAY_BIT,
+  VALUE_BINXML,
+  VALUE_STRING,
+} from './binxml/value-types.js';
 
 export type FieldSlot =
   | { readonly kind: 'const'; readonly value: FieldValue }
@@ -30,6 +37,8 @@ export interface FieldPlan {
   readonly names: readonly string[];
   readonly slots: readonly FieldSlot[];
   readonly index: ReadonlyMap<string, number>;
+  /** Per slot: 1 when its value is of a code type (see `isCodeSlot`), known without decoding it. */
+  readonly codeSlots: Uint8Array;
   /** Slot numbers of the fields every event reads when it is made (-1 when the plan lacks one). */
   readonly timeSlot: number;
   readonly computerSlot: number;
@@ -51,11 +60,34 @@ export function makeFieldPlan(names: readonly string[], slots: readonly FieldSlo
     names,
     slots,
     index,
+    codeSlots: Uint8Array.from(slots, (slot) => (isCodeSlot(slot) ? 1 : 0)),
     timeSlot: index.get('TimeCreated_SystemTime') ?? -1,
     computerSlot: index.get('Computer') ?? -1,
     channelSlot: index.get('Channel') ?? -1,
     eventIdSlot: index.get('EventID') ?? -1,
   };
+}
+
+/**
+ * Whether a value type's text is code (`CODE_CHARACTERS` in src/event): every known type but the
+ * strings and nested BinXML — numbers, booleans, hex, GUIDs, SIDs, times, binary.
+ */
+function isCodeType(type: number): boolean {
+  const base = type & ~VALUE_ARRAY_BIT;
+  return base !== VALUE_STRING && base !== VALUE_ANSI_STRING && base !== VALUE_BINXML && isKnownValueType(base);
+}
+
+/** A slot reading only values of code types; constants and text around values are never code. */
+function isCodeSlot(slot: FieldSlot): boolean {
+  switch (slot.kind) {
+    case 'json':
+    case 'text':
+      return isCodeType(slot.type);
+    case 'list':
+      return slot.items.every(isCodeSlot);
+    default:
+      return false;
+  }
 }
 
 /** A plan of constants: the fallback for records the compiled path does not cover. */
