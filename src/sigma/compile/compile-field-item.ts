@@ -18,7 +18,7 @@ import { scalarText, type MatchContext, type Matcher } from './match-context.js'
 import { compileRegexTest, RegexCompileError } from './regex-test.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { timePart } from './time-part.js';
-import { valuePatterns } from './value-patterns.js';
+import { itemValuePatterns } from './value-patterns.js';
 import { keywordTest } from './keyword-test.js';
 
 export interface ItemCompileOptions {
@@ -91,7 +91,7 @@ function compileValues(item: FieldItem, chain: ModifierChain, slot: number, opti
   }
   if (nonNull.length > 0) {
     const fold = chain.cased ? asIs : lowerCase;
-    const groups = nonNull.map((value) => valuePatterns(value, chain, options.placeholders));
+    const groups = itemValuePatterns(item, chain, options.placeholders).filter((group) => group !== undefined);
     const test = chain.all
       ? groups.length === 1
         ? compileTextTest(groups[0] ?? [], fold)

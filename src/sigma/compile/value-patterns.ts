@@ -11,6 +11,7 @@ import { ModifierError, type ModifierValue } from '../modifiers/modifier-value.j
 import { parseSigmaString, type SigmaString } from '../modifiers/sigma-string.js';
 import { windash } from '../modifiers/windash.js';
 import { contains, endswith, startswith } from '../modifiers/wildcard-anchors.js';
+import type { FieldItem } from '../sigma-rule.js';
 
 type Transform = (value: ModifierValue, placeholders: Placeholders) => ModifierValue[];
 
@@ -61,4 +62,30 @@ export function valuePatterns(
     const latin1 = Buffer.from(v.bytes).toString('latin1');
     return latin1 === '' ? [] : [{ kind: 'text', text: latin1 }];
   });
+}
+
+/** The patterns of one item's values, with the placeholder set they were made with. */
+interface ItemPatterns {
+  readonly placeholders: Placeholders | undefined;
+  readonly patterns: readonly (readonly SigmaString[] | undefined)[];
+}
+
+const patternsByItem = new WeakMap<FieldItem, ItemPatterns>();
+
+/**
+ * `valuePatterns` of every value of an item (undefined for `null`), made once per item and
+ * placeholder set: a rule compiles once per logsource mapping that reaches it, and its index key
+ * reads the same patterns — transforms like `windash` made them again each time, a sixth of the
+ * rule compile time with SigmaHQ's rules. `chain` must be the item's own modifier chain.
+ */
+export function itemValuePatterns(
+  item: FieldItem,
+  chain: ModifierChain,
+  placeholders: Placeholders | undefined,
+): readonly (readonly SigmaString[] | undefined)[] {
+  const known = patternsByItem.get(item);
+  if (known !== undefined && known.placeholders === placeholders) return known.patterns;
+  const patterns = item.values.map((value) => (value === null ? undefined : valuePatterns(value, chain, placeholders)));
+  patternsByItem.set(item, { placeholders, patterns });
+  return patterns;
 }

@@ -9,7 +9,7 @@ import type { Placeholders } from '../modifiers/expand.js';
 import { parseModifierChain } from '../modifiers/modifier-chain.js';
 import type { SigmaString } from '../modifiers/sigma-string.js';
 import { foldCondition } from '../condition/fold-condition.js';
-import { valuePatterns } from '../compile/value-patterns.js';
+import { itemValuePatterns } from '../compile/value-patterns.js';
 import type { Detection, FieldItem, SearchNode } from '../sigma-rule.js';
 import { regexLiterals } from '../compile/regex-literals.js';
 
@@ -117,9 +117,10 @@ function itemKey(
     return chain.all ? best(perRegex) : union(perRegex);
   }
   if (chain.match !== 'value') return undefined;
-  const perValue: Key[] = item.values.map((value) => {
+  const patterns = itemValuePatterns(item, chain, placeholders);
+  const perValue: Key[] = patterns.map((group) => {
     const atoms: Atom[] = [];
-    for (const pattern of valuePatterns(value, chain, placeholders)) {
+    for (const pattern of group ?? []) {
       const atom = atomOf(field, pattern);
       if (atom === undefined) return undefined;
       atoms.push(atom);
