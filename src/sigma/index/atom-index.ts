@@ -24,21 +24,41 @@ interface FieldTables {
   readonly suffixes: Map<string, Literal[]>;
   readonly prefixes: Map<string, Literal[]>;
   readonly grams: Map<number, Literal[]>;
-  /** One bit per `gramBit` of the codes in `grams`: most positions of a value are answered here. */
-  readonly gramBits: Uint32Array;
+  /**
+   * A filter of the codes in `grams` (bit `gramBit(code, gramShift)`): most positions of a value are
+   * answered here. Sized to the grams (empty without any): a bucket is built per logsource class.
+   */
+  gramBits: Uint32Array;
+  gramShift: number;
   /** Rules keyed on this field, marked wholesale when the event holds a list here. */
   readonly allRules: number[];
 }
 
 /**
- * Bits of the gram filter (a power of two). Scanning a command line looks up each of its grams:
- * a bit test first made the scan 3x cheaper than a Map lookup at every position.
+ * The gram filter: scanning a command line looks up each of its grams, and a bit test first made
+ * that cheaper than a Map lookup at every position. Bits per gram (a power of two) keep it sparse,
+ * up to a cap.
  */
-const GRAM_BITS = 1 << 16;
+const FILTER_BITS_PER_GRAM = 32;
+const MAX_FILTER_BITS = 1 << 16;
+const NO_BITS = new Uint32Array(0);
 
-/** The filter bit of a gram code (a multiplicative hash: nearby codes spread out). */
-function gramBit(code: number): number {
-  return Math.imul(code, 0x9e3779b1) >>> 16;
+/** The filter bit of a gram code: a multiplicative hash, its top bits (`shift` = 32 − log2 size). */
+function gramBit(code: number, shift: number): number {
+  return Math.imul(code, 0x9e3779b1) >>> shift;
+}
+
+/** Builds the table's gram filter once all its grams are filed. */
+function buildGramFilter(t: FieldTables): void {
+  if (t.grams.size === 0) return;
+  let size = 32;
+  while (size < t.grams.size * FILTER_BITS_PER_GRAM && size < MAX_FILTER_BITS) size *= 2;
+  t.gramShift = 32 - Math.log2(size);
+  t.gramBits = new Uint32Array(size / 32);
+  for (const code of t.grams.keys()) {
+    const bit = gramBit(code, t.gramShift);
+    t.gramBits[bit >>> 5] = (t.gramBits[bit >>> 5] as number) | (1 << (bit & 31));
+  }
 }
 
 /** Three characters as one small integer; collisions only cost an extra `startsWith`. */
@@ -78,7 +98,8 @@ export class AtomIndex {
           suffixes: new Map(),
           prefixes: new Map(),
           grams: new Map(),
-          gramBits: new Uint32Array(GRAM_BITS / 32),
+          gramBits: NO_BITS,
+          gramShift: 32,
           allRules: [],
         };
         byField.set(field, t);
@@ -106,6 +127,7 @@ export class AtomIndex {
     });
     this.unkeyed = unkeyed;
     this.fields = [...byField.values()];
+    for (const t of this.fields) buildGramFilter(t);
   }
 
   private file(t: FieldTables, atom: Atom, rule: number, gramCount: ReadonlyMap<number, number>): void {
@@ -133,10 +155,7 @@ export class AtomIndex {
             bestAt = i;
           }
         }
-        const code = gramCode(atom.text, bestAt);
-        addLiteral(t.grams, code, atom.text, bestAt, rule);
-        const bit = gramBit(code);
-        t.gramBits[bit >>> 5] = (t.gramBits[bit >>> 5] as number) | (1 << (bit & 31));
+        addLiteral(t.grams, gramCode(atom.text, bestAt), atom.text, bestAt, rule);
         return;
       }
       default: {
@@ -171,10 +190,11 @@ export class AtomIndex {
       if (t.grams.size > 0) {
         const grams = t.grams;
         const bits = t.gramBits;
+        const shift = t.gramShift;
         const last = v.length - MIN_INDEXED_LENGTH;
         let code = gramCode(v, 0);
         for (let at = 0; ;) {
-          const bit = gramBit(code);
+          const bit = gramBit(code, shift);
           const list = ((bits[bit >>> 5] as number) & (1 << (bit & 31))) === 0 ? undefined : grams.get(code);
           if (list !== undefined) {
             for (const l of list) {

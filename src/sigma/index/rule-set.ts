@@ -29,8 +29,21 @@ export interface RuleSetOptions {
 
 interface IndexedRule {
   readonly rule: SigmaRule;
+  /** Its place in the rule list: candidates keep that order, so findings of one event do too. */
+  readonly position: number;
   readonly eventIds: Required;
   readonly filters: readonly SigmaFilter[];
+}
+
+/** Rules of one logsource: a class is checked against each logsource once, not against every rule. */
+interface LogsourceGroup {
+  readonly logsource: SigmaRule['logsource'];
+  readonly entries: IndexedRule[];
+}
+
+function logsourceKey(rule: SigmaRule): string {
+  const { product, category, service } = rule.logsource;
+  return `${product ?? ''}\u0000${category ?? ''}\u0000${service ?? ''}`;
 }
 
 interface Candidate {
@@ -69,11 +82,13 @@ export class RuleSet {
   readonly rules: readonly SigmaRule[];
   readonly slots = new FieldSlots();
   readonly stats: RuleSetStats = { events: 0, evaluations: 0, avoided: 0, matches: 0 };
-  private readonly indexed: readonly IndexedRule[];
+  private readonly groups: readonly LogsourceGroup[];
   private readonly placeholders: Placeholders | undefined;
   private readonly useIndex: boolean;
   private readonly context: MatchContext;
   private readonly buckets = new Map<LogsourceClass, Bucket>();
+  /** Buckets by their candidates: rule positions and the mappings that reach each. */
+  private readonly bucketsBySignature = new Map<string, Bucket>();
   private readonly variants = new Map<string, Variant>();
 
   /** Rules are expected to have passed `checkRules`; a rule that fails to compile here throws. */
@@ -82,8 +97,9 @@ export class RuleSet {
     this.placeholders = options.placeholders;
     this.useIndex = options.useIndex ?? true;
     const filters = options.filters ?? [];
-    this.indexed = rules.map((rule) => ({
+    const indexed = rules.map((rule, position) => ({
       rule,
+      position,
       eventIds: requiredValues(rule.detection, 'EventID'),
       filters: filters.filter(
         (f) =>
@@ -93,6 +109,14 @@ export class RuleSet {
           logsourceCovers(f.logsource, rule.logsource),
       ),
     }));
+    const groups = new Map<string, LogsourceGroup>();
+    for (const entry of indexed) {
+      const key = logsourceKey(entry.rule);
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, { logsource: entry.rule.logsource, entries: [entry] });
+      else group.entries.push(entry);
+    }
+    this.groups = [...groups.values()];
     this.context = new MatchContext(this.slots);
   }
 
@@ -139,22 +163,36 @@ export class RuleSet {
     const eventId = cls.eventId === undefined ? undefined : String(cls.eventId);
     const candidates: Candidate[] = [];
     const keys: Key[] = [];
-    for (const entry of this.indexed) {
-      // A class without an EventID (a non-Windows source) may still carry the field: no prefilter then.
-      if (this.useIndex && entry.eventIds !== undefined && eventId !== undefined && !entry.eventIds.has(eventId))
-        continue;
-      const memberships = logsourceMemberships(entry.rule.logsource, cls);
+    let signature = '';
+    const reached: { entry: IndexedRule; memberships: (CategoryMembership | null)[] }[] = [];
+    for (const group of this.groups) {
+      const memberships = logsourceMemberships(group.logsource, cls);
       if (memberships.length === 0) continue;
+      for (const entry of group.entries) {
+        // A class without an EventID (a non-Windows source) may still carry the field: no prefilter then.
+        if (this.useIndex && entry.eventIds !== undefined && eventId !== undefined && !entry.eventIds.has(eventId))
+          continue;
+        reached.push({ entry, memberships });
+      }
+    }
+    reached.sort((a, b) => a.entry.position - b.entry.position);
+    for (const { entry, memberships } of reached) {
+      signature += `${entry.position}:${memberships.map((m) => m?.mappingId ?? '').join(',')};`;
       // One rule may reach a class through several mappings; it still matches an event once.
       const variants = memberships.map((m) => this.variant(entry, m));
       candidates.push({ rule: entry.rule, matcher: anyOf(variants.map((v) => v.test)).matcher });
       const unkeyed = !this.useIndex || variants.some((v) => v.key === undefined);
       keys.push(unkeyed ? undefined : variants.flatMap((v) => v.key as readonly Atom[]));
     }
-    const index = new AtomIndex(keys, this.slots);
-    const alwaysRun = new Uint8Array(candidates.length);
-    for (const i of index.unkeyed) alwaysRun[i] = 1;
-    const bucket: Bucket = { candidates, index, alwaysRun, marks: new Uint32Array(candidates.length), stamp: 0 };
+    // Classes with the same candidates (every EventID of a channel no rule names …) share one bucket.
+    let bucket = this.bucketsBySignature.get(signature);
+    if (bucket === undefined) {
+      const index = new AtomIndex(keys, this.slots);
+      const alwaysRun = new Uint8Array(candidates.length);
+      for (const i of index.unkeyed) alwaysRun[i] = 1;
+      bucket = { candidates, index, alwaysRun, marks: new Uint32Array(candidates.length), stamp: 0 };
+      this.bucketsBySignature.set(signature, bucket);
+    }
     this.buckets.set(cls, bucket);
     return bucket;
   }
