@@ -44,7 +44,13 @@ export interface JsonHole {
   readonly isBare: boolean;
 }
 
-export interface TemplateVariant extends Shape {
+/**
+ * A compiled variant. Of its shape it keeps the substitution types only: the nested instances name
+ * their chunk's template definitions, which would keep those chunks' bytes alive.
+ */
+export interface TemplateVariant {
+  /** Per flat substitution: its value type (`Shape.types`). */
+  readonly types: readonly number[];
   /** `FlatInstance.key` of the variant's records. */
   readonly key: Int32Array;
   /** JSON text around the holes: `parts.length === holes.length + 1`; undefined when not compilable. */
@@ -175,7 +181,7 @@ function compilePlan(plain: string, holes: readonly JsonHole[], types: readonly 
 /** A variant that takes the general path. */
 function notCompiled(shape: Shape, key: Int32Array): TemplateVariant {
   return {
-    ...shape,
+    types: shape.types,
     key,
     parts: undefined,
     holes: [],
@@ -202,7 +208,17 @@ function compileVariant(flat: FlatInstance, key: Int32Array): TemplateVariant {
   const checked = used.filter(
     (index) => (shape.types[index]! & VALUE_ARRAY_BIT) === 0 && scalarMayNotFit(shape.types[index]!),
   );
-  return { ...shape, key, parts, holes, used, checked, markerJson: plain, plan: undefined, skeleton: undefined };
+  return {
+    types: shape.types,
+    key,
+    parts,
+    holes,
+    used,
+    checked,
+    markerJson: plain,
+    plan: undefined,
+    skeleton: undefined,
+  };
 }
 
 /** The variant's field plan, compiled on first use; undefined when fields need the general path. */
