@@ -13,7 +13,7 @@ export type { ChunkOptions, ChunkOutput, ChunkOutputKind } from './process-chunk
 export { processChunk } from './process-chunk.js';
 export { issuesOf, parseEvtxBytes } from './parse-evtx-bytes.js';
 export type { EvtxFile } from './open-evtx.js';
-export { batchesOf, blockOf, closeEvtx, openEvtx, openEvtxSync } from './open-evtx.js';
+export { batchesOf, blockOf, closeEvtx, openEvtx, openEvtxSync, recycleBatch } from './open-evtx.js';
 export type { EvtxReadItem, ReadEvtxOptions } from './read-evtx.js';
 export { readEvtxChunks, readEvtxFiles } from './read-evtx.js';
 export type { ReadEvtxEventsOptions } from './read-evtx-events.js';
