@@ -198,7 +198,8 @@ export class RuleSet {
   }
 
   private variant(entry: IndexedRule, membership: CategoryMembership | null): Variant {
-    const cacheKey = `${entry.rule.key}\u0000${membership?.mappingId ?? ''}`;
+    // By position, not by rule key: two rules may share an id (a warning, not an error).
+    const cacheKey = `${entry.position}\u0000${membership?.mappingId ?? ''}`;
     let variant = this.variants.get(cacheKey);
     if (variant === undefined) {
       const options: ItemCompileOptions = {
