@@ -7,6 +7,7 @@
  * space that only grows, so reading a record allocates nothing but decoded array values.
  */
 import type { BinXmlReader } from './binxml/binxml-reader.js';
+import { EvtxFormatError } from './evtx-format-error.js';
 import { MAX_FRAGMENT_NESTING } from './binxml/limits.js';
 import type { TemplateDefinition } from './binxml/template-definition.js';
 import { readDescriptors, readInstanceHeader } from './binxml/template-instance.js';
@@ -133,7 +134,8 @@ export class FlatInstance {
     let items: Scalar[];
     try {
       items = readArray(reader.bytes, reader.view, this.types[index]!, this.offsets[index]!, this.sizes[index]!);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof EvtxFormatError)) throw error;
       return false; // the general path decodes it only if the template uses it, and reports it then
     }
     this.arrays[index] = items;

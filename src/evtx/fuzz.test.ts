@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../test/support/benign-events.js';
-import { processChunk, type ChunkOutputKind } from './process-chunk.js';
+import { processChunk, UNCHECKED_READ, type ChunkOutputKind } from './process-chunk.js';
 
 const SAMPLES = [
   'security.evtx',
@@ -46,6 +46,8 @@ describe('parsing mutated chunks', () => {
         for (const output of outputs) {
           const result = processChunk(mutated, { file: sample, index: 0, fileOffset: 4096 }, { output });
           issues += result.issues.length;
+          // Every bad byte must be caught by a bounds check, never by a read past the chunk.
+          for (const issue of result.issues) expect(issue.message).not.toContain(UNCHECKED_READ);
         }
       }
       expect(issues).toBeGreaterThan(0);

@@ -103,6 +103,18 @@ function readFlat(chunk: EvtxChunk, record: EvtxRecord, flat: FlatInstance): boo
   return flat.end >= record.dataEnd || bytes[flat.end] === TOKEN_EOF;
 }
 
+/**
+ * Marks the message of a read past the chunk that no `need` check caught: a bounds check this
+ * parser missed. The record is still bad data and is reported, never a crash; the fuzz test fails
+ * on any such issue, so a missed check is found and fixed rather than hidden.
+ */
+export const UNCHECKED_READ = 'unchecked read: ';
+
+/** A DataView or Buffer read out of range; other RangeErrors (stack, string length) are bugs. */
+function isUncheckedRead(error: unknown): error is RangeError {
+  return error instanceof RangeError && /outside the bounds|out of range/i.test(error.message);
+}
+
 class ChunkRun {
   readonly chunk: EvtxChunk;
   readonly options: ChunkOptions;
@@ -192,9 +204,9 @@ class ChunkRun {
         this.record(record);
       } catch (caught) {
         writer.rollBack(mark); // a record fails whole: none of its bytes are output
-        // A DataView read past the chunk is a bounds check this parser missed: still bad data.
-        const error =
-          caught instanceof RangeError ? new EvtxFormatError('TRUNCATED', record.offset, caught.message) : caught;
+        const error = isUncheckedRead(caught)
+          ? new EvtxFormatError('TRUNCATED', record.offset, `${UNCHECKED_READ}${caught.message}`)
+          : caught;
         if (!(error instanceof EvtxFormatError)) throw error;
         const at =
           error.chunkOffset >= record.offset && error.chunkOffset < record.offset + record.size

@@ -289,9 +289,9 @@ export class BinXmlReader {
       throw new EvtxFormatError('LIMIT_EXCEEDED', at, `elements nested deeper than ${MAX_ELEMENT_DEPTH}`);
     const bytes = this.bytes;
     const hasAttributes = (bytes[at]! & TOKEN_MORE_BIT) !== 0;
-    const dependency = mode.hasDependencyId ? this.view.getUint16(at + 1, true) : NO_DEPENDENCY;
     let p = at + 1 + (mode.hasDependencyId ? 2 : 0) + 4; // token, dependency id, data size
-    this.need(p, 4, end);
+    this.need(at, p + 4 - at, end); // and the name reference
+    const dependency = mode.hasDependencyId ? this.view.getUint16(at + 1, true) : NO_DEPENDENCY;
     const name = this.nameRef(p, end);
     p = this.after + (hasAttributes ? 4 : 0); // attribute list size
     const attributes: XmlAttribute[] = [];
