@@ -145,17 +145,23 @@ describe('JsonReader on good input', () => {
 });
 
 describe('JsonReader when the consumer stops early', () => {
-  it('closes the file after the first batch without waiting for the rest', async () => {
+  it('ends its source (closing the file) when the consumer stops after the first batch', async () => {
     const text = Array.from({ length: 3000 }, (_, i) => flatLine(i + 1)).join('\n');
-    const path = files.write('stop-early.ndjson', text);
+    let sourceEnded = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        yield Buffer.from(text);
+        yield Buffer.from('\n');
+      } finally {
+        sourceEnded = true;
+      }
+    }
     const sink = new IssueCollector();
-    let batches = 0;
-    for await (const batch of JSON_READER.read(path, { sink })) {
-      batches++;
+    for await (const batch of JSON_READER.readStream(source(), 'stop-early.ndjson', { sink })) {
       expect(batch.events).toHaveLength(JSON_BATCH_EVENTS);
       break;
     }
-    expect(batches).toBe(1);
+    expect(sourceEnded).toBe(true);
     expect(sink.total).toBe(0);
   });
 });

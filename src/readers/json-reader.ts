@@ -60,23 +60,28 @@ export class JsonReader implements StreamLogReader {
     let batch: Event[] = [];
     let outcomes = 0;
     const iterator = chunks[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done === true) scanner.end();
-      else scanner.push(next.value);
-      for (let step = scanner.next(); step === 'value' || step === 'issue'; step = scanner.next()) {
-        outcomes++;
-        if (step === 'issue') {
-          sink.report(scanIssue(name, scanner.issue!));
-          continue;
+    try {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done === true) scanner.end();
+        else scanner.push(next.value);
+        for (let step = scanner.next(); step === 'value' || step === 'issue'; step = scanner.next()) {
+          outcomes++;
+          if (step === 'issue') {
+            sink.report(scanIssue(name, scanner.issue!));
+            continue;
+          }
+          this.addEvents(name, scanner, sink, batch);
+          if (batch.length >= JSON_BATCH_EVENTS) {
+            yield { events: batch, bytesRead: scanner.consumedBytes };
+            batch = [];
+          }
         }
-        this.addEvents(name, scanner, sink, batch);
-        if (batch.length >= JSON_BATCH_EVENTS) {
-          yield { events: batch, bytesRead: scanner.consumedBytes };
-          batch = [];
-        }
+        if (next.done === true) break;
       }
-      if (next.done === true) break;
+    } finally {
+      // A consumer that stops early ends the source too, so the file is closed now, not at GC.
+      await iterator.return?.();
     }
     if (batch.length > 0) yield { events: batch, bytesRead: scanner.consumedBytes };
     if (outcomes === 0) {
