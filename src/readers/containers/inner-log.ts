@@ -16,11 +16,16 @@ export interface CompressedProgress {
   bytes: number;
 }
 
-/** The chunks of `source`; an error ends them and is kept in `failure` instead of being thrown. */
+/**
+ * The chunks of `source`; a decompression error ends them and is kept in `failure` instead of being
+ * thrown. An error of the system (the file cannot be read: it carries a `syscall`) is thrown, so the
+ * file is reported unreadable as any other format's would be.
+ */
 async function* guarded(source: AsyncIterable<Buffer>, failure: { error?: unknown }): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of source) yield chunk;
   } catch (error) {
+    if (typeof (error as { syscall?: unknown } | null)?.syscall === 'string') throw error;
     failure.error = error;
   }
 }
@@ -45,6 +50,34 @@ export async function* readInnerLog(
   const sink: IssueSink = options.sink;
   const failure: { error?: unknown } = {};
   const iterator = guarded(source, failure)[Symbol.asyncIterator]();
+  try {
+    yield* readSniffed(iterator, name, options, lookup, progress, failure);
+  } finally {
+    // Ends the source when the stream is no log or the consumer stops early: the file is closed now.
+    await iterator.return?.(undefined);
+  }
+  if (failure.error !== undefined) {
+    const why = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    sink.report({
+      code,
+      message: `decompression failed (${why}); the events before it are kept`,
+      file: name,
+      offset: progress.bytes,
+      skipped: 'chunk',
+    });
+  }
+}
+
+/** Sniffs the stream's first bytes and hands the whole stream to the reader of its format. */
+async function* readSniffed(
+  iterator: AsyncIterator<Buffer>,
+  name: string,
+  options: ReadOptions,
+  lookup: StreamReaderLookup,
+  progress: CompressedProgress,
+  failure: { error?: unknown },
+): AsyncGenerator<EventBatch> {
+  const sink: IssueSink = options.sink;
   const head: Buffer[] = [];
   let headBytes = 0;
   while (headBytes < SNIFF_BYTES) {
@@ -73,15 +106,5 @@ export async function* readInnerLog(
     for await (const batch of reader.readStream(replay(head, iterator), name, options)) {
       yield { events: batch.events, bytesRead: progress.bytes };
     }
-  }
-  if (failure.error !== undefined) {
-    const why = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    sink.report({
-      code,
-      message: `decompression failed (${why}); the events before it are kept`,
-      file: name,
-      offset: progress.bytes,
-      skipped: 'chunk',
-    });
   }
 }
