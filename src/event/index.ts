@@ -12,6 +12,7 @@ export type { WindowsCategorySource } from './windows-logsources.js';
 export type { DataIssue, IssueSink } from './data-issue.js';
 export { formatIssueLocation } from './data-issue.js';
 export { IssueCollector } from './issue-collector.js';
+export { isSystemError } from './system-error.js';
 export {
   FLAT_WINDOWS_COLLECTOR_FIELDS,
   FLAT_WINDOWS_DATA_OBJECTS,

@@ -2,10 +2,11 @@
  * One work item, on whichever thread holds it: read its events (an EVTX chunk run, or a whole text
  * file through its reader), keep those inside the time window, run the rule set, and return raw
  * findings with the item's counters and issues. Bad data never throws out of here; a file that
- * cannot be read at all is reported as `unreadable`.
+ * cannot be read at all is reported as `unreadable`. Any other error is a bug and is thrown, so
+ * the run ends with the internal-error exit code instead of calling the input unreadable.
  */
 import { selectStoryRecord, type StoryRecord } from '../correlate/index.js';
-import type { DataIssue, Event, IssueSink } from '../event/index.js';
+import { isSystemError, type DataIssue, type Event, type IssueSink } from '../event/index.js';
 import {
   batchesOf,
   blockOf,
@@ -98,6 +99,7 @@ export class ItemDetector {
       if (item.blocks !== undefined) perFormat.bytes = await this.readEvtxBlocks(item, sink, onEvents);
       else perFormat.bytes = await this.readText(item, sink, onEvents);
     } catch (err) {
+      if (!isSystemError(err)) throw err;
       counters.unreadable = 1;
       const reason = err instanceof Error ? err.message : String(err);
       return { index: item.index, findings, storyRecords: records, counters, issues: sink.issues, unreadable: reason };

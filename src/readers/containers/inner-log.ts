@@ -4,7 +4,7 @@
  * that is no log is one NOT_A_LOG issue. A decompression error ends the stream early: the events
  * before it are kept and the error is one issue with the compressed offset reached.
  */
-import type { IssueSink } from '../../event/index.js';
+import { isSystemError, type IssueSink } from '../../event/index.js';
 import type { EventBatch, LogFormat, ReadOptions, StreamLogReader } from '../log-reader.js';
 import { describeContent, sniffFormat, SNIFF_BYTES } from '../sniff-format.js';
 
@@ -25,7 +25,7 @@ async function* guarded(source: AsyncIterable<Buffer>, failure: { error?: unknow
   try {
     for await (const chunk of source) yield chunk;
   } catch (error) {
-    if (typeof (error as { syscall?: unknown } | null)?.syscall === 'string') throw error;
+    if (isSystemError(error)) throw error;
     failure.error = error;
   }
 }
