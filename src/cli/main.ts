@@ -24,12 +24,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     exitCode = Math.max(exitCode, code);
   };
   for (const register of COMMANDS) register(program, setExitCode);
+  // A reader that stops early (`svchunt dump x.evtx | head`) closes the pipe: that ends the run
+  // quietly with the code it has so far, as for any Unix filter.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(exitCode);
+  });
   try {
     await program.parseAsync(argv as string[]);
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are successful exits; every other parse failure is a usage error.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (err instanceof Error && err.name === 'OutputError') {
+      process.stderr.write(`svchunt: ${err.message}\n`);
+      return EXIT_USAGE;
     }
     // The Sigma engine is loaded only by the commands that use it, so this checks by name.
     if (err instanceof Error && err.name === 'RuleIssueError') {
@@ -50,7 +59,7 @@ const EXIT_CODES_HELP = `
 Exit codes:
   0   success (findings do not change this unless --fail-on says so)
   1   findings at or above --fail-on; invalid rules under "rules check"; failing fixtures under "rules test"
-  2   bad usage (unknown option, bad value, unreadable option file)
+  2   bad usage (unknown option, bad value, unreadable option file, output that cannot be written)
   3   an input could not be read at all
   70  internal error (a bug in svchunt: please report it)`;
 

@@ -1,5 +1,10 @@
-/** Where a command's output goes: stdout or a file, as an awaited text writer honouring back-pressure. */
-import { createWriteStream, type WriteStream } from 'node:fs';
+/**
+ * Where a command's output goes: stdout or a file, as an awaited text writer honouring back-pressure.
+ * An `--output` file that cannot be created, or a write that fails, is an `OutputError` (exit 2 with
+ * one line, see `main.ts`), never an uncaught stream error. A reader that closes standard output
+ * early (`svchunt hunt … | head`) ends the run quietly (`main.ts`).
+ */
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { TextWriter } from '../report/index.js';
 
 export interface OutputTarget {
@@ -9,32 +14,64 @@ export interface OutputTarget {
   close(): Promise<void>;
 }
 
-function writerFor(stream: NodeJS.WritableStream): TextWriter {
+/** The output cannot be written: named in one line, with exit code 2. */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+}
+
+function writerFor(stream: NodeJS.WritableStream, target: string): TextWriter {
+  let failure: Error | undefined;
+  const waiting = new Set<() => void>();
+  stream.on('error', (error: Error) => {
+    failure = new OutputError(`cannot write ${target}: ${error.message}`);
+    for (const wake of waiting) wake();
+  });
   return async (text) => {
+    if (failure !== undefined) throw failure;
     if (text === '' || stream.write(text)) return;
-    await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+    await new Promise<void>((resolve) => {
+      const wake = (): void => {
+        waiting.delete(wake);
+        resolve();
+      };
+      waiting.add(wake);
+      stream.once('drain', wake);
+    });
+    if (failure !== undefined) throw failure;
   };
 }
 
+/**
+ * A large buffer: findings arrive as many small lines, and with the default 16 KiB the hunt waited
+ * for 'drain' so often that a single-thread run sat idle 5 % of its time.
+ */
 const OUTPUT_BUFFER_BYTES = 1 << 20;
 
 export function openOutput(path: string | undefined): OutputTarget {
   if (path === undefined || path === '-') {
     return {
-      write: writerFor(process.stdout),
+      write: writerFor(process.stdout, 'the standard output'),
       isTerminal: process.stdout.isTTY === true,
       columns: process.stdout.columns ?? 160,
       close: async () => undefined,
     };
   }
-  // A large buffer: findings arrive as many small lines, and with the default 16 KiB the hunt
-  // waited for 'drain' so often that a single-thread run sat idle 5 % of its time.
-  const stream: WriteStream = createWriteStream(path, { highWaterMark: OUTPUT_BUFFER_BYTES });
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new OutputError(`cannot create ${path}: ${(error as Error).message}`);
+  }
+  const stream: WriteStream = createWriteStream(path, { fd, highWaterMark: OUTPUT_BUFFER_BYTES });
   return {
-    write: writerFor(stream),
+    write: writerFor(stream, path),
     isTerminal: false,
     columns: 200,
     close: () =>
-      new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve()))),
+      new Promise<void>((resolve, reject) =>
+        stream.end((err?: Error | null) =>
+          err ? reject(new OutputError(`cannot write ${path}: ${err.message}`)) : resolve(),
+        ),
+      ),
   };
 }

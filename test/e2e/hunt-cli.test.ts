@@ -92,6 +92,12 @@ describe('svchunt hunt', () => {
   it('exits 2 on bad usage and 3 when an input cannot be read', async () => {
     expect((await hunt(['examples/', '--format', 'yaml'])).code).toBe(2);
     expect((await hunt(['examples/', '--threads', '0'])).code).toBe(2);
+    const unwritable = await hunt(['examples/', '-o', 'no/such/dir/out.jsonl']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/^svchunt: cannot create no\/such\/dir\/out\.jsonl: ENOENT/m);
+    const noPlaceholders = await hunt(['examples/', '-q', '--placeholders', 'no/such.yml']);
+    expect(noPlaceholders.code).toBe(2);
+    expect(noPlaceholders.stderr).toMatch(/READ_FAILED cannot read the placeholder file/);
     const missing = await hunt(['no/such/path', '--format', 'jsonl']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/unreadable no\/such\/path: ENOENT/);

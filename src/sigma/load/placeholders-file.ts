@@ -11,7 +11,18 @@ import { parseYamlDocuments } from './yaml-tree.js';
 
 /** Throws `RuleIssueError` (with file:line) when the file is not such a map. */
 export async function loadPlaceholders(path: string): Promise<Placeholders> {
-  const [doc] = parseYamlDocuments(await readFile(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RuleIssueError({
+      code: 'READ_FAILED',
+      severity: 'invalid',
+      message: `cannot read the placeholder file: ${(error as Error).message}`,
+      location: { file: path, line: 1, column: 1 },
+    });
+  }
+  const [doc] = parseYamlDocuments(text, path);
   const fail = (message: string, line = 1, column = 1): never => {
     throw new RuleIssueError({
       code: 'BAD_VALUE',
