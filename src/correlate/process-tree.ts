@@ -67,7 +67,7 @@ export class ProcessTree {
     const out: ProcessNode[] = [];
     let level = node.children;
     for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
-      out.push(...level);
+      for (const child of level) out.push(child);
       level = level.flatMap((n) => n.children);
     }
     return out.sort((a, b) => a.time - b.time);

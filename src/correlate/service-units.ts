@@ -334,14 +334,14 @@ export function serviceUnits(records: readonly StoryRecord[], tree: ProcessTree)
   for (const draft of drafts.values()) {
     attachAround(records, draft);
     const members = [...draft.members].sort((a, b) => a - b);
-    const times = members.map((i) => (records[i] as StoryRecord).time);
-    units.push({
-      members,
-      evidence: draft.evidence,
-      logonIds: draft.logonIds,
-      first: Math.min(...times),
-      last: Math.max(...times),
-    });
+    let first = Infinity;
+    let last = -Infinity;
+    for (const i of members) {
+      const time = (records[i] as StoryRecord).time;
+      first = Math.min(first, time);
+      last = Math.max(last, time);
+    }
+    units.push({ members, evidence: draft.evidence, logonIds: draft.logonIds, first, last });
   }
   return { units, roles: l.roles };
 }

@@ -24,12 +24,10 @@ export class StoryStage {
   private dropped = 0;
 
   addRecords(records: readonly StoryRecord[]): void {
-    const room = MAX_STORY_RECORDS - this.records.length;
-    if (records.length <= room) this.records.push(...records);
-    else {
-      this.records.push(...records.slice(0, Math.max(0, room)));
-      this.dropped += records.length - Math.max(0, room);
-    }
+    // A loop, not push(...records): an item sends up to 100,000 records, past the argument limit.
+    const kept = Math.min(records.length, Math.max(0, MAX_STORY_RECORDS - this.records.length));
+    for (let i = 0; i < kept; i++) this.records.push(records[i]!);
+    this.dropped += records.length - kept;
   }
 
   /** A finding marks its event (a correlation finding: every event behind it) as part of an attack. */

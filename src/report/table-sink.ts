@@ -97,9 +97,15 @@ export class TableSink implements FindingSink {
     const rows = [...this.findings].sort(byTime);
     const time = 23;
     const level = 13;
-    const host = Math.min(18, Math.max(4, ...rows.map((r) => (r.host ?? '-').length)));
-    const technique = Math.min(20, Math.max(9, ...rows.map((r) => r.attack.techniques.join(',').length)));
-    const rule = Math.min(48, Math.max(4, ...rows.map((r) => r.rule.title.length)));
+    // Widest cell by a loop: spreading every finding into Math.max overflows the stack on big hunts.
+    const widest = (least: number, most: number, cell: (r: Finding) => string): number => {
+      let width = least;
+      for (const r of rows) width = Math.max(width, cell(r).length);
+      return Math.min(most, width);
+    };
+    const host = widest(4, 18, (r) => r.host ?? '-');
+    const technique = widest(9, 20, (r) => r.attack.techniques.join(','));
+    const rule = widest(4, 48, (r) => r.rule.title);
     const detail = Math.max(20, width - (time + level + host + technique + rule + 10));
     const line = (cells: string[]): string => cells.join('  ').trimEnd();
     const lines = [
