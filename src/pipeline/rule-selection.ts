@@ -36,7 +36,7 @@ export interface RuleSelection {
   readonly allRules: readonly SigmaRule[];
   readonly correlations: readonly CorrelationRule[];
   readonly filters: readonly SigmaFilter[];
-  /** Keys of rules that came from the built-in pack. */
+  /** Keys of the rules and correlations that came from the built-in pack. */
   readonly builtinKeys: ReadonlySet<string>;
   /** Documents that could not be used, with their reasons. */
   readonly notLoaded: readonly RuleIssue[];
@@ -82,7 +82,7 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
     allRules: all,
     correlations: [...(builtin?.correlations ?? []), ...(user?.correlations ?? [])],
     filters: [...(builtin?.filters ?? []), ...(user?.filters ?? [])],
-    builtinKeys: new Set((builtin?.rules ?? []).map((r) => r.key)),
+    builtinKeys: new Set([...(builtin?.rules ?? []), ...(builtin?.correlations ?? [])].map((r) => r.key)),
     notLoaded: issues.filter((i) => i.severity !== 'warning'),
     warnings: issues.filter((i) => i.severity === 'warning').length,
     filteredOut: all.length - selected.length,

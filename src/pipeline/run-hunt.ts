@@ -17,7 +17,6 @@ import { FindingEnricher } from './enrich-finding.js';
 import { notLoadedEntry, type HuntSummary } from './hunt-summary.js';
 import { runItems, type IndexStats } from './item-runner.js';
 import { emptyCounters, mergeCounters } from './run-counters.js';
-import { builtinRulesPath } from '../package-paths.js';
 import { selectRules, type RuleSelection, type RuleSelectionOptions } from './rule-selection.js';
 import { StoryStage } from './story-stage.js';
 import { planWork } from './work-plan.js';
@@ -80,12 +79,7 @@ export async function runHunt(
     1,
     options.threads ?? autoThreads(discovered.files.reduce((sum, f) => sum + f.sizeBytes, 0)),
   );
-  const builtinFolder = builtinRulesPath();
-  const builtinKeys = new Set([
-    ...selection.builtinKeys,
-    ...correlations.filter((c) => c.location.file.startsWith(builtinFolder)).map((c) => c.key),
-  ]);
-  const enricher = new FindingEnricher(rules, builtinKeys, correlations);
+  const enricher = new FindingEnricher(rules, selection.builtinKeys, correlations);
   const correlationStage = new CorrelationStage(plan, enricher);
   const storyStage = options.stories === true ? new StoryStage() : undefined;
   const counters = emptyCounters();
