@@ -4,11 +4,12 @@
  * stderr as `file@0xOFFSET chunk N record R: CODE message`, then a count by code.
  */
 import { statSync } from 'node:fs';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
+import { parseThreads } from './parse-threads.js';
 
 interface DumpOptions {
   readonly format: 'jsonl' | 'xml';
@@ -24,13 +25,6 @@ Examples:
   svchunt dump --chunks --threads 1 examples/windows/*.evtx               chunk headers, CRC checks, issues
 
 Exit codes: 0 done (data issues are reported on stderr), 2 bad usage, 3 a file could not be read.`;
-
-function parseThreads(value: string): number {
-  const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 1)
-    throw new InvalidArgumentError('expected a whole number of threads, at least 1');
-  return threads;
-}
 
 /**
  * Bytes queued on stdout before the dump waits for it to drain: parsing goes on while the pipe

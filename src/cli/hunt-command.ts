@@ -23,6 +23,7 @@ import { LEVELS, STATUSES } from '../sigma/sigma-rule.js';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { huntSummaryText } from './hunt-summary-text.js';
 import type { RegisterCommand } from './main.js';
+import { parseThreads } from './parse-threads.js';
 import { openOutput, type OutputTarget } from './output-target.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -74,12 +75,6 @@ function parseTime(value: string): number {
   if (Number.isNaN(time))
     throw new InvalidArgumentError('expected an ISO-8601 date or date-time, e.g. 2024-05-01T10:00:00Z');
   return time;
-}
-
-function parseThreads(value: string): number {
-  const threads = Number(value);
-  if (!Number.isInteger(threads) || threads < 1) throw new InvalidArgumentError('expected a whole number, at least 1');
-  return threads;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
