@@ -15,20 +15,32 @@ for (const [service, channels] of Object.entries(WINDOWS_SERVICE_CHANNELS)) {
   }
 }
 
-const classCache = new Map<string, LogsourceClass>();
+/**
+ * Classes by Channel as written, then EventID: the per-event lookup builds no key string. Both maps
+ * start over past `MAX_CLASSES` (a hostile file can name endless channels); a class made again is
+ * equal to the old one, only another object.
+ */
+const classCache = new Map<string | undefined, Map<number | undefined, LogsourceClass>>();
 const classByKey = new Map<string, LogsourceClass>();
+const MAX_CLASSES = 65_536;
 
 /** The logsource class of a Windows event; `channel` may be empty when the export lacks it. */
 export function classifyWindowsEvent(channel: string | undefined, eventId: number | undefined): LogsourceClass {
-  const cacheKey = `${channel ?? ''}\u0000${eventId ?? ''}`;
-  const cached = classCache.get(cacheKey);
+  let byId = classCache.get(channel);
+  const cached = byId?.get(eventId);
   if (cached !== undefined) return cached;
+  if (classByKey.size >= MAX_CLASSES) {
+    classCache.clear();
+    classByKey.clear();
+    byId = undefined;
+  }
+  if (byId === undefined) classCache.set(channel, (byId = new Map()));
   // Channel names compare case-insensitively: `security` and `Security` share one class object, so
   // rule sets keyed by class compile their candidates once.
   const key = `windows|${(channel ?? '').toLowerCase()}|${eventId ?? ''}`;
   const sameClass = classByKey.get(key);
   if (sameClass !== undefined) {
-    classCache.set(cacheKey, sameClass);
+    byId.set(eventId, sameClass);
     return sameClass;
   }
   const services = channel === undefined ? [] : (servicesByChannel.get(channel.toLowerCase()) ?? []);
@@ -51,7 +63,7 @@ export function classifyWindowsEvent(channel: string | undefined, eventId: numbe
     categories,
     eventId,
   };
-  classCache.set(cacheKey, created);
+  byId.set(eventId, created);
   classByKey.set(key, created);
   return created;
 }

@@ -51,33 +51,6 @@ export interface EventFacts {
   readonly eventId: number | undefined;
 }
 
-/**
- * Logsource classes by Channel, then EventID. The classifier caches by a key string it builds per
- * call; this skips building it (it is pure, so reuse is exact). Bounded like the classifier's own
- * cache by the (Channel, EventID) pairs a file holds; started over past `MAX_CLASSIFIED_CHANNELS`.
- */
-const classes = new Map<string | undefined, Map<number | undefined, LogsourceClass>>();
-
-/** Channels and EventIDs per channel remembered in `classes`; hostile files could hold endless distinct ones. */
-const MAX_CLASSIFIED_CHANNELS = 1024;
-const MAX_CLASSIFIED_IDS = 4096;
-
-function classify(channel: string | undefined, eventId: number | undefined): LogsourceClass {
-  let byId = classes.get(channel);
-  if (byId === undefined) {
-    if (classes.size >= MAX_CLASSIFIED_CHANNELS) classes.clear();
-    byId = new Map();
-    classes.set(channel, byId);
-  }
-  let found = byId.get(eventId);
-  if (found === undefined) {
-    if (byId.size >= MAX_CLASSIFIED_IDS) byId.clear();
-    found = classifyWindowsEvent(channel, eventId);
-    byId.set(eventId, found);
-  }
-  return found;
-}
-
 /** An EVTX record as an `Event`: fields through its template variant's field plan. */
 export class EvtxEvent implements Event {
   readonly time: number;
@@ -101,11 +74,11 @@ export class EvtxEvent implements Event {
     if (facts === undefined) {
       const channel = this.text(plan.channelSlot);
       this.host = this.text(plan.computerSlot);
-      this.logsource = classify(channel, numericEventId(this.slot(plan.eventIdSlot)));
+      this.logsource = classifyWindowsEvent(channel, numericEventId(this.slot(plan.eventIdSlot)));
       this.time = this.timeOf();
     } else {
       this.host = facts.host;
-      this.logsource = classify(facts.channel, facts.eventId);
+      this.logsource = classifyWindowsEvent(facts.channel, facts.eventId);
       this.time = facts.time;
     }
   }

@@ -76,6 +76,9 @@ export interface RuleSetStats {
   matches: number;
 }
 
+/** Logsource classes whose bucket is remembered; past it the map starts over (buckets stay shared). */
+const MAX_CLASSES_REMEMBERED = 65_536;
+
 const NO_FIELD_MAP: Readonly<Record<string, string>> = {};
 
 export class RuleSet {
@@ -193,6 +196,8 @@ export class RuleSet {
       bucket = { candidates, index, alwaysRun, marks: new Uint32Array(candidates.length), stamp: 0 };
       this.bucketsBySignature.set(signature, bucket);
     }
+    // Classes are shared objects, but a hostile file can name endless ones (see the classifier).
+    if (this.buckets.size >= MAX_CLASSES_REMEMBERED) this.buckets.clear();
     this.buckets.set(cls, bucket);
     return bucket;
   }
