@@ -61,11 +61,18 @@ describe('dirty and corrupt EVTX samples', () => {
       LOGS,
       'omerbenamram-evtx/samples/2-vss_0-Microsoft-Windows-RemoteDesktopServices-RdpCoreTS%4Operational.evtx',
     );
-    for (const issue of issuesOf(parseEvtxBytes(readFileSync(file), file, { output: 'jsonl' }))) {
+    const issues = issuesOf(parseEvtxBytes(readFileSync(file), file, { output: 'jsonl' }));
+    expect(issues).toHaveLength(29); // as pinned above: 2 + 4 + 23
+    for (const issue of issues) {
       expect(issue.file).toBe(file);
       expect(issue.chunk).toBeTypeOf('number');
       expect(issue.offset).toBeTypeOf('number');
-      if (issue.skipped === 'record' && issue.code === 'BAD_TEMPLATE') expect(issue.recordId).toBeTypeOf('number');
+    }
+    const badTemplates = issues.filter((issue) => issue.code === 'BAD_TEMPLATE');
+    expect(badTemplates).toHaveLength(23);
+    for (const issue of badTemplates) {
+      expect(issue.skipped).toBe('record');
+      expect(issue.recordId).toBeTypeOf('number');
     }
   });
 });

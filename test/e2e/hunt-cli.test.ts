@@ -12,6 +12,8 @@ import { REPO, runSvchunt } from './run-svchunt.js';
 const CORPUS_LOGS = join(REPO, '..', 'shared', 'corpus', 'logs');
 
 const hunt = (args: string[]): ReturnType<typeof runSvchunt> => runSvchunt(['hunt', ...args]);
+/** The non-empty lines of an output: none for an empty one. */
+const lines = (text: string): string[] => text.split('\n').filter((line) => line !== '');
 const GOLDEN = join(REPO, 'test', 'fixtures', 'hunt', 'examples.jsonl');
 
 describe('svchunt hunt', () => {
@@ -71,14 +73,15 @@ describe('svchunt hunt', () => {
   });
 
   it('narrows rules by technique and level, and by time window', async () => {
-    const high = (await hunt(['examples/', '--format', 'jsonl', '-q', '--level', 'high'])).stdout.trim().split('\n');
+    const high = lines((await hunt(['examples/', '--format', 'jsonl', '-q', '--level', 'high'])).stdout);
     expect(high.length).toBeGreaterThan(0);
     for (const line of high) expect(['high', 'critical']).toContain(JSON.parse(line).rule.level);
     const none = await hunt(['examples/', '--format', 'jsonl', '--from', '2030-01-01']);
     expect(none.stdout).toBe('');
     expect(none.stderr).toMatch(/outside --from\/--to: 33 records/);
     const t1021 = await hunt(['examples/', '--format', 'jsonl', '-q', '--technique', 'T1021']);
-    for (const line of t1021.stdout.trim().split('\n'))
+    expect(lines(t1021.stdout).length).toBeGreaterThan(0);
+    for (const line of lines(t1021.stdout))
       expect(JSON.stringify(JSON.parse(line).attack.techniques)).toContain('T1021');
   });
 
@@ -154,10 +157,7 @@ detection:
     );
     const result = await hunt([sample, '--no-builtin', '--rules', dir, '--format', 'jsonl', '--threads', '1']);
     expect(result.code).toBe(0);
-    const titles = result.stdout
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { rule: { title: string } }).rule.title);
+    const titles = lines(result.stdout).map((line) => (JSON.parse(line) as { rule: { title: string } }).rule.title);
     expect(titles.length).toBeGreaterThan(0);
     expect(new Set(titles)).toEqual(new Set(['MSSQL reason in Data[2]']));
   });

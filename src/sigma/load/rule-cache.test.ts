@@ -49,9 +49,15 @@ describe('RuleCache', () => {
     const reloaded = await loadRules([file], { cache: changed });
     expect(changed.misses).toBe(1);
     expect(JSON.stringify(reloaded.documents)).toContain('config');
+    expect(changed.save()).toBe(true);
+    const sameVersion = new RuleCache(cacheFile, 'v1');
+    await loadRules([file], { cache: sameVersion });
+    expect(sameVersion.hits).toBe(1);
+    // The same text under another version misses: only the salt differs.
     const otherVersion = new RuleCache(cacheFile, 'v2');
     await loadRules([file], { cache: otherVersion });
     expect(otherVersion.hits).toBe(0);
+    expect(otherVersion.misses).toBe(1);
   });
 
   it('starts empty from a corrupt cache file and still loads the rules', async () => {
