@@ -75,7 +75,9 @@ const MAX_SPARE_BUFFERS = 2;
 
 /**
  * Gives a batch's buffer back for reading into again. Only for batches whose outputs keep no view
- * of their bytes (text output, counts; not events, whose values stay in the chunk bytes).
+ * of their bytes: text output and counts, or events nobody holds once the batch is consumed (the
+ * hunt's detection copies what it keeps). An `EvtxEvent` kept past that would read the next
+ * batch's bytes, since its values stay in the chunk bytes.
  */
 export function recycleBatch(batch: BlockBatch): void {
   const buffer = batch.bytes.buffer;

@@ -2,8 +2,9 @@
  * Streams EVTX files chunk by chunk with bounded memory: every 64 KiB block after the header — past
  * the header's chunk count too, since dirty files hold more — is parsed on the calling thread or on
  * worker threads. Outputs come back in file order, so results never depend on the thread count; at
- * most 2 × threads chunks are in flight, across file boundaries too, so many small files keep the
- * workers busy instead of draining the pipeline at the end of each file.
+ * most `IN_FLIGHT_PER_THREAD` × threads batches (of up to 16 chunks) are in flight, across file
+ * boundaries too, so many small files keep the workers busy instead of draining the pipeline at the
+ * end of each file.
  */
 import { availableParallelism } from 'node:os';
 import { isZeroChunk } from './chunk-header.js';

@@ -2,8 +2,9 @@
  * How many threads to use when the user names none. Each worker thread starts its own V8, warms the
  * EVTX parser and compiles its own template variants (and, in a hunt, the rules it meets: 0.4–0.7 s
  * with SigmaHQ's Windows rules), so on this 2-core VM two threads measured slower than one on the
- * 117 MB corpus and on a 200 MB dense file (dump 1.24 → 1.65 s), and faster from about 1 GB
- * (dump 4.21 → 3.33 s).
+ * 117 MB corpus and on a 200 MB dense file (dump 1.25 → 1.45 s, hunt 3.63 → 4.19 s), and faster
+ * on 1 GB (dump 3.91 → 3.27 s, hunt 12.43 → 8.85 s; bench/README.md). The break-even lies between;
+ * 256 MB per thread is not measured more finely.
  */
 import { availableParallelism } from 'node:os';
 

@@ -1,6 +1,7 @@
 /**
- * One JSON document: `{"findings": [...], "summary": {...}}`, written when the run ends; with
- * `--stories`, `{"findings": [...], "stories": [...], "summary": {...}}`.
+ * One JSON document: `{"findings": [...], "summary": {...}}`, streamed as findings arrive and closed
+ * with the summary when the run ends; with `--stories`, `{"findings": [...], "stories": [...],
+ * "summary": {...}}`.
  */
 import type { Finding } from './finding.js';
 import { findingToJson } from './finding-json.js';

@@ -1,6 +1,6 @@
 /**
  * BinXML value type codes (MS-EVEN6 §2.2.12, "Value types"); 0x80 marks an array of the base type.
- * Each base type maps to its fixed size in bytes (0 when variable) in one table.
+ * The base types of fixed size map to that size in bytes in one table; variable-size types are not in it.
  */
 export const VALUE_NULL = 0x00;
 export const VALUE_STRING = 0x01;

@@ -2,8 +2,9 @@
  * Finds a rule's "key": a small set of cheap value tests (atoms) at least one of which must hold for
  * the rule to match — e.g. `Image` ends with `\sc.exe` or `OriginalFileName` is `sc.exe`. The
  * atom index tests all rules' atoms per event with a few Map lookups and runs only the rules whose
- * key fired. Reading of the condition: AND picks its most selective child, OR unites its children,
- * NOT, regexes, null and other non-literal tests give no key (the rule is always run).
+ * key fired. Reading of the condition: AND picks its most selective child, OR unites its children;
+ * a regex gives the literals it needs (`regex-literals.ts`); NOT, null and other non-literal tests
+ * give no key (the rule is always run).
  */
 import type { Placeholders } from '../modifiers/expand.js';
 import { parseModifierChain } from '../modifiers/modifier-chain.js';

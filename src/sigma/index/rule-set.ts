@@ -2,7 +2,8 @@
  * The compiled, indexed rule set: the hot path of detection. For each kind of event (its logsource
  * class) it computes once the candidate rules — those whose logsource covers the class and whose
  * required EventIDs include the event's — compiling each (rule, field mapping) pair on first use.
- * Per event: one Map lookup for the candidates, then only their matchers run.
+ * Per event: one Map lookup for the candidates, the atom index marks those whose key fires, and only
+ * they (and candidates without a key) run their matchers.
  */
 import type { CategoryMembership, Event, LogsourceClass } from '../../event/index.js';
 import { compileDetection } from '../compile/compile-detection.js';
@@ -123,7 +124,7 @@ export class RuleSet {
     this.context = new MatchContext(this.slots);
   }
 
-  /** Runs every candidate rule on the event; calls `onMatch` per matching rule, returns the count. */
+  /** Runs the candidate rules the index lets through; calls `onMatch` per matching rule, returns the count. */
   match(event: Event, onMatch: (rule: SigmaRule, event: Event) => void): number {
     let bucket = this.buckets.get(event.logsource);
     if (bucket === undefined) bucket = this.buildBucket(event.logsource);
