@@ -119,7 +119,7 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
     .description("print EVTX records as the parser sees them (JSON lines like evtx_dump's, or XML)")
     .argument('<files...>', 'EVTX files')
     .addOption(new Option('--format <format>', 'record format').choices(['jsonl', 'xml']).default('jsonl'))
-    .option('--threads <n>', 'threads (default: one per 256 MB of input, at most every core)', parseThreads)
+    .option('--threads <n>', 'threads (default: one per 512 MB of input, at most every core)', parseThreads)
     .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: DumpOptions) => {

@@ -149,7 +149,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     )
     .option('--from <time>', 'only events at or after this time (ISO-8601; a date means 00:00 UTC)', parseTime)
     .option('--to <time>', 'only events at or before this time', parseTime)
-    .option('--threads <n>', 'worker threads (default: one per 256 MB of input, at most every core)', parseThreads)
+    .option('--threads <n>', 'worker threads (default: one per 512 MB of input, at most every core)', parseThreads)
     .addOption(
       new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices([
         'table',
