@@ -95,16 +95,14 @@ export function describeContent(head: Uint8Array): string {
  * file (open, read, close) left the thread idle for 0.1 s before the first record.
  */
 export async function readHead(path: string): Promise<Buffer> {
-  return Promise.resolve().then(() => {
-    const fd = openSync(path, 'r');
-    try {
-      const head = Buffer.alloc(SNIFF_BYTES);
-      const bytesRead = readSync(fd, head, 0, SNIFF_BYTES, 0);
-      return head.subarray(0, bytesRead);
-    } finally {
-      closeSync(fd);
-    }
-  });
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const bytesRead = readSync(fd, head, 0, SNIFF_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

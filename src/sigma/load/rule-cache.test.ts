@@ -94,4 +94,19 @@ describe('RuleCache', () => {
     expect(again.issues).toEqual(fresh.issues);
     expect(again.rules.map((r) => r.key)).toEqual(fresh.rules.map((r) => r.key));
   });
+
+  it('keeps only the latest text of an edited file', async () => {
+    const { dir, cacheFile } = setup();
+    const file = join(dir, 'a.yml');
+    writeFileSync(file, RULE);
+    const first = new RuleCache(cacheFile, 'v1');
+    await loadRules([file], { cache: first });
+    expect(first.save()).toBe(true);
+    writeFileSync(file, RULE.replace('create', 'config'));
+    const second = new RuleCache(cacheFile, 'v1');
+    await loadRules([file], { cache: second });
+    expect(second.save()).toBe(true);
+    const saved = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: [string, unknown][] };
+    expect(saved.entries.map(([key]) => key.split('\u0000')[0])).toEqual([file]);
+  });
 });

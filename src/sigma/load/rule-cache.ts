@@ -17,7 +17,10 @@ import type { LoadedDocument, RuleLoadResult } from './load-rules.js';
 /** Bump when the shape of parsed documents changes: old caches then miss instead of misleading. */
 export const RULE_CACHE_FORMAT = 2;
 
-/** Files remembered at most; older entries go first (insertion order) beyond this. */
+/**
+ * Files remembered at most, a backstop for caches shared by many rule folders: each file keeps only
+ * its latest text (`set` drops older versions); past this the oldest entries go first.
+ */
 const MAX_ENTRIES = 50_000;
 
 /** A compile outcome: the issue that rejects the document, or null when it compiles. */
@@ -63,6 +66,8 @@ export class RuleCache implements CompileMemo {
   private readonly salt: string;
   private readonly entries = new Map<string, RuleLoadResult>();
   private readonly outcomes = new Map<string, CompileOutcome>();
+  /** The entry key of each file's cached text. */
+  private readonly keyByFile = new Map<string, string>();
   /** The entry key and index of each document handed out in this run, for `CompileMemo`. */
   private readonly documentKeys = new WeakMap<LoadedDocument, string>();
   private dirty = false;
@@ -76,7 +81,10 @@ export class RuleCache implements CompileMemo {
     try {
       const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
       if (file.format === RULE_CACHE_FORMAT && file.salt === salt) {
-        for (const [k, v] of file.entries) this.entries.set(k, restoreMaps(v) as RuleLoadResult);
+        for (const [k, v] of file.entries) {
+          this.entries.set(k, restoreMaps(v) as RuleLoadResult);
+          this.keyByFile.set(k.slice(0, k.indexOf('\u0000')), k);
+        }
         for (const [k, v] of file.outcomes) this.outcomes.set(k, v);
       }
     } catch {
@@ -105,6 +113,10 @@ export class RuleCache implements CompileMemo {
 
   set(file: string, text: string, result: RuleLoadResult): void {
     const key = RuleCache.key(file, text);
+    // An edited file's older text will not be read again: drop it (its outcomes go at save).
+    const older = this.keyByFile.get(file);
+    if (older !== undefined && older !== key) this.entries.delete(older);
+    this.keyByFile.set(file, key);
     this.entries.set(key, result);
     this.track(key, result);
     this.dirty = true;
