@@ -12,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOG_CORPUS, REPO_ROOT, SIGMA_CORPUS } from '../../test/conformance/corpus-paths.js';
 import { findEvtxFiles } from '../evtx/make-dense.js';
-import { measureCommand } from '../support/measure-command.js';
+import { measureSuccess } from '../support/measure-command.js';
 
 const NODE = process.execPath;
 const SVCHUNT = join(REPO_ROOT, 'bin', 'svchunt.js');
@@ -38,7 +38,8 @@ function hunt(
   threads: number,
 ): { seconds: number; rss: number; records: number; findings: number } {
   const out = join(WORK, 'out.json');
-  const m = measureCommand(NODE, [
+  rmSync(out, { force: true }); // a failed run must not leave the last run's summary to read
+  const m = measureSuccess(NODE, [
     SVCHUNT,
     'hunt',
     ...inputs,

@@ -9,6 +9,8 @@ export interface Measurement {
   readonly seconds: number;
   readonly maxRssMiB: number;
   readonly stdout: string;
+  /** The command's exit status (null when a signal ended it). */
+  readonly status: number | null;
 }
 
 export function measureCommand(command: string, args: readonly string[], keepStdout = false): Measurement {
@@ -22,17 +24,31 @@ export function measureCommand(command: string, args: readonly string[], keepStd
   if (result.error !== undefined) throw result.error;
   const lines = (result.stderr ?? '').trim().split('\n');
   const rssKb = Number(lines[lines.length - 1]);
-  return { seconds, maxRssMiB: Number.isFinite(rssKb) ? rssKb / 1024 : Number.NaN, stdout: result.stdout ?? '' };
+  return {
+    seconds,
+    maxRssMiB: Number.isFinite(rssKb) ? rssKb / 1024 : Number.NaN,
+    stdout: result.stdout ?? '',
+    status: result.status,
+  };
+}
+
+/** `measureCommand` of a run that must succeed: a failed run would otherwise be timed as a result. */
+export function measureSuccess(command: string, args: readonly string[], keepStdout = false): Measurement {
+  const m = measureCommand(command, args, keepStdout);
+  if (m.status !== 0) throw new Error(`${command} ${args.slice(0, 3).join(' ')} … exited with ${m.status}`);
+  return m;
 }
 
 /** The same command over many argument lists, one after the other: total time, largest peak RSS. */
 export function measureEach(command: string, argLists: readonly (readonly string[])[]): Measurement {
   let seconds = 0;
   let maxRssMiB = 0;
+  let status: number | null = 0;
   for (const args of argLists) {
     const m = measureCommand(command, args);
     seconds += m.seconds;
     maxRssMiB = Math.max(maxRssMiB, m.maxRssMiB);
+    if (m.status !== 0) status = m.status;
   }
-  return { seconds, maxRssMiB, stdout: '' };
+  return { seconds, maxRssMiB, stdout: '', status };
 }
