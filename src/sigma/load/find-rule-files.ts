@@ -1,10 +1,11 @@
 /** Expands rule paths: a file is taken as given, a folder is walked for `.yml`/`.yaml` files, sorted. */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FIXTURE_SUFFIX } from '../fixtures/rule-fixture.js';
 
 const RULE_FILE = /\.ya?ml$/i;
-/** Rule fixtures (`<rule>.tests.yml`, see `../fixtures/`) sit beside rules but are no Sigma. */
-const FIXTURE_FILE = /\.tests\.ya?ml$/i;
+// Rule fixtures (`<rule>.tests.yml`) sit beside rules but are no Sigma. One name for both the loader
+// and the fixture runner: any other spelling is read as a rule and reported, never silently skipped.
 
 export interface RuleFileList {
   readonly files: readonly string[];
@@ -24,7 +25,7 @@ async function walk(dir: string, out: string[], unreadable: { path: string; reas
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walk(path, out, unreadable);
-    else if (entry.isFile() && RULE_FILE.test(entry.name) && !FIXTURE_FILE.test(entry.name)) out.push(path);
+    else if (entry.isFile() && RULE_FILE.test(entry.name) && !entry.name.endsWith(FIXTURE_SUFFIX)) out.push(path);
   }
 }
 
