@@ -61,6 +61,23 @@ describe('XmlReader', () => {
     });
   });
 
+  it('gives each event the byte offset of its <Event> in the file, in UTF-16 and UTF-8 with a BOM', async () => {
+    const text = `\uFEFF<?xml version="1.0" encoding="UTF-16"?>\r\n<Events>${SERVICE_INSTALLED}${SERVICE_INSTALLED}</Events>`;
+    /** Where the first and second `<Event ` start in `bytes`. */
+    const starts = (bytes: Buffer, needle: Buffer): number[] => {
+      const first = bytes.indexOf(needle);
+      return [first, bytes.indexOf(needle, first + 1)];
+    };
+    const encodings = [
+      ['offsets-16.xml', Buffer.from(text, 'utf16le'), Buffer.from('<Event ', 'utf16le')],
+      ['offsets-8.xml', Buffer.from(text, 'utf8'), Buffer.from('<Event ')],
+    ] as const;
+    for (const [name, bytes, needle] of encodings) {
+      const { events } = await readWith(XML_READER, files.write(name, bytes));
+      expect(events.map((e) => e.provenance.offset)).toEqual(starts(bytes, needle));
+    }
+  });
+
   it('reads an Event Viewer export: <Events> root, XML declaration, UTF-16, rendering info left out', async () => {
     const text = `\uFEFF<?xml version="1.0" encoding="UTF-16"?>\r\n<Events>${SERVICE_INSTALLED}${SERVICE_INSTALLED}</Events>`;
     const { events, issues } = await readWith(XML_READER, files.write('saved.xml', Buffer.from(text, 'utf16le')));

@@ -53,6 +53,8 @@ class EventCutter implements ChunkParser {
   private bytes = 0;
   /** UTF-8, or UTF-16LE when the input starts with its byte order mark (Event Viewer's exports). */
   private decoder: TextDecoder | undefined;
+  /** The input is UTF-16LE (two bytes per code unit), not UTF-8. */
+  private utf16 = false;
   private readonly name: string;
   private readonly sink: IssueSink;
 
@@ -66,7 +68,13 @@ class EventCutter implements ChunkParser {
   }
 
   push(chunk: Buffer, out: Event[]): void {
-    this.decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : 'utf-8');
+    if (this.decoder === undefined) {
+      this.utf16 = chunk[0] === 0xff && chunk[1] === 0xfe;
+      this.decoder = new TextDecoder(this.utf16 ? 'utf-16le' : 'utf-8');
+      // The decoder drops the byte order mark: its bytes still come before the first event.
+      if (this.utf16) this.offset = 2;
+      else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.offset = 3;
+    }
     this.bytes += chunk.length;
     this.cut(this.decoder.decode(chunk, { stream: true }), out, false);
   }
@@ -99,7 +107,7 @@ class EventCutter implements ChunkParser {
           this.consume(this.pending.length);
         } else if (this.pending.length > MAX_EVENT_CHARS) {
           this.report('XML_EVENT_TOO_LARGE', `event longer than ${MAX_EVENT_CHARS} characters skipped`, 1, 1);
-          this.pending = '';
+          this.consume(this.pending.length); // lines and offsets of later events stay right
         }
         return;
       }
@@ -145,7 +153,7 @@ class EventCutter implements ChunkParser {
     if (chars <= 0) return;
     const gone = this.pending.slice(0, chars);
     for (let i = gone.indexOf('\n'); i >= 0; i = gone.indexOf('\n', i + 1)) this.line++;
-    this.offset += Buffer.byteLength(gone, 'utf8');
+    this.offset += this.utf16 ? gone.length * 2 : Buffer.byteLength(gone, 'utf8');
     this.pending = this.pending.slice(chars);
   }
 
