@@ -88,8 +88,9 @@ describe('zip inputs', () => {
     ]);
     const path = files.write('logs.zip', zip);
     expect(await sniffFile(path)).toBe('zip');
-    const { events, issues } = await read(path);
+    const { events, issues, batches } = await read(path);
     expect(issues.issues).toEqual([expect.objectContaining({ code: 'NOT_A_LOG', file: `${path}!README.txt` })]);
+    expect(batches.at(-1)?.bytesRead).toBe(zip.length); // every byte counted, headers included
     const byFile = new Map<string, number>();
     for (const e of events) byFile.set(e.provenance.file, (byFile.get(e.provenance.file) ?? 0) + 1);
     expect(Object.fromEntries(byFile)).toEqual({

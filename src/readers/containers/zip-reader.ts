@@ -114,7 +114,11 @@ export class ZipReader implements LogReader {
           });
           return;
         }
-        if (entry === undefined) return;
+        if (entry === undefined) {
+          // Every byte is read by now (headers and the central directory too): the last count says so.
+          yield { events: [], bytesRead: zip.fileSize };
+          return;
+        }
         if (entry.fileName.endsWith('/')) continue;
         const name = `${path}!${entry.fileName}`;
         let stream: Readable;
