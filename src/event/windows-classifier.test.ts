@@ -15,4 +15,12 @@ describe('classifyWindowsEvent', () => {
     expect(after).toEqual(before);
     expect(after.services).toContain('system');
   });
+
+  it('gives Sysmon for Linux events, which share the Windows shape, their Linux class', () => {
+    const cls = classifyWindowsEvent('Linux-Sysmon/Operational', 11);
+    expect(cls.product).toBe('linux');
+    expect(cls.services).toEqual(['sysmon']);
+    expect(cls.categories.map((c) => c.category)).toEqual(['file_event']);
+    expect(classifyWindowsEvent('Microsoft-Windows-Sysmon/Operational', 11).product).toBe('windows');
+  });
 });

@@ -1,7 +1,10 @@
 /**
  * Decides the Sigma logsources of a Windows event from its Channel and EventID, using the data in
- * `windows-logsources.ts`. Classes are built once per (Channel, EventID) and then shared.
+ * `windows-logsources.ts`. Classes are built once per (Channel, EventID) and then shared. Sysmon for
+ * Linux writes the same event shape on its own channel; such events are `product: linux`, whatever
+ * reader (XML, evtx_dump-style JSON, EVTX) brought them.
  */
+import { classifyLinuxSysmonEvent, LINUX_SYSMON_CHANNEL } from './linux-logsources.js';
 import type { CategoryMembership, LogsourceClass } from './logsource-class.js';
 import { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './windows-logsources.js';
 
@@ -26,6 +29,7 @@ const MAX_CLASSES = 65_536;
 
 /** The logsource class of a Windows event; `channel` may be empty when the export lacks it. */
 export function classifyWindowsEvent(channel: string | undefined, eventId: number | undefined): LogsourceClass {
+  if (channel === LINUX_SYSMON_CHANNEL) return classifyLinuxSysmonEvent(eventId);
   let byId = classCache.get(channel);
   const cached = byId?.get(eventId);
   if (cached !== undefined) return cached;

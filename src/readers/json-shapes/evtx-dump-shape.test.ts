@@ -31,4 +31,27 @@ describe('the evtx_dump shape', () => {
     expect(event.host).toBe('FS01.corp.example');
     expect(event.provenance).toEqual({ ...SOURCE, recordId: 48215 });
   });
+
+  it('reads Sysmon for Linux events, exported the same way, as product linux with their category', () => {
+    const event = EVTX_DUMP_SHAPE.toEvent(
+      {
+        Event: {
+          System: {
+            Provider: { '#attributes': { Name: 'Linux-Sysmon' } },
+            EventID: 1,
+            Channel: 'Linux-Sysmon/Operational',
+            Computer: 'web1',
+            EventRecordID: 10,
+            TimeCreated: { '#attributes': { SystemTime: '2026-11-26T10:00:00.123456Z' } },
+          },
+          EventData: { Image: '/usr/bin/systemctl', CommandLine: 'systemctl link /tmp/x.service' },
+        },
+      },
+      SOURCE,
+    )!;
+    expect(event.logsource.product).toBe('linux');
+    expect(event.logsource.services).toEqual(['sysmon']);
+    expect(event.logsource.categories.map((c) => c.category)).toEqual(['process_creation']);
+    expect(event.get('CommandLine')).toBe('systemctl link /tmp/x.service');
+  });
 });

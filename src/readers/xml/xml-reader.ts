@@ -8,15 +8,9 @@
  * XML declaration, syslog prefixes, other syslog lines) is not an event and is passed over.
  */
 import {
-  classifyLinuxSysmonEvent,
   flattenWindowsEventJson,
-  LINUX_SYSMON_CHANNEL,
-  MapEvent,
-  numericEventId,
-  parseUtcTime,
   windowsEventFromFields,
   type Event,
-  type FieldValue,
   type IssueSink,
   type Provenance,
 } from '../../event/index.js';
@@ -31,19 +25,6 @@ export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 const START = /<Event[\s>]/g;
 const END = '</Event>';
 const REPLACEMENT = '\uFFFD';
-
-function eventOf(fields: Map<string, FieldValue>, provenance: Provenance): Event {
-  const channel = fields.get('Channel');
-  if (channel !== LINUX_SYSMON_CHANNEL) return windowsEventFromFields(fields, provenance);
-  const computer = fields.get('Computer');
-  return new MapEvent(
-    fields,
-    classifyLinuxSysmonEvent(numericEventId(fields.get('EventID'))),
-    parseUtcTime(fields.get('TimeCreated_SystemTime')),
-    typeof computer === 'string' ? computer : undefined,
-    provenance,
-  );
-}
 
 class EventCutter implements ChunkParser {
   private pending = '';
@@ -137,7 +118,7 @@ class EventCutter implements ChunkParser {
           const recordId = fields.get('EventRecordID');
           const provenance: Provenance = { file: this.name, offset: this.offset, line: this.line };
           out.push(
-            eventOf(
+            windowsEventFromFields(
               fields,
               typeof recordId === 'number' || typeof recordId === 'string' ? { ...provenance, recordId } : provenance,
             ),
