@@ -2,8 +2,11 @@
  * Groups raw audit records into audit events by serial. auditd writes the records of one event
  * together, ending with PROCTITLE or EOE, but records of concurrent events may interleave; an
  * event is complete when an EOE record closes it, or when `REORDER_LINES` lines have passed
- * without a record of its serial. Complete events come out in the order they started, and at
- * most `MAX_OPEN_EVENTS` are held, so memory stays bounded on any log.
+ * without a record of its serial. Complete events come out in the order they started (an event
+ * closed by EOE waits for the open ones that started before it), and at most `MAX_OPEN_EVENTS`
+ * are held, so memory stays bounded on any log. An event is known by its serial and time (serials
+ * start over at boot). A record whose event already came out is a late record: it is read as an
+ * event of its own, and reported, since that event lacks the rest.
  */
 import type { AuditEvent, AuditRecord } from './audit-record.js';
 
@@ -11,46 +14,81 @@ import type { AuditEvent, AuditRecord } from './audit-record.js';
 export const REORDER_LINES = 64;
 /** Events held open at once; past this the oldest is taken as complete. */
 export const MAX_OPEN_EVENTS = 1024;
+/** Events that came out, remembered to tell a late record from a new event. */
+const REMEMBERED_SERIALS = 4096;
 
 interface OpenEvent extends AuditEvent {
   lastLine: number;
+  /** Closed by its EOE record, waiting for the events that started before it. */
+  ended: boolean;
 }
+
+/** Told of a record that belongs to an event already given out. */
+export type LateRecordHandler = (serial: number, record: AuditRecord) => void;
 
 export class AuditAssembler {
   private readonly open = new Map<number, OpenEvent>();
+  /** Serial → time of the events given out. */
+  private readonly given = new Map<number, number>();
+  /** `given`'s serials in the order the events came out, so the oldest are forgotten first. */
+  private readonly givenOrder: number[] = [];
+  private givenStart = 0;
+  private readonly onLate: LateRecordHandler;
+
+  constructor(onLate: LateRecordHandler) {
+    this.onLate = onLate;
+  }
 
   /** Adds a record; complete events are appended to `out` in the order they started. */
   add(serial: number, time: number, node: string | undefined, record: AuditRecord, out: AuditEvent[]): void {
     let event = this.open.get(serial);
+    if (event !== undefined && event.time !== time) {
+      this.giveOut(event, out); // the serial counter started over: another event
+      event = undefined;
+    }
     if (event === undefined) {
-      event = { serial, time, node, records: [], lastLine: record.line };
+      if (this.given.get(serial) === time) this.onLate(serial, record);
+      event = { serial, time, node, records: [], lastLine: record.line, ended: false };
       this.open.set(serial, event);
     }
+    // A record after the EOE of an event still held joins it: nothing of the event has come out.
     event.lastLine = record.line;
-    if (record.type === 'EOE') {
-      this.close(serial, out);
-    } else {
-      event.records.push(record);
-    }
-    this.flushStale(record.line, out);
+    if (record.type === 'EOE') event.ended = true;
+    else event.records.push(record);
+    this.flushDone(record.line, out);
   }
 
   /** Every event still open, in start order (at the end of the input). */
   flush(out: AuditEvent[]): void {
-    for (const serial of [...this.open.keys()]) this.close(serial, out);
+    for (const event of [...this.open.values()]) this.giveOut(event, out);
   }
 
-  private flushStale(line: number, out: AuditEvent[]): void {
-    for (const [serial, event] of this.open) {
-      if (line - event.lastLine < REORDER_LINES && this.open.size <= MAX_OPEN_EVENTS) break;
-      this.close(serial, out);
+  /** Gives out events from the oldest on while each is ended, stale, or one too many. */
+  private flushDone(line: number, out: AuditEvent[]): void {
+    for (const event of this.open.values()) {
+      if (!event.ended && line - event.lastLine < REORDER_LINES && this.open.size <= MAX_OPEN_EVENTS) break;
+      this.giveOut(event, out);
     }
   }
 
-  private close(serial: number, out: AuditEvent[]): void {
-    const event = this.open.get(serial);
-    if (event === undefined) return;
-    this.open.delete(serial);
-    if (event.records.length > 0) out.push(event);
+  private giveOut(event: OpenEvent, out: AuditEvent[]): void {
+    if (this.open.get(event.serial) === event) this.open.delete(event.serial);
+    this.remember(event.serial, event.time);
+    if (event.records.length > 0)
+      out.push({ serial: event.serial, time: event.time, node: event.node, records: event.records });
+  }
+
+  private remember(serial: number, time: number): void {
+    const known = this.given.has(serial);
+    this.given.set(serial, time);
+    if (known) return;
+    this.givenOrder.push(serial);
+    if (this.givenOrder.length - this.givenStart > REMEMBERED_SERIALS) {
+      this.given.delete(this.givenOrder[this.givenStart++]!);
+      if (this.givenStart > REMEMBERED_SERIALS) {
+        this.givenOrder.splice(0, this.givenStart);
+        this.givenStart = 0;
+      }
+    }
   }
 }

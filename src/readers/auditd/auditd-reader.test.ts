@@ -149,6 +149,50 @@ describe('AuditdReader', () => {
     ]);
   });
 
+  it('gives events out in the order they started, an event closed by EOE waiting for an older open one', async () => {
+    const log = [
+      'type=SYSCALL msg=audit(4.000:20): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=2 uid=0 comm="a" exe="/bin/a" key="x"',
+      'type=SYSCALL msg=audit(4.000:21): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=3 uid=0 comm="b" exe="/bin/b" key="x"',
+      'type=EXECVE msg=audit(4.000:21): argc=1 a0="b"',
+      'type=EOE msg=audit(4.000:21):',
+      // A record after its event's EOE, while the event is still held, joins it.
+      'type=CWD msg=audit(4.000:21): cwd="/srv"',
+      'type=EXECVE msg=audit(4.000:20): argc=1 a0="a"',
+      'type=EOE msg=audit(4.000:20):',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('eoe-order.log', log));
+    expect(issues.total).toBe(0);
+    expect(ofClass(events, 'linux|auditd|process_creation').map((e) => e.get('CommandLine'))).toEqual(['a', 'b']);
+    expect(ofClass(events, 'linux|auditd').map((e) => `${e.provenance.recordId} ${e.get('type')}`)).toEqual([
+      '20 SYSCALL',
+      '20 EXECVE',
+      '21 SYSCALL',
+      '21 EXECVE',
+      '21 CWD',
+    ]);
+  });
+
+  it('reports a record that comes after its event was read, and reads it as an event of its own', async () => {
+    const filler = Array.from({ length: 70 }, (_, i) => `type=CWD msg=audit(5.000:${100 + i}): cwd="/"`);
+    const log = [
+      'type=SYSCALL msg=audit(5.000:30): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=2 uid=0 comm="a" exe="/bin/a" key="x"',
+      'type=EXECVE msg=audit(5.000:30): argc=1 a0="a"',
+      ...filler,
+      'type=PATH msg=audit(5.000:30): item=0 name="/bin/a" nametype=NORMAL',
+      // The same serial with another time is another event (the counter starts over at boot): not late.
+      'type=CWD msg=audit(9.000:30): cwd="/"',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('late.log', log));
+    expect(issues.issues.map((i) => [i.code, i.line, i.recordId, i.skipped])).toEqual([
+      ['AUDIT_LATE_RECORD', 73, 30, 'none'],
+    ]);
+    expect(issues.issues[0]?.message).toMatch(/PATH record of audit event 30 came after the event was read/);
+    const late = ofClass(events, 'linux|auditd').filter((e) => e.provenance.recordId === 30);
+    expect(late.map((e) => e.get('type'))).toEqual(['SYSCALL', 'EXECVE', 'PATH', 'CWD']);
+  });
+
   it('names x86_64 syscalls in logs written without the ENRICHED format, so SYSCALL rules still apply', async () => {
     const log = [
       'type=SYSCALL msg=audit(3.000:9): arch=c000003e syscall=82 success=yes exit=0 a0=1 a1=2 items=4 ppid=1 pid=5 uid=0 comm="sed" exe="/usr/bin/sed" key="systemd"',
