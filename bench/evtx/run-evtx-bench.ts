@@ -4,14 +4,25 @@
  * over the whole corpus (one process for all files; evtxexport takes one file per process) and over
  * one large dense file assembled from the corpus's real chunks. Reports records/s, MB/s of record
  * data (most corpus files are preallocated and mostly empty, so file MB/s would flatter everyone)
- * and peak RSS. Usage: npm run bench:evtx [-- --dense-size 200M]
+ * and peak RSS. Each row is the median of `--runs` runs (default 3): on a shared VM one run can be
+ * 10 % off. A last row per set runs one single-thread process per core side by side, each over all
+ * the files: what the machine gives independent work, the ceiling for threads in one process.
+ * Usage: npm run bench:evtx [-- --dense-size 200M] [-- --runs 3]
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { CHUNK_SIZE, FILE_HEADER_SIZE } from '../../src/evtx/index.js';
 import { LOG_CORPUS, REPO_ROOT } from '../../test/conformance/corpus-paths.js';
-import { measureCommand, measureEach, measureSuccess, type Measurement } from '../support/measure-command.js';
+import {
+  measureCommand,
+  measureEach,
+  measureSideBySide,
+  measureSuccess,
+  median,
+  medianOf,
+  type Measurement,
+} from '../support/measure-command.js';
 import { findEvtxFiles, makeDense, parseSize } from './make-dense.js';
 
 const NODE = process.execPath;
@@ -66,25 +77,36 @@ function report(title: string, rows: readonly Row[], dataBytes: number, referenc
   }
 }
 
-function runSet(title: string, files: readonly string[], evtxexportPerFile: boolean): void {
+function optionValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+const RUNS = Number(optionValue('--runs') ?? '3');
+
+async function runSet(title: string, files: readonly string[], evtxexportPerFile: boolean): Promise<void> {
   const dataBytes = recordDataBytes(files);
-  const parse1 = measureSuccess(NODE, [PARSE, '--threads', '1', ...files], true);
+  const svchunt = (args: readonly string[], keepStdout = false): Measurement =>
+    medianOf(RUNS, () => measureSuccess(NODE, args, keepStdout));
+  const parse1 = svchunt([PARSE, '--threads', '1', ...files], true);
   const records = Number(parse1.stdout.trim());
   const rows: Row[] = [
     {
       name: 'evtxexport (libevtx)',
-      m: evtxexportPerFile
-        ? measureEach(
-            'evtxexport',
-            files.map((f) => [f]),
-          )
-        : measureCommand('evtxexport', [...files]),
+      m: medianOf(RUNS, () =>
+        evtxexportPerFile
+          ? measureEach(
+              'evtxexport',
+              files.map((f) => [f]),
+            )
+          : measureCommand('evtxexport', [...files]),
+      ),
       records,
     },
     { name: 'svchunt parse to events, 1 thread', m: parse1, records },
     {
       name: `svchunt parse to events, ${CORES} threads`,
-      m: measureSuccess(NODE, [PARSE, '--threads', String(CORES), ...files]),
+      m: svchunt([PARSE, '--threads', String(CORES), ...files]),
       records,
     },
   ];
@@ -92,25 +114,34 @@ function runSet(title: string, files: readonly string[], evtxexportPerFile: bool
   // added ~0.5 s to the row (`cat` of the same text took 0.5 s that way, 0.03 s to /dev/null).
   rows.push({
     name: 'svchunt dump jsonl, 1 thread',
-    m: measureSuccess(NODE, [SVCHUNT, 'dump', '--format', 'jsonl', '--threads', '1', ...files]),
+    m: svchunt([SVCHUNT, 'dump', '--format', 'jsonl', '--threads', '1', ...files]),
     records,
   });
   rows.push({
     name: `svchunt dump jsonl, ${CORES} threads`,
-    m: measureSuccess(NODE, [SVCHUNT, 'dump', '--format', 'jsonl', '--threads', String(CORES), ...files]),
+    m: svchunt([SVCHUNT, 'dump', '--format', 'jsonl', '--threads', String(CORES), ...files]),
     records,
   });
+  if (CORES > 1) {
+    const sideBySide: Measurement[] = [];
+    for (let i = 0; i < RUNS; i++)
+      sideBySide.push(await measureSideBySide(NODE, [PARSE, '--threads', '1', ...files], CORES));
+    rows.push({
+      name: `ceiling: ${CORES} × parse 1 thread, apart`,
+      m: median(sideBySide),
+      records: records * CORES,
+    });
+  }
   report(title, rows, dataBytes, rows[0] as Row);
 }
 
-const sizeAt = process.argv.indexOf('--dense-size');
-const denseSize = parseSize(sizeAt > 0 ? (process.argv[sizeAt + 1] ?? '200M') : '200M');
+const denseSize = parseSize(optionValue('--dense-size') ?? '200M');
 const dense = join(REPO_ROOT, 'bench', 'out', `dense-${Math.round(denseSize / 2 ** 20)}M.evtx`);
 if (!existsSync(dense)) makeDense({ corpusDir: LOG_CORPUS, targetBytes: denseSize, outFile: dense });
-console.log(`bench/evtx on ${CORES} cores; node ${process.version}`);
-runSet(
+console.log(`bench/evtx on ${CORES} cores; node ${process.version}; median of ${RUNS} runs per row`);
+await runSet(
   `corpus: ${findEvtxFiles(LOG_CORPUS).length} files (evtxexport: one process per file)`,
   findEvtxFiles(LOG_CORPUS),
   true,
 );
-runSet(`dense file: ${(statSync(dense).size / 2 ** 20).toFixed(0)} MB (${dense})`, [dense], false);
+await runSet(`dense file: ${(statSync(dense).size / 2 ** 20).toFixed(0)} MB (${dense})`, [dense], false);

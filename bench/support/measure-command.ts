@@ -3,7 +3,7 @@
  * the way every benchmark here measures a tool, ours and the reference alike. Needs /usr/bin/time
  * (Debian package `time`).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface Measurement {
   readonly seconds: number;
@@ -51,4 +51,48 @@ export function measureEach(command: string, argLists: readonly (readonly string
     if (m.status !== 0) status = m.status;
   }
   return { seconds, maxRssMiB, stdout: '', status };
+}
+
+/** The measurement with the median wall time (of an odd number). */
+export function median(measurements: readonly Measurement[]): Measurement {
+  const sorted = [...measurements].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The median of `runs` (odd) repetitions of `measure`. */
+export function medianOf(runs: number, measure: () => Measurement): Measurement {
+  return median(Array.from({ length: runs }, measure));
+}
+
+/**
+ * `copies` runs of one command started together, each on its own: wall time until the last ends,
+ * the largest peak RSS. Shows what the machine itself gives to independent work on several cores
+ * (shared caches, memory bandwidth, each process's GC threads), the ceiling for threads in one process.
+ */
+export async function measureSideBySide(
+  command: string,
+  args: readonly string[],
+  copies: number,
+): Promise<Measurement> {
+  const started = performance.now();
+  const runs = await Promise.all(
+    Array.from(
+      { length: copies },
+      () =>
+        new Promise<{ rssKb: number; status: number | null }>((resolve, reject) => {
+          const child = spawn('/usr/bin/time', ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+          child.on('error', reject);
+          child.on('close', (status) => {
+            const lines = stderr.trim().split('\n');
+            resolve({ rssKb: Number(lines[lines.length - 1]), status });
+          });
+        }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const failed = runs.find((run) => run.status !== 0);
+  if (failed !== undefined) throw new Error(`${command} ${args.slice(0, 3).join(' ')} … exited with ${failed.status}`);
+  return { seconds, maxRssMiB: Math.max(...runs.map((run) => run.rssKb / 1024)), stdout: '', status: 0 };
 }
