@@ -10,7 +10,7 @@ import { FieldSlots } from './compile/field-slots.js';
 import type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
 import type { CompileMemo } from './load/rule-cache.js';
 import type { Placeholders } from './modifiers/expand.js';
-import type { RuleIssue, RuleIssueCode, RuleIssueSeverity } from './rule-issue.js';
+import type { RuleIssue, RuleIssueCode } from './rule-issue.js';
 import type { CorrelationRule, CorrelationType, SigmaDocument, SigmaFilter, SigmaRule } from './sigma-rule.js';
 
 export interface RuleCheckOptions {
@@ -35,24 +35,12 @@ const UNSUPPORTED_CODES: ReadonlySet<RuleIssueCode> = new Set([
   'UNSUPPORTED_PLACEHOLDER',
   'UNSUPPORTED_TAXONOMY',
   'UNSUPPORTED_QUANTIFIER',
+  'UNSUPPORTED_REGEX',
   'TOO_MANY_VARIANTS',
 ]);
 
-/** A regex RE2 refuses but JavaScript accepts is a real PCRE feature we cannot run (look-around …). */
-function regexSeverity(message: string): RuleIssueSeverity {
-  const source = /^regular expression \/(.*)\/: /s.exec(message)?.[1];
-  if (source === undefined) return 'invalid';
-  try {
-    new RegExp(source.replace(/^\(\?[ims]+\)/, ''));
-    return 'unsupported';
-  } catch {
-    return 'invalid';
-  }
-}
-
 function compileIssue(err: CompileError, doc: LoadedDocument, id: string | undefined): RuleIssue {
-  const severity =
-    err.code === 'BAD_REGEX' ? regexSeverity(err.message) : UNSUPPORTED_CODES.has(err.code) ? 'unsupported' : 'invalid';
+  const severity = UNSUPPORTED_CODES.has(err.code) ? 'unsupported' : 'invalid';
   const location = err instanceof LocatedCompileError ? err.location : doc.document.location;
   return { code: err.code, severity, message: err.message, location, ...(id !== undefined ? { ruleId: id } : {}) };
 }

@@ -30,6 +30,7 @@ export type RuleIssueCode =
   | 'UNSUPPORTED_PLACEHOLDER'
   | 'UNSUPPORTED_TAXONOMY'
   | 'UNSUPPORTED_QUANTIFIER'
+  | 'UNSUPPORTED_REGEX'
   | 'TOO_MANY_VARIANTS';
 
 export interface SourceLocation {

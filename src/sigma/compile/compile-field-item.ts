@@ -15,7 +15,7 @@ import { COST, CompileError } from './compile-error.js';
 import { allOf, anyOf, not, type CompiledTest } from './compiled-test.js';
 import type { FieldSlots } from './field-slots.js';
 import { scalarText, type MatchContext, type Matcher } from './match-context.js';
-import { compileRegexTest, RegexCompileError } from './regex-test.js';
+import { compileRegexTest, RegexCompileError, regexIssue } from './regex-test.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { timePart } from './time-part.js';
 import { itemValuePatterns } from './value-patterns.js';
@@ -133,8 +133,7 @@ function compileByKind(item: FieldItem, chain: ModifierChain, slot: number, opti
             cost: COST.regex,
           };
         } catch (err) {
-          if (err instanceof RegexCompileError)
-            throw new CompileError('BAD_REGEX', `regular expression /${source}/: ${err.message}`);
+          if (err instanceof RegexCompileError) throw regexIssue(source, err);
           throw err;
         }
       });

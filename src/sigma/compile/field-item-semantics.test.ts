@@ -154,15 +154,16 @@ describe('re', () => {
     expect(detects(rule("CommandLine|re: '(a+)+!$'"), { CommandLine: value })).toBe(true);
   });
 
-  it('reports look-around as unsupported and a broken pattern as invalid', () => {
-    expect(blockingIssues(ruleYaml(rule("CommandLine|re: 'a(?=b)'")))[0]).toMatchObject({
-      code: 'BAD_REGEX',
-      severity: 'unsupported',
-    });
-    expect(blockingIssues(ruleYaml(rule("CommandLine|re: 'a(b'")))[0]).toMatchObject({
-      code: 'BAD_REGEX',
-      severity: 'invalid',
-    });
+  it('reports look-around as unsupported and a broken pattern as invalid, in fields and keywords alike', () => {
+    const keywords = (pattern: string): string => `keywords:\n  '|re':\n    - '${pattern}'\ncondition: keywords`;
+    for (const detection of [rule("CommandLine|re: '(?i)a(?=b)'"), keywords('(?i)a(?=b)'), keywords('(a)\\1')])
+      expect(blockingIssues(ruleYaml(detection))[0]).toMatchObject({
+        code: 'UNSUPPORTED_REGEX',
+        severity: 'unsupported',
+        message: expect.stringMatching(/^regular expression \/.+\/: /),
+      });
+    for (const detection of [rule("CommandLine|re: 'a(b'"), keywords('a(b')])
+      expect(blockingIssues(ruleYaml(detection))[0]).toMatchObject({ code: 'BAD_REGEX', severity: 'invalid' });
   });
 });
 

@@ -13,7 +13,7 @@ import { COST, CompileError } from './compile-error.js';
 import type { CompiledTest } from './compiled-test.js';
 import { literalInAnyField } from './literal-any-field.js';
 import { scalarText, type MatchContext } from './match-context.js';
-import { compileRegexTest, RegexCompileError } from './regex-test.js';
+import { compileRegexTest, RegexCompileError, regexIssue } from './regex-test.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { valuePatterns } from './value-patterns.js';
 
@@ -53,10 +53,11 @@ export function keywordTest(
   const keywords: Keyword[] = item.values.map((value): Keyword => {
     if (value === null) throw new CompileError('BAD_VALUE', 'a keyword cannot be null');
     if (chain.match === 're') {
+      const source = scalarText(value);
       try {
-        return { test: compileRegexTest(scalarText(value), chain.regexFlags) };
+        return { test: compileRegexTest(source, chain.regexFlags) };
       } catch (err) {
-        if (err instanceof RegexCompileError) throw new CompileError('BAD_REGEX', err.message);
+        if (err instanceof RegexCompileError) throw regexIssue(source, err);
         throw err;
       }
     }

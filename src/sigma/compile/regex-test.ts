@@ -2,14 +2,46 @@
  * `re` values run on RE2 (the `re2` package): matching time is linear in the input whatever the
  * pattern, so a hostile log value cannot make a rule backtrack for minutes. RE2 understands what
  * SigmaHQ writes (`(?i)` inline flags, `\s`, `\d`, `(?:…)`); it has no look-around or
- * back-references, and a rule that uses them is reported as unsupported with RE2's reason.
+ * back-references, and a rule that uses them is reported as unsupported (`UNSUPPORTED_REGEX`) with
+ * RE2's reason; a pattern no engine accepts is invalid (`BAD_REGEX`).
  */
 import RE2 from 're2';
+import { CompileError } from './compile-error.js';
 import { regexLiterals } from './regex-literals.js';
 import type { TextTest } from './string-matcher.js';
 
 export class RegexCompileError extends Error {
   override readonly name = 'RegexCompileError';
+  /**
+   * JavaScript's engine accepts the pattern: it is a real feature RE2 lacks (look-around,
+   * back-references), not a broken pattern.
+   */
+  readonly unsupported: boolean;
+
+  constructor(message: string, unsupported: boolean) {
+    super(message);
+    this.unsupported = unsupported;
+  }
+}
+
+/** Whether JavaScript compiles the pattern (compiling runs nothing, so any pattern is safe here). */
+function isJavaScriptRegex(source: string, flags: string): boolean {
+  try {
+    // JavaScript has no inline flags; a leading `(?i)` group becomes the flag.
+    const inline = /^\(\?([imsu]+)\)/.exec(source);
+    new RegExp(inline === null ? source : source.slice(inline[0].length), flags + (inline?.[1] ?? ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The rule issue of a pattern that does not compile: unsupported or invalid, with RE2's reason. */
+export function regexIssue(source: string, err: RegexCompileError): CompileError {
+  return new CompileError(
+    err.unsupported ? 'UNSUPPORTED_REGEX' : 'BAD_REGEX',
+    `regular expression /${source}/: ${err.message}`,
+  );
 }
 
 /**
@@ -26,7 +58,7 @@ function re2(source: string, flags: string): RE2 {
     try {
       regex = new RE2(source, flags);
     } catch (err) {
-      regex = new RegexCompileError(err instanceof Error ? err.message : String(err));
+      regex = new RegexCompileError(err instanceof Error ? err.message : String(err), isJavaScriptRegex(source, flags));
     }
     compiled.set(key, regex);
   }

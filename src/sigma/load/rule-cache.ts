@@ -15,7 +15,7 @@ import type { RuleIssue } from '../rule-issue.js';
 import type { LoadedDocument, RuleLoadResult } from './load-rules.js';
 
 /** Bump when the shape of parsed documents changes: old caches then miss instead of misleading. */
-export const RULE_CACHE_FORMAT = 2;
+export const RULE_CACHE_FORMAT = 3;
 
 /**
  * Files remembered at most, a backstop for caches shared by many rule folders: each file keeps only
