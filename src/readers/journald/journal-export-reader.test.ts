@@ -81,19 +81,23 @@ describe('JournalExportReader', () => {
     expect(events.map((e) => e.get('MESSAGE'))).toEqual(['before', 'after']);
   });
 
-  it('reports a text field that is not UTF-8 and an export cut inside a field', async () => {
+  it('reports text and binary fields that are not UTF-8 and an export cut inside a field', async () => {
     const text = Buffer.concat([
       Buffer.from('__REALTIME_TIMESTAMP=1\nMESSAGE=caf'),
       Buffer.from([0xe9]),
       Buffer.from('\n\n__REALTIME_TIMESTAMP=2\n'),
+      binaryField('MESSAGE', Buffer.from([0x6f, 0x6b, 0xff, 0x0a])),
+      Buffer.from('\n__REALTIME_TIMESTAMP=3\n'),
       binaryField('MESSAGE', Buffer.from('cut short')).subarray(0, 14),
     ]);
     const { events, issues } = await readWith(JOURNAL_EXPORT_READER, files.write('cut.export', text));
     expect(issues.issues.map((i) => [i.code, i.line])).toEqual([
       ['BAD_UTF8', 2],
-      ['TRUNCATED_JOURNAL_EXPORT', 4],
+      ['BAD_UTF8', 5],
+      ['TRUNCATED_JOURNAL_EXPORT', 9], // the newline inside the binary value counts as a line
     ]);
-    expect(events.map((e) => e.get('MESSAGE'))).toEqual(['caf\uFFFD', undefined]);
+    expect(issues.issues[1]?.message).toBe('binary field MESSAGE is not UTF-8 (read with replacement characters)');
+    expect(events.map((e) => e.get('MESSAGE'))).toEqual(['caf\uFFFD', 'ok\uFFFD\n', undefined]);
   });
 
   it.each(['attack', 'mixed', 'benign'])(

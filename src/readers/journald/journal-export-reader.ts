@@ -105,7 +105,10 @@ class ExportParser implements ChunkParser {
     if (buf.length < end + 1) return undefined;
     if (buf[end] !== NEWLINE)
       return this.broken(p, end, `binary field ${name} is not followed by a newline where its length ends`);
-    this.set(name, buf.toString('utf8', start, end));
+    const value = buf.subarray(start, end);
+    if (!isUtf8(value))
+      this.report('BAD_UTF8', `binary field ${name} is not UTF-8 (read with replacement characters)`, 'none', p);
+    this.set(name, value.toString('utf8'));
     return end + 1;
   }
 
