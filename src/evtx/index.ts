@@ -2,7 +2,6 @@ export type { ChunkHeader } from './chunk-header.js';
 export { CHUNK_SIZE, CHUNK_HEADER_SIZE, readChunkHeader } from './chunk-header.js';
 export type { ChunkLocation } from './chunk.js';
 export { EvtxChunk } from './chunk.js';
-export { ChunkPool } from './chunk-pool.js';
 export type { EvtxIssueCode } from './evtx-format-error.js';
 export { EvtxFormatError } from './evtx-format-error.js';
 export { EvtxEvent } from './evtx-event.js';

@@ -3,16 +3,13 @@
  * every data issue reported to the caller's sink in file order.
  */
 import type { Event, IssueSink } from '../event/index.js';
-import type { ChunkPool } from './chunk-pool.js';
 import { openEvtx } from './open-evtx.js';
 import { readEvtxChunks, type ReadEvtxOptions } from './read-evtx.js';
 
 /** Options of `readEvtxEvents`. */
 export interface ReadEvtxEventsOptions {
-  /** Threads that parse: the calling thread and `threads - 1` workers. Default: every core. Ignored with `pool`. */
+  /** Threads that parse: the calling thread and `threads - 1` workers. Default: every core. */
   readonly threads?: number;
-  /** A worker pool shared by several reads (the caller closes it); saves starting workers per file. */
-  readonly pool?: ChunkPool;
 }
 
 /**
@@ -27,11 +24,7 @@ export async function* readEvtxEvents(
   const file = await openEvtx(path);
   for (const issue of file.issues) sink.report(issue);
   const readOptions: ReadEvtxOptions =
-    options.pool !== undefined
-      ? { output: 'events', pool: options.pool }
-      : options.threads !== undefined
-        ? { output: 'events', threads: options.threads }
-        : { output: 'events' };
+    options.threads !== undefined ? { output: 'events', threads: options.threads } : { output: 'events' };
   for await (const chunk of readEvtxChunks(file, readOptions)) {
     for (const issue of chunk.issues) sink.report(issue);
     if (chunk.events.length > 0) yield chunk.events.slice();

@@ -25,13 +25,8 @@ import { runInOrder, type HasRoom, type Job } from './run-in-order.js';
 
 /** Options of the streaming readers. */
 export interface ReadEvtxOptions extends ChunkOptions {
-  /**
-   * Threads that parse: the calling thread and `threads - 1` workers. Default: every core.
-   * Ignored with `pool`.
-   */
+  /** Threads that parse: the calling thread and `threads - 1` workers. Default: every core. */
   readonly threads?: number;
-  /** A worker pool shared by several reads (the caller closes it); the calling thread parses too. */
-  readonly pool?: ChunkPool;
   /**
    * `events` only: make the events where the chunks are parsed and drop them, so outputs carry
    * counts and issues only (benchmarks of parsing, which the hunt pipeline does inside its workers).
@@ -95,8 +90,8 @@ function* batchJobs(file: EvtxFile, setup: Setup): Generator<Job<ChunkResult[]>>
 }
 
 interface Setup {
+  /** Workers of this read, closed when it ends; undefined on one thread. */
   readonly pool: ChunkPool | undefined;
-  readonly ownPool: ChunkPool | undefined;
   readonly limit: number;
   readonly hasRoom: HasRoom | undefined;
   readonly chunkOptions: ChunkOptions;
@@ -104,18 +99,16 @@ interface Setup {
 }
 
 function setUp(options: ReadEvtxOptions): Setup {
-  const threads =
-    options.pool === undefined ? Math.max(1, options.threads ?? availableParallelism()) : options.pool.size + 1;
+  const threads = Math.max(1, options.threads ?? availableParallelism());
   const chunkOptions: ChunkOptions =
     options.compiled === undefined
       ? { output: options.output }
       : { output: options.output, compiled: options.compiled };
-  const ownPool = options.pool === undefined && threads > 1 ? new ChunkPool(threads - 1) : undefined;
-  const pool = options.pool ?? ownPool;
+  const pool = threads > 1 ? new ChunkPool(threads - 1) : undefined;
   // On the calling thread a batch is done when its task exists: one at a time keeps memory flat.
   const limit = pool === undefined ? 1 : threads * IN_FLIGHT_PER_THREAD;
   const hasRoom = pool === undefined ? undefined : (): boolean => pool.shortestQueue() < QUEUED_PER_WORKER;
-  return { pool, ownPool, limit, hasRoom, chunkOptions, dropEvents: options.dropEvents === true };
+  return { pool, limit, hasRoom, chunkOptions, dropEvents: options.dropEvents === true };
 }
 
 /** Parses every chunk of an opened file, in file order; closes the file when done. */
@@ -124,7 +117,7 @@ export async function* readEvtxChunks(file: EvtxFile, options: ReadEvtxOptions):
   try {
     for await (const outputs of runInOrder(batchJobs(file, setup), setup.limit, setup.hasRoom)) yield* outputs;
   } finally {
-    await setup.ownPool?.close();
+    await setup.pool?.close();
   }
 }
 
@@ -157,6 +150,6 @@ export async function* readEvtxFiles(paths: readonly string[], options: ReadEvtx
   try {
     for await (const items of runInOrder(jobs(), setup.limit, setup.hasRoom)) yield* items;
   } finally {
-    await setup.ownPool?.close();
+    await setup.pool?.close();
   }
 }
