@@ -139,16 +139,6 @@ function elementValue(element: XmlElement, isContainer: boolean): string {
   return elementBody(element, isContainer);
 }
 
-/** How many of `children` before `end` are elements named `name` (repeated names get `_1`, `_2` …). */
-function countBefore(children: readonly XmlNode[], end: number, name: string): number {
-  let count = 0;
-  for (let i = 0; i < end; i++) {
-    const child = children[i]!;
-    if (child.kind === 'element' && child.name === name) count++;
-  }
-  return count;
-}
-
 function elementBody(element: XmlElement, inDataContainer: boolean): string {
   let body = '';
   let attributes = '';
@@ -171,8 +161,9 @@ function elementBody(element: XmlElement, inDataContainer: boolean): string {
     }
   }
   let positionalDone = false;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
+  /** Elements seen so far by name: repeated names get `_1`, `_2` … (a map, not a count back: linear). */
+  let seen: Map<string, number> | undefined;
+  for (const child of children) {
     if (child.kind !== 'element') continue;
     let member: string;
     if (inDataContainer && child.name === 'Data') {
@@ -187,7 +178,9 @@ function elementBody(element: XmlElement, inDataContainer: boolean): string {
         continue;
       }
     } else {
-      const count = countBefore(children, i, child.name);
+      seen ??= new Map();
+      const count = seen.get(child.name) ?? 0;
+      seen.set(child.name, count + 1);
       const key = count === 0 ? quotedName(child.name) : JSON.stringify(`${child.name}_${count}`);
       member = `${key}:${elementValue(child, isDataContainer(child.name))}`;
     }
