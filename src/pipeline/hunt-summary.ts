@@ -34,6 +34,7 @@ export interface HuntSummary {
   readonly notLogs: readonly string[];
   readonly unreadable: readonly { readonly path: string; readonly reason: string }[];
   readonly index: { readonly evaluations: number; readonly avoided: number };
+  /** Threads that ran detection (fewer than asked for when there are fewer work items). */
   readonly threads: number;
   readonly elapsedMs: number;
 }

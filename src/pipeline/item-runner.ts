@@ -34,13 +34,19 @@ function workerUrl(): URL {
   return pathToFileURL(source.replace(/([\\/])src([\\/]pipeline[\\/])/, '$1dist$2').replace(/\.ts$/, '.js'));
 }
 
+/** The threads `runItems` runs on: one worker per item at most, and none of its own for one item. */
+export function threadsUsed(threads: number, itemCount: number): number {
+  return threads <= 1 || itemCount <= 1 ? 1 : Math.min(threads, itemCount);
+}
+
 export async function* runItems(
   items: readonly WorkItem[],
   setup: WorkerSetup,
   threads: number,
   stats: IndexStats,
 ): AsyncGenerator<ItemResult> {
-  if (threads <= 1 || items.length <= 1) {
+  const workerCount = threadsUsed(threads, items.length);
+  if (workerCount === 1) {
     const ruleSet = new RuleSet(setup.rules, { filters: setup.filters, placeholders: setup.placeholders });
     const detector = new ItemDetector(ruleSet, setup);
     for (const item of items) yield await detector.run(item);
@@ -48,7 +54,6 @@ export async function* runItems(
     stats.avoided += ruleSet.stats.avoided;
     return;
   }
-  const workerCount = Math.min(threads, items.length);
   const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl(), { workerData: setup }));
   const done = new Map<number, ItemResult>();
   const lastStats = new Map<Worker, IndexStats>();

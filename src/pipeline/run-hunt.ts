@@ -15,7 +15,7 @@ import type { DetectOptions } from './detect-item.js';
 import { discoverInputs } from './discover-inputs.js';
 import { FindingEnricher } from './enrich-finding.js';
 import { notLoadedEntry, type HuntSummary } from './hunt-summary.js';
-import { runItems, type IndexStats } from './item-runner.js';
+import { runItems, threadsUsed, type IndexStats } from './item-runner.js';
 import { emptyCounters, mergeCounters } from './run-counters.js';
 import { selectRules, type RuleSelection, type RuleSelectionOptions } from './rule-selection.js';
 import { StoryStage } from './story-stage.js';
@@ -152,7 +152,7 @@ export async function runHunt(
     notLogs: discovered.notLogs,
     unreadable,
     index,
-    threads,
+    threads: threadsUsed(threads, items.length),
     elapsedMs: performance.now() - started,
   };
   await sink.end(summary);

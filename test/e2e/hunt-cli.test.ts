@@ -58,6 +58,14 @@ describe('svchunt hunt', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('reports the threads that ran: no more than there are files', async () => {
+    const threadsOf = async (args: string[]): Promise<number> =>
+      (JSON.parse((await hunt([...args, '--format', 'json', '-q'])).stdout) as { summary: { threads: number } }).summary
+        .threads;
+    expect(await threadsOf(['examples/', '--threads', '2'])).toBe(2);
+    expect(await threadsOf(['examples/windows/psexec-target-system.evtx', '--threads', '2'])).toBe(1);
+  });
+
   it('writes CSV with a header, JSON as one document, and a table with the ATT&CK context', async () => {
     const csv = await hunt(['examples/', '--format', 'csv', '-q']);
     expect(csv.stdout.split('\r\n')[0]).toMatch(/^time,host,level,rule_id,rule_title,rule_author,techniques/);
