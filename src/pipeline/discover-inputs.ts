@@ -1,9 +1,11 @@
 /**
  * Expands the paths a user gives into log files: folders are walked recursively (sorted, so runs
  * are reproducible), every file's format is sniffed from its content, files that are no log are
- * counted and skipped, paths that cannot be read are reported.
+ * counted and skipped, paths that cannot be read are reported. `stat` and `readdir` are synchronous,
+ * as the sniffing reads are: the walk is sequential anyway, and a thread-pool round trip per file
+ * left the thread idle ~60 ms over the 546 files of the EVTX corpus.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sniffFile } from '../readers/index.js';
 import type { InputFile } from './work-plan.js';
@@ -18,7 +20,7 @@ export interface DiscoveredInputs {
 async function walk(path: string, out: DiscoveredInputs): Promise<void> {
   let info;
   try {
-    info = await stat(path);
+    info = statSync(path);
   } catch (err) {
     out.unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     return;
@@ -26,7 +28,7 @@ async function walk(path: string, out: DiscoveredInputs): Promise<void> {
   if (info.isDirectory()) {
     let names: string[];
     try {
-      names = (await readdir(path)).sort();
+      names = readdirSync(path).sort();
     } catch (err) {
       out.unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
       return;

@@ -1,5 +1,8 @@
-/** Expands rule paths: a file is taken as given, a folder is walked for `.yml`/`.yaml` files, sorted. */
-import { readdir, stat } from 'node:fs/promises';
+/**
+ * Expands rule paths: a file is taken as given, a folder is walked for `.yml`/`.yaml` files, sorted.
+ * Synchronous calls, as the rule files are read: one thread-pool round trip per folder idled the thread.
+ */
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_SUFFIX } from '../fixtures/rule-fixture.js';
 
@@ -16,7 +19,7 @@ export interface RuleFileList {
 async function walk(dir: string, out: string[], unreadable: { path: string; reason: string }[]): Promise<void> {
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     unreadable.push({ path: dir, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     return;
@@ -34,7 +37,7 @@ export async function findRuleFiles(paths: readonly string[]): Promise<RuleFileL
   const unreadable: { path: string; reason: string }[] = [];
   for (const path of paths) {
     try {
-      const info = await stat(path);
+      const info = statSync(path);
       if (info.isDirectory()) await walk(path, files, unreadable);
       else files.push(path);
     } catch (err) {
