@@ -3,6 +3,7 @@
  * with only the event facts a finding shows. The main thread adds the rule's metadata and the
  * ATT&CK context (`enrich-finding.ts`).
  */
+import { createHash } from 'node:crypto';
 import type { Event, FieldValue, ScalarValue } from '../event/index.js';
 import { KEY_FIELDS, MAX_FIELD_TEXT, sourceOf, type FindingEvent, type FindingSource } from '../report/index.js';
 import type { SigmaRule } from '../sigma/index.js';
@@ -23,6 +24,20 @@ function clip(value: FieldValue): FieldValue {
   return value;
 }
 
+/**
+ * A long value as correlations group and count it: bounded like a shown value, yet two values that
+ * differ only past the cut stay two (a hash of the whole, lower-cased as grouping compares).
+ */
+function clipDistinct(value: FieldValue): FieldValue {
+  if (typeof value === 'string') {
+    if (value.length <= MAX_FIELD_TEXT) return value;
+    const digest = createHash('sha1').update(value.toLowerCase()).digest('hex').slice(0, 16);
+    return `${value.slice(0, MAX_FIELD_TEXT)}… [${value.length} characters, sha1 ${digest}]`;
+  }
+  if (Array.isArray(value)) return (value as readonly ScalarValue[]).map((v) => clipDistinct(v) as ScalarValue);
+  return value;
+}
+
 const text = (value: FieldValue | undefined): string | null =>
   value === undefined || value === null ? null : String(value);
 
@@ -40,7 +55,7 @@ function correlationValue(rule: SigmaRule, event: Event, field: string): FieldVa
   const value = event.get(name);
   // A log that names no host (some auditd setups) is taken as one machine's log, as stories do.
   if (value === undefined && field === 'host') return event.host ?? event.provenance.file;
-  return value === undefined ? undefined : clip(value);
+  return value === undefined ? undefined : clipDistinct(value);
 }
 
 /**

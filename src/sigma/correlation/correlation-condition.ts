@@ -33,7 +33,11 @@ export function conditionHolds(comparisons: readonly Comparison[], value: number
  */
 export type WindowMode = 'sliding' | 'anchored';
 
-/** Types whose measure never goes down when a match joins the window (counts; sums of non-negative values). */
+/**
+ * Types whose measure never goes down when a match joins the window: counts, and value_sum while
+ * values are non-negative. A negative value can lower a sum; sliding windows are still the ones that
+ * end at each match (both ends inclusive), they just need not hold every span of time over the bound.
+ */
 const GROWS_WITH_MATCHES: ReadonlySet<CorrelationType> = new Set([
   'event_count',
   'value_count',

@@ -7,8 +7,10 @@
  *
  * Windows (see `correlation-condition.ts`): sliding ones hold the matches with time in
  * [t − timespan, t] for the newest match t (both ends included); anchored ones span
- * [t0, t0 + timespan] from a group's first match. After a hit, its matches are used up: the group
- * starts again empty, so each match takes part in at most one hit of a correlation.
+ * [t0, t0 + timespan] from a group's first match. After a hit, its events are used up, so each event
+ * takes part in at most one hit of a correlation: the group starts again with the matches the hit did
+ * not use (temporal_ordered uses only its ordered ones), and further matches of a used event (one
+ * event can match several listed rules, all at its time) are passed over.
  */
 import type { FieldValue } from '../../event/index.js';
 import { conditionHolds } from './correlation-condition.js';
@@ -56,6 +58,9 @@ interface Node<P> {
   readonly windows: { readonly end: number; readonly group: string }[];
   windowsHead: number;
   lastSweep: number;
+  /** Events used by sliding hits at time `consumedAt`, by group: later matches of them are passed over. */
+  consumedAt: number;
+  readonly consumed: Map<string, Set<string>>;
 }
 
 function text(value: FieldValue | undefined): string | undefined {
@@ -77,9 +82,14 @@ function numberOf(value: FieldValue | undefined): number | undefined {
 
 const live = <P>(g: Group<P>): WindowItem<P>[] => g.items.slice(g.head);
 
-/** The items behind a measure: those it names, those of its value (value_percentile), or the whole window. */
+/**
+ * The items behind a measure: those it names, those of its value (value_percentile), or the whole
+ * window. A measure met with none named (temporal_ordered `lt: 2` or `gte: 0` with no ordered
+ * match) stands for the whole window.
+ */
 function contributorsOf<P>(measure: Measure, items: readonly WindowItem<P>[]): readonly WindowItem<P>[] {
-  if (measure.contributors !== undefined) return measure.contributors as readonly WindowItem<P>[];
+  const named = measure.contributors as readonly WindowItem<P>[] | undefined;
+  if (named !== undefined) return named.length > 0 ? named : items;
   return measure.valueKey === undefined ? items : items.filter((i) => i.valueKey === measure.valueKey);
 }
 
@@ -120,6 +130,8 @@ export class CorrelationEngine<P> {
       windows: [],
       windowsHead: 0,
       lastSweep: Number.NEGATIVE_INFINITY,
+      consumedAt: Number.NaN,
+      consumed: new Map(),
     }));
     for (const node of this.nodes) {
       for (const key of node.planned.inputs.keys()) {
@@ -272,6 +284,7 @@ export class CorrelationEngine<P> {
   }
 
   private slide(node: Node<P>, item: WindowItem<P>): void {
+    if (item.time === node.consumedAt && node.consumed.get(item.group)?.has(item.countKey) === true) return;
     const timespan = node.planned.rule.timespanMs;
     let group = node.groups.get(item.group);
     if (group === undefined) {
@@ -293,8 +306,35 @@ export class CorrelationEngine<P> {
       const items = live(group);
       node.groups.delete(item.group);
       this.held -= items.length;
-      this.fire(node, contributorsOf(measure, items), measure, item.time, item.time);
+      const chosen = contributorsOf(measure, items);
+      this.fire(node, chosen, measure, item.time, item.time);
+      this.restartAfterHit(node, item, items, chosen);
       return;
+    }
+  }
+
+  /** After a sliding hit: its events are used up; the group goes on with the matches it did not use. */
+  private restartAfterHit(
+    node: Node<P>,
+    trigger: WindowItem<P>,
+    items: readonly WindowItem<P>[],
+    chosen: readonly WindowItem<P>[],
+  ): void {
+    const used = new Set<string>();
+    for (const item of chosen) used.add(item.countKey);
+    if (trigger.time !== node.consumedAt) {
+      node.consumed.clear();
+      node.consumedAt = trigger.time;
+    }
+    node.consumed.set(trigger.group, used);
+    let group: Group<P> | undefined;
+    for (const item of items) {
+      if (used.has(item.countKey)) continue;
+      if (group === undefined) {
+        group = this.newGroup(node, Number.NaN);
+        node.groups.set(trigger.group, group);
+      }
+      this.add(group, item);
     }
   }
 

@@ -67,6 +67,20 @@ describe('event_count', () => {
     expect(twice.hits.map(brief)).toEqual(['C@1 User=u 2 [e1 e2]']);
   });
 
+  it('uses an event up once: one matched by two rules does not start the next window', () => {
+    const two = correlationKit(
+      baseRule('r1', 1),
+      baseRule('r2', 2),
+      corr('  type: event_count\n  rules: [r1, r2]\n  group-by: [U]\n  timespan: 1m\n  condition: {gte: 2}\n'),
+    );
+    const both = (seconds: number, event: string) => [
+      two.match('r1', seconds, { U: 'u' }, event),
+      two.match('r2', seconds, { U: 'u' }, event),
+    ];
+    const { hits } = two.run([...both(0, 'e1'), ...both(1, 'e2'), ...both(2, 'e3')]);
+    expect(hits.map(brief)).toEqual(['C@1 U=u 2 [e1 e2]']);
+  });
+
   it('judges an upper bound on the complete window: fewer than 3 in 10 s', () => {
     const few = correlationKit(
       baseRule('r'),
@@ -209,9 +223,33 @@ describe('temporal_ordered', () => {
     expect(hits).toEqual([]);
   });
 
-  it('takes equal times as in order', () => {
+  it('takes equal times as in order, whichever arrived first', () => {
     const { hits } = kit.run([kit.match('pipe', 5, { Computer: 'h' }), kit.match('install', 5, { Computer: 'h' })]);
     expect(hits.length).toBe(1);
+    const reversed = kit.run([
+      kit.match('install', 5, { Computer: 'h' }, 'i'),
+      kit.match('pipe', 5, { Computer: 'h' }, 'p'),
+    ]);
+    expect(reversed.hits.map(brief)).toEqual(['C@5 Computer=h 2 [p i]']);
+  });
+
+  it('keeps the matches a hit did not use: two overlapping pairs give two hits', () => {
+    const { hits } = kit.run([
+      kit.match('pipe', 0, { Computer: 'h' }, 'p1'),
+      kit.match('pipe', 30, { Computer: 'h' }, 'p2'),
+      kit.match('install', 40, { Computer: 'h' }, 'i1'),
+      kit.match('install', 50, { Computer: 'h' }, 'i2'),
+    ]);
+    expect(hits.map(brief)).toEqual(['C@40 Computer=h 2 [p1 i1]', 'C@50 Computer=h 2 [p2 i2]']);
+  });
+
+  it('judges an upper bound even on a window with nothing in order (no crash)', () => {
+    const few = correlationKit(
+      baseRule('a'),
+      baseRule('b'),
+      corr('  type: temporal_ordered\n  rules: [a, b]\n  group-by: [H]\n  timespan: 1m\n  condition: {lt: 2}\n'),
+    );
+    expect(few.run([few.match('b', 0, { H: 'h' }, 'b0')]).hits.map(brief)).toEqual(['C@0 H=h 0 [b0]']);
   });
 
   it('finds the order after a stray later-rule match', () => {
@@ -260,6 +298,34 @@ describe('value_sum', () => {
     ]);
     expect(hits).toEqual([]);
   });
+
+  it('adds an event matched by two referenced rules once', () => {
+    const two = correlationKit(
+      baseRule('r1', 1),
+      baseRule('r2', 2),
+      corr(
+        '  type: value_sum\n  rules: [r1, r2]\n  group-by: [U]\n  timespan: 1h\n  condition: {field: bytes, gt: 1000}\n',
+      ),
+    );
+    const { hits } = two.run([
+      two.match('r1', 0, { U: 'u', bytes: 600 }, 'same'),
+      two.match('r2', 0, { U: 'u', bytes: 600 }, 'same'),
+    ]);
+    expect(hits).toEqual([]);
+  });
+
+  it('does not drift as values join and leave: 0.2 + 0.5 − 0.2 + 0.3 reaches 0.8', () => {
+    const cpu = correlationKit(
+      baseRule('r'),
+      corr('  type: value_sum\n  rules: [r]\n  group-by: [U]\n  timespan: 10s\n  condition: {field: cpu, gte: 0.8}\n'),
+    );
+    const { hits } = cpu.run([
+      cpu.match('r', 0, { U: 'u', cpu: 0.2 }, 'a'),
+      cpu.match('r', 5, { U: 'u', cpu: 0.5 }, 'b'),
+      cpu.match('r', 11, { U: 'u', cpu: 0.3 }, 'c'),
+    ]);
+    expect(hits.map(brief)).toEqual(['C@11 U=u 0.8 [b c]']);
+  });
 });
 
 describe('value_avg', () => {
@@ -277,6 +343,20 @@ describe('value_avg', () => {
     ]);
     // [0, 10]: (150 + 90 + 60) / 3 = 100 holds; [11, 21]: 500 holds.
     expect(hits.map(brief)).toEqual(['C@10 H=h 100 [a b c]', 'C@11 H=h 500 [d]']);
+  });
+
+  it('weighs an event matched by two referenced rules once', () => {
+    const two = correlationKit(
+      baseRule('r1', 1),
+      baseRule('r2', 2),
+      corr('  type: value_avg\n  rules: [r1, r2]\n  group-by: [U]\n  timespan: 1h\n  condition: {field: n, gte: 0}\n'),
+    );
+    const { hits } = two.run([
+      two.match('r1', 0, { U: 'u', n: 100 }, 'e1'),
+      two.match('r2', 0, { U: 'u', n: 100 }, 'e1'),
+      two.match('r1', 1, { U: 'u', n: 10 }, 'e2'),
+    ]);
+    expect(hits.map((h) => h.value)).toEqual([55]);
   });
 
   it('does not fire early on a high first value that the window then brings down', () => {
