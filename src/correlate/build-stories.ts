@@ -9,7 +9,14 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { attackContextForTags } from '../attack/index.js';
-import { STORY_STEPS, type Story, type StoryEvent, type StoryProcess, type StoryStep } from '../report/index.js';
+import {
+  levelRank,
+  STORY_STEPS,
+  type Story,
+  type StoryEvent,
+  type StoryProcess,
+  type StoryStep,
+} from '../report/index.js';
 import { DisjointSet } from './disjoint-set.js';
 import { ProcessTree, type ProcessNode } from './process-tree.js';
 import { serviceUnits, type RecordRole, type ServiceUnit } from './service-units.js';
@@ -38,17 +45,19 @@ export const MAX_EVENTS_PER_STEP = 50;
 
 interface Seeds {
   readonly titles: Map<string, string[]>;
-  readonly levels: Map<string, (string | null)[]>;
+  /** The highest level among an event's findings. */
+  readonly levels: Map<string, string | null>;
 }
 
 function seedIndex(seeds: readonly StorySeed[]): Seeds {
   const titles = new Map<string, string[]>();
-  const levels = new Map<string, (string | null)[]>();
+  const levels = new Map<string, string | null>();
   for (const s of seeds) {
-    const t = titles.get(s.eventKey) ?? [];
-    if (!t.includes(s.title)) t.push(s.title);
-    titles.set(s.eventKey, t);
-    levels.set(s.eventKey, [...(levels.get(s.eventKey) ?? []), s.level]);
+    const t = titles.get(s.eventKey);
+    if (t === undefined) titles.set(s.eventKey, [s.title]);
+    else if (!t.includes(s.title)) t.push(s.title);
+    const before = levels.get(s.eventKey);
+    if (before === undefined || levelRank(s.level) > levelRank(before)) levels.set(s.eventKey, s.level);
   }
   return { titles, levels };
 }
@@ -66,8 +75,8 @@ export function buildStories(
   const byHost = new Map<string, StoryRecord[]>();
   for (const r of records) {
     if (!Number.isFinite(r.time)) continue;
-    // Without a host name (some Linux audit logs), a file is taken as one machine's log.
-    const key = r.host === '-' ? `-\u0000${r.source.file}` : r.host.toLowerCase();
+    // Without a host name (some Linux audit logs, an empty Computer), a file is taken as one machine's log.
+    const key = isNoHost(r.host) ? `-\u0000${r.source.file}` : r.host.toLowerCase();
     const list = byHost.get(key) ?? [];
     list.push(r);
     byHost.set(key, list);
@@ -80,7 +89,11 @@ export function buildStories(
   return stories.sort((a, b) => a.first - b.first || (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
 }
 
+const isNoHost = (host: string): boolean => host === '-' || host === '';
+
 function hostStories(records: readonly StoryRecord[], seeds: Seeds, options: StoryOptions): Story[] {
+  // Units matter only where a finding is: most hosts of a big run have none.
+  if (!records.some((r) => seeds.titles.has(r.eventKey))) return [];
   const gap = options.gapMs ?? STORY_GAP_MS;
   const tree = new ProcessTree(records.filter((r): r is ProcessRecord => r.kind === 'process'));
   const { units, roles } = serviceUnits(records, tree);
@@ -104,7 +117,9 @@ function hostStories(records: readonly StoryRecord[], seeds: Seeds, options: Sto
   const groups = new Map<number, ServiceUnit[]>();
   suspicious.forEach((unit, i) => {
     const root = set.find(i);
-    groups.set(root, [...(groups.get(root) ?? []), unit]);
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [unit]);
+    else group.push(unit);
   });
   const stories: Story[] = [];
   for (const group of groups.values()) {
@@ -137,11 +152,11 @@ interface Placed {
 function withLogClearing(records: readonly StoryRecord[], members: readonly number[], gap: number): number[] {
   const first = (records[members[0] as number] as StoryRecord).time;
   const last = (records[members[members.length - 1] as number] as StoryRecord).time;
-  const out = [...members];
+  const out = new Set(members);
   records.forEach((r, i) => {
-    if (r.kind === 'log-cleared' && r.time > first && r.time <= last + gap && !out.includes(i)) out.push(i);
+    if (r.kind === 'log-cleared' && r.time > first && r.time <= last + gap) out.add(i);
   });
-  return out.sort((a, b) => a - b);
+  return [...out].sort((a, b) => a - b);
 }
 
 function place(
@@ -222,7 +237,7 @@ function assemble(records: readonly StoryRecord[], unitMembers: readonly number[
   for (const { index, record, step } of placed) {
     const titles = ctx.seeds.titles.get(record.eventKey) ?? [];
     findings += titles.length;
-    levels.push(...(ctx.seeds.levels.get(record.eventKey) ?? []));
+    if (titles.length > 0) levels.push(ctx.seeds.levels.get(record.eventKey) ?? null);
     const t = techniquesByStep.get(step) ?? [];
     for (const technique of techniquesOf(record, step)) if (!t.includes(technique)) t.push(technique);
     techniquesByStep.set(step, t);
@@ -290,7 +305,7 @@ function assemble(records: readonly StoryRecord[], unitMembers: readonly number[
   const remoteAddresses = distinct([...logons.map((r) => r.ip), ...shares.map((r) => r.ip)]);
   const summary = storySummary({
     // A log without host names (some auditd setups) is one machine's log: name it by its file.
-    host: host === '-' ? `the host of ${basename(first.record.source.file)}` : host,
+    host: isNoHost(host) ? `the host of ${basename(first.record.source.file)}` : host,
     accounts,
     remoteAddresses,
     shares: distinct(shares.map((r) => r.share.toUpperCase())),

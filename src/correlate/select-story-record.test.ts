@@ -130,4 +130,49 @@ describe('selectStoryRecord', () => {
       selectStoryRecord(linuxEvent(0, 'file_event', { TargetFilename: '/home/u/notes.txt' }), 'auditd'),
     ).toBeUndefined();
   });
+
+  it('reads a 7036 state from its Binary code, whatever language param2 is in', () => {
+    const utf16Hex = (text: string): string => Buffer.from(`${text}\0`, 'utf16le').toString('hex').toUpperCase();
+    const state = (param2: string, binary: string) =>
+      selectStoryRecord(
+        windowsEvent(0, { Channel: 'System', EventID: 7036, param1: 'evil', param2, Binary: binary }),
+        'evtx',
+      );
+    expect(state('Beendet', utf16Hex('evil/1'))).toMatchObject({ serviceKey: 'evil', state: 'stopped' });
+    expect(state('Wird ausgeführt', utf16Hex('evil/4'))).toMatchObject({ state: 'running' });
+    expect(state('running', 'zz')).toMatchObject({ serviceKey: null, state: 'running' });
+  });
+
+  it('keeps ServiceDll under a service’s Parameters key', () => {
+    const registry = (TargetObject: string) =>
+      selectStoryRecord(
+        windowsEvent(0, {
+          Channel: 'Microsoft-Windows-Sysmon/Operational',
+          EventID: 13,
+          EventType: 'SetValue',
+          TargetObject,
+          Details: 'C:\\evil.dll',
+          Image: 'C:\\Windows\\regedit.exe',
+        }),
+        'evtx',
+      );
+    expect(registry('HKLM\\System\\CurrentControlSet\\Services\\evilsvc\\Parameters\\ServiceDll')).toMatchObject({
+      kind: 'service-registry',
+      service: 'evilsvc',
+      value: 'ServiceDll',
+    });
+    expect(registry('HKLM\\System\\CurrentControlSet\\Services\\evilsvc\\Parameters\\Other')).toBeUndefined();
+  });
+
+  it('names an init script by its file and a drop-in by the unit its folder names', () => {
+    const unit = (TargetFilename: string) =>
+      (
+        selectStoryRecord(linuxEvent(0, 'file_event', { TargetFilename, Image: '/usr/bin/cp' }), 'auditd') as {
+          unit?: string;
+        }
+      )?.unit;
+    expect(unit('/etc/init.d/evil')).toBe('evil');
+    expect(unit('/etc/systemd/system/cron.service.d/nice.conf')).toBe('cron.service');
+    expect(unit('/etc/systemd/system/evil.service')).toBe('evil.service');
+  });
 });

@@ -35,7 +35,8 @@ const ROUTINE_PIPES = new Set([
 
 /** Shares a remote service install goes through; other shares (SYSVOL, user shares) are not kept. */
 const ADMIN_SHARE = /^(?:[a-z]\$|admin\$|ipc\$)$/i;
-const SERVICE_KEY = /\\(?:currentcontrolset|controlset\d{3})\\services\\([^\\]+)(?:\\([^\\]+))?$/i;
+// A service's key, and a value of it or of its Parameters key (where ServiceDll usually is).
+const SERVICE_KEY = /\\(?:currentcontrolset|controlset\d{3})\\services\\([^\\]+)(?:\\parameters)?(?:\\([^\\]+))?$/i;
 const SERVICE_VALUES = new Set(['imagepath', 'start', 'deleteflag', 'objectname', 'servicedll', 'failurecommand']);
 const UNIT_DIR =
   /^(?:\/etc\/systemd\/|\/lib\/systemd\/system\/|\/usr\/lib\/systemd\/system\/|\/run\/systemd\/system\/|\/etc\/init\.d\/|.*\/\.config\/systemd\/user\/)/;
@@ -60,8 +61,20 @@ function account(domain: string | null, user: string | null): string {
   return domain === null ? user : `${domain}\\${user}`;
 }
 
-/** 7036's Binary is the service key name and state code in UTF-16LE hex: `PSEXESVC/4`. */
-export function serviceKeyFromBinary(hex: string | null): string | null {
+/** The service states 7036's Binary names by code (`SERVICE_STOPPED` = 1 … `SERVICE_PAUSED` = 7). */
+const SERVICE_STATES = [
+  '',
+  'stopped',
+  'start pending',
+  'stop pending',
+  'running',
+  'continue pending',
+  'pause pending',
+  'paused',
+];
+
+/** The text of 7036's Binary: the service key name and state code in UTF-16LE hex, `PSEXESVC/4`. */
+function binaryText(hex: string | null): string | null {
   if (hex === null || hex.length % 4 !== 0 || !/^[0-9a-f]+$/i.test(hex)) return null;
   let text = '';
   for (let i = 0; i + 3 < hex.length; i += 4) {
@@ -69,8 +82,24 @@ export function serviceKeyFromBinary(hex: string | null): string | null {
     if (code === 0) break;
     text += String.fromCharCode(code);
   }
-  const slash = text.lastIndexOf('/');
-  return slash > 0 ? text.slice(0, slash) : null;
+  return text;
+}
+
+/** The service key name in 7036's Binary. */
+export function serviceKeyFromBinary(hex: string | null): string | null {
+  const text = binaryText(hex);
+  const slash = text?.lastIndexOf('/') ?? -1;
+  return text !== null && slash > 0 ? text.slice(0, slash) : null;
+}
+
+/**
+ * The state 7036's Binary gives by code, in English: `param2` is the state as the host's language
+ * writes it ("Beendet" on a German host), which the steps cannot read.
+ */
+export function serviceStateFromBinary(hex: string | null): string | null {
+  const text = binaryText(hex);
+  const code = text === null ? undefined : /\/(\d+)$/.exec(text)?.[1];
+  return code === undefined ? null : SERVICE_STATES[Number(code)] || null;
 }
 
 type Base = Omit<
@@ -222,7 +251,7 @@ function system(event: Event, format: string, id: number): StoryRecord | undefin
       ...base(event, format),
       service,
       serviceKey: serviceKeyFromBinary(get('Binary')),
-      state: get('param2') ?? '?',
+      state: serviceStateFromBinary(get('Binary')) ?? get('param2') ?? '?',
     };
   }
   if (id === 7040) {
@@ -281,8 +310,11 @@ function linux(event: Event, format: string): StoryRecord | undefined {
   if (isCategory(cls, 'file_event')) {
     const path = get('TargetFilename');
     if (path === null || !UNIT_DIR.test(path)) return undefined;
-    // A drop-in (`/etc/systemd/system/cron.service.d/nice.conf`) changes the unit its folder names.
-    const dropIn = /([^/]+)\.d\/[^/]+$/.exec(path);
+    // A drop-in (`/etc/systemd/system/cron.service.d/nice.conf`) changes the unit its folder names;
+    // `/etc/init.d/<script>` is a script of its own name.
+    const dropIn = /([^/]+\.(?:service|socket|timer|target|path|mount|automount|swap|slice|scope))\.d\/[^/]+$/.exec(
+      path,
+    );
     const unit = dropIn?.[1] ?? path.slice(path.lastIndexOf('/') + 1);
     return { kind: 'unit-file', ...base(event, format), path, unit, image: get('Image') };
   }

@@ -70,7 +70,11 @@ export function serviceCommandOf(image: string, commandLine: string | null): Ser
   }
   if (program === 'net.exe' || program === 'net1.exe') {
     const verb = args[0]?.toLowerCase() ?? '';
-    const name = args.slice(1).join(' ');
+    // The name may have spaces (`net start Contoso Backup`); switches (`/y`) are not part of it.
+    const name = args
+      .slice(1)
+      .filter((a) => !a.startsWith('/'))
+      .join(' ');
     if ((verb !== 'start' && verb !== 'stop') || name === '') return undefined;
     return { verb: `net ${verb}`, service: serviceNameKey(name), step: verb === 'start' ? 'start' : 'cleanup' };
   }

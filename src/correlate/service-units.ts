@@ -5,7 +5,7 @@
  * starts with that program), the process tree below a service process (its payload), then logon id
  * (4697 and share access of the same session), the file or pipe a share access names, and a svcctl
  * pipe opened just before. Each link is bounded in time, so a service name reused next month is a
- * new unit.
+ * new unit, and a logon id seen again after a reboot links nothing.
  */
 import { DisjointSet } from './disjoint-set.js';
 import { imageName, type ProcessNode, type ProcessTree } from './process-tree.js';
@@ -29,6 +29,10 @@ const SVCCTL_LEAD_MS = 5 * 60_000;
 const SYSTEMD_START_MS = 60_000;
 /** `systemctl daemon-reload` after a unit file is written, within 10 minutes. */
 const RELOAD_AFTER_MS = 10 * 60_000;
+/** Share access in the unit's logon session: within an hour of the unit (sessions last, ids recur after a reboot). */
+const SESSION_NEAR_MS = 60 * 60_000;
+/** The logon of the unit's session: up to a day before it (an administrator's interactive session). */
+const LOGON_LEAD_MS = 24 * 60 * 60_000;
 
 /** SYSTEM, LOCAL SERVICE, NETWORK SERVICE, none: shared by every service, so they link nothing. */
 const SYSTEM_LOGON_IDS = new Set(['0x3e7', '0x3e4', '0x3e5', '0x0', '0']);
@@ -222,15 +226,33 @@ function linkServiceProcesses(l: Linker, tree: ProcessTree, installs: readonly I
   }
 }
 
-/** The `systemctl start|enable|restart` shortly before record `i` (an ExecStart process). */
+/**
+ * The `systemctl start|enable|restart` shortly before record `i` (an ExecStart process). The process
+ * does not name its unit, so a start of a unit whose file was written shortly before wins over a
+ * later start of another unit (`systemctl restart nginx` between them); else the latest start.
+ */
 function systemctlStartBefore(l: Linker, i: number): number | undefined {
   const at = (l.records[i] as StoryRecord).time;
+  let latest: number | undefined;
   for (let j = i - 1; j >= 0; j--) {
-    if (at - (l.records[j] as StoryRecord).time > SYSTEMD_START_MS) return undefined;
+    if (at - (l.records[j] as StoryRecord).time > SYSTEMD_START_MS) break;
     const role = l.roles.get(j);
-    if (role?.kind === 'command' && role.command.step === 'start' && role.command.service !== null) return j;
+    if (role?.kind !== 'command' || role.command.step !== 'start' || role.command.service === null) continue;
+    latest ??= j;
+    if (unitWrittenBefore(l, j, role.command.service)) return j;
   }
-  return undefined;
+  return latest;
+}
+
+/** Whether a unit file of `service` was written within the reload window before record `j`. */
+function unitWrittenBefore(l: Linker, j: number, service: string): boolean {
+  const at = (l.records[j] as StoryRecord).time;
+  for (let k = j - 1; k >= 0; k--) {
+    const before = l.records[k] as StoryRecord;
+    if (at - before.time > RELOAD_AFTER_MS) return false;
+    if (before.kind === 'unit-file' && serviceNameKey(before.unit) === service) return true;
+  }
+  return false;
 }
 
 interface Draft {
@@ -250,45 +272,151 @@ function basename(path: string): string {
   return imageName(path.replace(/\//g, '\\'));
 }
 
-/** Share accesses, logons and file deletions that belong to a unit (they may belong to several). */
-function attachAround(records: readonly StoryRecord[], draft: Draft): void {
-  const programNames = new Set([...draft.programs].map((p) => basename(splitCommand(p).program)));
-  for (let changed = true; changed;) {
-    changed = false;
-    records.forEach((r, i) => {
-      if (r.kind !== 'share' || draft.evidence.has(i)) return;
-      const near = r.time >= draft.first - SHARE_NEAR_MS && r.time <= draft.last + SHARE_NEAR_MS;
+/** A share access as the links test it, worked out once per host. */
+interface ShareFacts {
+  readonly index: number;
+  readonly time: number;
+  readonly logon: string | undefined;
+  readonly target: string;
+  readonly targetName: string;
+  readonly isIpc: boolean;
+}
+
+/** Records in time order with their times, to find those of a time span by binary search. */
+interface TimeIndex<T> {
+  readonly items: readonly T[];
+  readonly times: readonly number[];
+}
+
+/**
+ * The host's records a unit may attach, indexed once by what links them (session, file name, time):
+ * each unit then looks only at its candidates (scanning the host's records per unit was quadratic).
+ */
+interface Attachable {
+  readonly records: readonly StoryRecord[];
+  readonly sharesByLogon: ReadonlyMap<string, readonly ShareFacts[]>;
+  readonly sharesByName: ReadonlyMap<string, readonly ShareFacts[]>;
+  /** IPC$ accesses (pipes named after a service) and svcctl opens, by time. */
+  readonly pipes: TimeIndex<ShareFacts>;
+  readonly deletes: TimeIndex<number>;
+  readonly logonsById: ReadonlyMap<string, readonly number[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function attachable(records: readonly StoryRecord[]): Attachable {
+  const sharesByLogon = new Map<string, ShareFacts[]>();
+  const sharesByName = new Map<string, ShareFacts[]>();
+  const pipes: ShareFacts[] = [];
+  const deletes: number[] = [];
+  const logonsById = new Map<string, number[]>();
+  records.forEach((r, index) => {
+    if (r.kind === 'share') {
       const target = (r.target ?? '').toLowerCase();
-      const logon = usableLogon(r.logonId) ? r.logonId : undefined;
-      const strong =
-        (logon !== undefined && draft.logonIds.has(logon)) ||
-        (near && target !== '' && programNames.has(basename(target))) ||
-        (near &&
-          r.share.toUpperCase() === 'IPC$' &&
-          [...draft.names].some((n) => n.length >= 3 && target.startsWith(n)));
-      const weak =
-        (target === 'svcctl' && r.time >= draft.first - SVCCTL_LEAD_MS && r.time <= draft.last) ||
-        (logon !== undefined && draft.nearbyLogonIds.has(logon));
-      if (!strong && (!weak || draft.members.has(i))) return;
-      draft.members.add(i);
-      if (strong) draft.evidence.add(i);
-      const sessions = strong ? draft.logonIds : draft.nearbyLogonIds;
-      if (logon !== undefined && !sessions.has(logon)) {
-        sessions.add(logon);
-        changed = true;
-      }
-    });
-  }
-  records.forEach((r, i) => {
-    if (r.kind === 'logon' && r.time <= draft.last + CLOCK_SKEW_MS) {
-      if (draft.logonIds.has(r.logonId)) draft.evidence.add(i);
-      if (draft.logonIds.has(r.logonId) || draft.nearbyLogonIds.has(r.logonId)) draft.members.add(i);
-    }
-    if (r.kind === 'file-delete' && r.time >= draft.first && draft.programs.has(normalizeCommand(r.path))) {
-      draft.members.add(i);
-      draft.evidence.add(i);
-    }
+      const facts: ShareFacts = {
+        index,
+        time: r.time,
+        logon: usableLogon(r.logonId) ? r.logonId : undefined,
+        target,
+        targetName: basename(target),
+        isIpc: r.share.toUpperCase() === 'IPC$',
+      };
+      if (facts.logon !== undefined) push(sharesByLogon, facts.logon, facts);
+      if (target !== '') push(sharesByName, facts.targetName, facts);
+      if (facts.isIpc || target === 'svcctl') pipes.push(facts);
+    } else if (r.kind === 'file-delete') deletes.push(index);
+    else if (r.kind === 'logon') push(logonsById, r.logonId, index);
   });
+  return {
+    records,
+    sharesByLogon,
+    sharesByName,
+    pipes: { items: pipes, times: pipes.map((p) => p.time) },
+    deletes: { items: deletes, times: deletes.map((i) => (records[i] as StoryRecord).time) },
+    logonsById,
+  };
+}
+
+/** The items of `index` with time in [from, to]. */
+function between<T>(index: TimeIndex<T>, from: number, to: number): readonly T[] {
+  const lowerBound = (time: number): number => {
+    let lo = 0;
+    let hi = index.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((index.times[mid] as number) < time) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return index.items.slice(lowerBound(from), lowerBound(to + 1));
+}
+
+/** Share accesses, logons and file deletions that belong to a unit (they may belong to several). */
+function attachAround(host: Attachable, draft: Draft): void {
+  const { records } = host;
+  const programNames = new Set([...draft.programs].map((p) => basename(splitCommand(p).program)));
+  const names = [...draft.names].filter((n) => n.length >= 3);
+  const inSession = (time: number): boolean =>
+    time >= draft.first - SESSION_NEAR_MS && time <= draft.last + SESSION_NEAR_MS;
+  const isNear = (time: number): boolean => time >= draft.first - SHARE_NEAR_MS && time <= draft.last + SHARE_NEAR_MS;
+  // Strong: the unit's session, its program's file, a pipe named after it. Weak: a svcctl pipe just
+  // before, or a session of something weakly attached (shown, never evidence).
+  const consider = (r: ShareFacts): void => {
+    const i = r.index;
+    if (draft.evidence.has(i)) return;
+    const near = isNear(r.time);
+    const strong =
+      (r.logon !== undefined && inSession(r.time) && draft.logonIds.has(r.logon)) ||
+      (near && r.target !== '' && programNames.has(r.targetName)) ||
+      (near && r.isIpc && names.some((n) => r.target.startsWith(n)));
+    const weak =
+      (r.target === 'svcctl' && r.time >= draft.first - SVCCTL_LEAD_MS && r.time <= draft.last) ||
+      (r.logon !== undefined && inSession(r.time) && draft.nearbyLogonIds.has(r.logon));
+    if (!strong && (!weak || draft.members.has(i))) return;
+    draft.members.add(i);
+    if (strong) draft.evidence.add(i);
+    const sessions = strong ? draft.logonIds : draft.nearbyLogonIds;
+    if (r.logon !== undefined && !sessions.has(r.logon)) {
+      sessions.add(r.logon);
+      sessionsToVisit.push(r.logon);
+    }
+  };
+  const sessionsToVisit = [...draft.logonIds, ...draft.nearbyLogonIds];
+  for (const name of programNames) for (const r of host.sharesByName.get(name) ?? []) consider(r);
+  for (const r of between(
+    host.pipes,
+    draft.first - Math.max(SHARE_NEAR_MS, SVCCTL_LEAD_MS),
+    draft.last + SHARE_NEAR_MS,
+  ))
+    consider(r);
+  // A session joins when a share of it does; then its other shares are looked at (to a fixed point).
+  for (let next = sessionsToVisit.pop(); next !== undefined; next = sessionsToVisit.pop())
+    for (const r of host.sharesByLogon.get(next) ?? []) consider(r);
+  for (const [ids, isEvidence] of [
+    [draft.logonIds, true],
+    [draft.nearbyLogonIds, false],
+  ] as const) {
+    for (const id of ids) {
+      for (const i of host.logonsById.get(id) ?? []) {
+        const time = (records[i] as StoryRecord).time;
+        if (time > draft.last + CLOCK_SKEW_MS || time < draft.first - LOGON_LEAD_MS) continue;
+        draft.members.add(i);
+        if (isEvidence) draft.evidence.add(i);
+      }
+    }
+  }
+  // The program file deleted when the service is gone: after the unit starts, before it is long over.
+  for (const i of between(host.deletes, draft.first, draft.last + SHARE_NEAR_MS)) {
+    const r = records[i] as Extract<StoryRecord, { kind: 'file-delete' }>;
+    if (!draft.programs.has(normalizeCommand(r.path))) continue;
+    draft.members.add(i);
+    draft.evidence.add(i);
+  }
 }
 
 /** Finds the service units among one host's records (sorted by time) and the role of each process record. */
@@ -331,8 +459,9 @@ export function serviceUnits(records: readonly StoryRecord[], tree: ProcessTree)
     if (usableLogon(logonId)) draft.logonIds.add(logonId);
   });
   const units: ServiceUnit[] = [];
+  const host = attachable(records);
   for (const draft of drafts.values()) {
-    attachAround(records, draft);
+    attachAround(host, draft);
     const members = [...draft.members].sort((a, b) => a - b);
     let first = Infinity;
     let last = -Infinity;

@@ -59,7 +59,8 @@ export function storySummary(f: SummaryFacts): string {
     parts.push(`installed service${f.services.length === 1 ? '' : 's'} ${list(f.services)}${by}`);
   if (f.processes.length > 0) {
     const chains = [...new Set(f.processes.map((p) => `${serviceManagerOf(p)} → ${chainOf(p)}`))];
-    parts.push(`which ran ${list(chains, 2, false)}`);
+    // "which" needs something before it; a story of a service process alone says what ran it.
+    parts.push(`${parts.length === 0 ? 'a service ran' : 'which ran'} ${list(chains, 2, false)}`);
   } else if (f.steps.has('start')) {
     const what = f.services.length === 0 ? `started ${list(f.started)}${by}` : 'then started them';
     parts.push(f.failedStarts > 0 ? `${what} (a start failed or timed out)` : what);
@@ -77,7 +78,8 @@ export function isCompleteChain(steps: ReadonlySet<StoryStep>): boolean {
 }
 
 export function storyLevel(findingLevels: readonly (string | null)[], steps: ReadonlySet<StoryStep>): string {
-  const rank = Math.max(0, ...findingLevels.map((l) => levelRank(l)));
+  let rank = 0;
+  for (const level of findingLevels) rank = Math.max(rank, levelRank(level));
   const raised = isCompleteChain(steps) ? Math.min(rank + 1, LEVEL_ORDER.length - 1) : rank;
   return LEVEL_ORDER[raised] as string;
 }

@@ -113,12 +113,13 @@ export async function runHunt(
     if (result.unreadable !== undefined)
       unreadable.push({ path: items[result.index]?.path ?? '?', reason: result.unreadable });
     for (const issue of result.issues) callbacks.onIssue?.(issue);
+    // Before the item's findings: the story stage keeps only findings on events it has records of.
+    storyStage?.addRecords(result.storyRecords);
     for (const raw of result.findings) {
       correlationStage.add(raw);
       // A rule that only feeds correlations (`generate: false`, or left out by the options) reports nothing of its own.
       if (!plan.feedOnly.has(raw.ruleKey) && !quiet.has(raw.ruleKey)) await report(enricher.enrich(raw));
     }
-    storyStage?.addRecords(result.storyRecords);
     const next = items[result.index + 1];
     if (next === undefined || next.isFirstOfFile) filesDone++;
     callbacks.onProgress?.({

@@ -18,15 +18,23 @@ export interface StoryCounters {
   dropped: number;
 }
 
+/**
+ * Records come before the findings of their work item (`run-hunt.ts`), so a finding whose event has
+ * no story record is known at once and not kept: seeds stay bounded by the records, not by findings.
+ */
 export class StoryStage {
   private records: StoryRecord[] = [];
+  private recordKeys = new Set<string>();
   private seeds: StorySeed[] = [];
   private dropped = 0;
 
   addRecords(records: readonly StoryRecord[]): void {
     // A loop, not push(...records): an item sends up to 100,000 records, past the argument limit.
     const kept = Math.min(records.length, Math.max(0, MAX_STORY_RECORDS - this.records.length));
-    for (let i = 0; i < kept; i++) this.records.push(records[i]!);
+    for (let i = 0; i < kept; i++) {
+      this.records.push(records[i]!);
+      this.recordKeys.add(records[i]!.eventKey);
+    }
     this.dropped += records.length - kept;
   }
 
@@ -34,8 +42,16 @@ export class StoryStage {
   addFinding(finding: Finding): void {
     const title = finding.rule.title;
     const level = finding.rule.level;
-    if (finding.correlation === undefined) this.seeds.push({ eventKey: eventKeyOf(finding.source), title, level });
-    else for (const e of finding.correlation.events) this.seeds.push({ eventKey: eventKeyOf(e.source), title, level });
+    const mark = (eventKey: string): void => {
+      if (this.recordKeys.has(eventKey)) this.seeds.push({ eventKey, title, level });
+    };
+    if (finding.correlation === undefined) mark(eventKeyOf(finding.source));
+    else for (const e of finding.correlation.events) mark(eventKeyOf(e.source));
+  }
+
+  /** Findings kept as marks on story records (for tests: the rest are no story's). */
+  get seedsHeld(): number {
+    return this.seeds.length;
   }
 
   finish(droppedInWorkers: number): { readonly stories: Story[]; readonly counters: StoryCounters } {
@@ -46,6 +62,7 @@ export class StoryStage {
       dropped: this.dropped + droppedInWorkers,
     };
     this.records = [];
+    this.recordKeys = new Set();
     this.seeds = [];
     return { stories, counters };
   }
