@@ -13,10 +13,19 @@ const tagMatches = (tags: readonly string[], wanted: string): boolean => {
   return tags.some((t) => t === w || t.startsWith(`${w}.`));
 };
 
+export interface CorrelationSelection {
+  readonly correlations: readonly CorrelationRule[];
+  /**
+   * Keys of the inner correlations that run only because a selected chain needs them: their hits
+   * feed the chain and are not reported, even under `generate: true` (the options left them out).
+   */
+  readonly chainOnly: ReadonlySet<string>;
+}
+
 export function selectCorrelations(
   correlations: readonly CorrelationRule[],
   options: RuleSelectionOptions,
-): CorrelationRule[] {
+): CorrelationSelection {
   const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
   const techniques = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);
   const selected = correlations.filter(({ meta }) => {
@@ -40,5 +49,9 @@ export function selectCorrelations(
       }
     }
   }
-  return correlations.filter((c) => kept.has(c));
+  const chosen = new Set(selected);
+  return {
+    correlations: correlations.filter((c) => kept.has(c)),
+    chainOnly: new Set(correlations.filter((c) => kept.has(c) && !chosen.has(c)).map((c) => c.key)),
+  };
 }

@@ -28,12 +28,15 @@ export interface CorrelationCounters extends CorrelationStats {
 export class CorrelationStage {
   private readonly plan: CorrelationPlan;
   private readonly enricher: FindingEnricher;
+  /** Correlations whose hits only feed others (see `CorrelationSelection.chainOnly`). */
+  private readonly quiet: ReadonlySet<string>;
   private matches: RawFinding[] = [];
   private dropped = 0;
 
-  constructor(plan: CorrelationPlan, enricher: FindingEnricher) {
+  constructor(plan: CorrelationPlan, enricher: FindingEnricher, quiet: ReadonlySet<string> = new Set()) {
     this.plan = plan;
     this.enricher = enricher;
+    this.quiet = quiet;
   }
 
   /** Takes a raw finding of any rule; keeps it when a correlation uses its rule. */
@@ -64,7 +67,7 @@ export class CorrelationStage {
     }
     engine.finish();
     const findings = hits
-      .filter((hit) => !this.plan.feedOnly.has(hit.correlation.key))
+      .filter((hit) => !this.plan.feedOnly.has(hit.correlation.key) && !this.quiet.has(hit.correlation.key))
       .map((hit) => this.enricher.enrichHit(hit))
       .map((finding, i) => ({ finding, i }))
       .sort((a, b) => a.finding.time - b.finding.time || a.i - b.i)

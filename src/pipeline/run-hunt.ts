@@ -70,7 +70,7 @@ export async function runHunt(
 ): Promise<HuntSummary> {
   const started = performance.now();
   const selection = await selectRules(options.rules);
-  const correlations = selectCorrelations(selection.correlations, options.rules);
+  const { correlations, chainOnly } = selectCorrelations(selection.correlations, options.rules);
   const { rules, quiet } = withCorrelationInputs(selection, correlations);
   const plan = planCorrelations(correlations, rules);
   const discovered = await discoverInputs(options.inputs);
@@ -80,7 +80,7 @@ export async function runHunt(
     options.threads ?? autoThreads(discovered.files.reduce((sum, f) => sum + f.sizeBytes, 0)),
   );
   const enricher = new FindingEnricher(rules, selection.builtinKeys, correlations);
-  const correlationStage = new CorrelationStage(plan, enricher);
+  const correlationStage = new CorrelationStage(plan, enricher, chainOnly);
   const storyStage = options.stories === true ? new StoryStage() : undefined;
   const counters = emptyCounters();
   counters.notLogs = discovered.notLogs.length;
