@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { formatIssueLocation, IssueCollector, type DataIssue } from '../event/index.js';
+import { formatIssueLine, IssueCollector, type DataIssue } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
@@ -64,7 +64,7 @@ class BatchedWrites {
 }
 
 function printIssue(issue: DataIssue): void {
-  process.stderr.write(`${formatIssueLocation(issue)}: ${issue.code} ${issue.message}\n`);
+  process.stderr.write(`${formatIssueLine(issue)}\n`);
 }
 
 function chunkFacts(chunk: ChunkOutput): string {

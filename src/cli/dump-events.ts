@@ -5,7 +5,7 @@
  * — so what a rule will see (derived process_creation events, journald unit fields …) can be read
  * as is. Data issues go to stderr as `file:line: CODE message`, then a count by code.
  */
-import { formatIssueLocation, IssueCollector, type DataIssue, type Event } from '../event/index.js';
+import { formatIssueLine, IssueCollector, type DataIssue, type Event } from '../event/index.js';
 import { readLogFile, sniffFile, type LogFormat } from '../readers/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 
@@ -46,7 +46,7 @@ async function write(text: string): Promise<void> {
 class PrintingSink extends IssueCollector {
   override report(issue: DataIssue): void {
     super.report(issue);
-    process.stderr.write(`${formatIssueLocation(issue)}: ${issue.code} ${issue.message}\n`);
+    process.stderr.write(`${formatIssueLine(issue)}\n`);
   }
 }
 

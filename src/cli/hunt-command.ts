@@ -7,7 +7,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { formatIssueLocation } from '../event/index.js';
+import { formatIssueLine } from '../event/index.js';
 import type { HuntSummary } from '../pipeline/index.js';
 import {
   CsvSink,
@@ -209,7 +209,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
             shownPerFile.set(issue.file, shown + 1);
             if (shown >= 5) return;
             progress?.clear();
-            process.stderr.write(`${formatIssueLocation(issue)}: ${issue.code} ${issue.message}\n`);
+            process.stderr.write(`${formatIssueLine(issue)}\n`);
           },
         },
       );

@@ -3,6 +3,8 @@
  * its EXECVE part). Issues are values, never thrown out of a stream: the reader reports one, skips the
  * smallest broken unit and goes on (STYLE.md §6). Locations stay cheap: byte offsets or line numbers.
  */
+import { printableText } from './printable-text.js';
+
 export interface DataIssue {
   /** SCREAMING_SNAKE code, stable across releases: `BAD_CHUNK_CRC`, `BAD_JSON_LINE` … */
   readonly code: string;
@@ -33,4 +35,9 @@ export function formatIssueLocation(issue: DataIssue): string {
   if (issue.chunk !== undefined) at += ` chunk ${issue.chunk}`;
   if (issue.recordId !== undefined) at += ` record ${issue.recordId}`;
   return at;
+}
+
+/** One line for a person: location, code and message, printable whatever the log put in it. */
+export function formatIssueLine(issue: DataIssue): string {
+  return printableText(`${formatIssueLocation(issue)}: ${issue.code} ${issue.message}`);
 }

@@ -10,7 +10,8 @@ export { parseUtcTime, windowsEventFromFields } from './windows-event.js';
 export { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './windows-logsources.js';
 export type { WindowsCategorySource } from './windows-logsources.js';
 export type { DataIssue, IssueSink } from './data-issue.js';
-export { formatIssueLocation } from './data-issue.js';
+export { formatIssueLine, formatIssueLocation } from './data-issue.js';
+export { printableText } from './printable-text.js';
 export { IssueCollector } from './issue-collector.js';
 export { isSystemError } from './system-error.js';
 export {

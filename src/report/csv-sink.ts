@@ -38,9 +38,16 @@ const COLUMNS = [
   'step',
 ] as const;
 
+/**
+ * A cell, quoted when needed. Text that a spreadsheet would run as a formula (starting with = + - @,
+ * or a tab or carriage return before one) gets a leading apostrophe: log values are attacker-chosen,
+ * and `=HYPERLINK(…)` in a service name must stay text when an analyst opens the file in Excel.
+ * Numbers are written as numbers, so a negative one keeps its sign.
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = Array.isArray(value) ? value.join(';') : String(value);
+  let text = Array.isArray(value) ? value.join(';') : String(value);
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

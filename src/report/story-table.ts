@@ -3,6 +3,7 @@
  * summary sentence, the techniques along the way with their mitigations and SP 800-53 controls, the
  * process tree its services ran, then its events in time order with their step.
  */
+import { printableText } from '../event/index.js';
 import { isoTime } from './finding.js';
 import type { Story, StoryProcess } from './story.js';
 
@@ -17,8 +18,8 @@ export interface StoryTableOptions {
 const BOLD = '\u001b[1m';
 const RESET = '\u001b[0m';
 
-/** Runs of white space folded: command lines carry tabs, newlines and double spaces. */
-const fold = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** Log text as printed: white space folded (command lines carry tabs and newlines), escapes shown. */
+const fold = (text: string): string => printableText(text).trim();
 
 function cut(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
@@ -56,9 +57,9 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
   for (const s of stories) {
     lines.push('');
     lines.push(
-      `${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${s.host}  ${clock(s.first)} → ${clock(s.last)}`,
+      `${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${fold(s.host)}  ${clock(s.first)} → ${clock(s.last)}`,
     );
-    lines.push(...wrap('  ', s.summary.split(' '), ' ', o.width));
+    lines.push(...wrap('  ', fold(s.summary).split(' '), ' ', o.width));
     const named = s.techniques.map((t) => {
       const name = o.techniqueName(t);
       return name === undefined ? t : `${t} ${name}`;
@@ -96,7 +97,7 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
     lines.push(`  ${bold('TIME (UTC)    STEP     EVENT  WHAT  [RULES THAT MATCHED]')}`);
     for (const e of s.events) {
       const event = `${e.eventId ?? '-'}`.padEnd(6);
-      const rules = e.rules.length > 0 ? `  [${e.rules.join('; ')}]` : '';
+      const rules = e.rules.length > 0 ? `  [${fold(e.rules.join('; '))}]` : '';
       lines.push(cut(`  ${clock(e.time).slice(11)}  ${e.step.padEnd(8)} ${event} ${fold(e.what)}${rules}`, o.width));
     }
     if (s.omittedEvents > 0) lines.push(`    … ${s.omittedEvents} more events (counted in the steps above)`);

@@ -4,6 +4,7 @@
  * mitigations, data components, SP 800-53 controls — once per technique instead of per row, then
  * the attack stories (`story-table.ts`).
  */
+import { printableText } from '../event/index.js';
 import type { Finding, FindingAttack } from './finding.js';
 import { isoTime, levelRank } from './finding.js';
 import type { FindingSink, TextWriter } from './finding-sink.js';
@@ -30,8 +31,9 @@ const LEVEL_COLOURS: Readonly<Record<string, string>> = {
 const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 
+/** A cell: printable (a log value may carry terminal escapes), cut to its width. */
 function cut(text: string, width: number): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = printableText(text);
   return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, Math.max(0, width - 1))}…`;
 }
 
