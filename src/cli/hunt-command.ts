@@ -4,6 +4,7 @@
  * with their ATT&CK context as a table, CSV, JSON or JSON lines, with `--stories` the attack
  * stories after them; a progress bar and a summary go to stderr.
  */
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -20,7 +21,7 @@ import {
 } from '../report/index.js';
 // The vocabulary only (a light module): the engine itself is loaded when the command runs.
 import { LEVELS, STATUSES } from '../sigma/sigma-rule.js';
-import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { huntSummaryText } from './hunt-summary-text.js';
 import type { RegisterCommand } from './main.js';
 import { parseThreads } from './parse-threads.js';
@@ -70,11 +71,45 @@ its own heading; JSONL adds {"story": …} lines, JSON a "stories" array, CSV ro
 Exit codes: 0 done (findings or not), 1 a finding at or above --fail-on, 2 bad usage,
 3 an input could not be read at all (other inputs are still hunted).`;
 
-function parseTime(value: string): number {
-  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(time))
-    throw new InvalidArgumentError('expected an ISO-8601 date or date-time, e.g. 2024-05-01T10:00:00Z');
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/**
+ * A strict ISO-8601 date or date-time, read as UTC when it names no offset (as logs and the findings
+ * are); a bare date is the start of that day for --from and its end for --to. A date that does not
+ * exist (2024-02-30) or any other text is a usage error, not a guess.
+ */
+function parseIsoTime(value: string, endOfDay: boolean): number {
+  const m = ISO_TIME.exec(value.trim());
+  const [year, month, day] = m === null ? [] : [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = m === null ? undefined : new Date(Date.UTC(year!, month! - 1, day!));
+  if (m === null || date?.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day)
+    throw new InvalidArgumentError('expected an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T10:00:00Z');
+  if (m[4] === undefined) return date.getTime() + (endOfDay ? 86_400_000 - 1 : 0);
+  const offset = m[8] === undefined || m[8].toUpperCase() === 'Z' ? 'Z' : m[8].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const time = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${offset}`);
+  if (Number.isNaN(time) || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)
+    throw new InvalidArgumentError('expected an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T10:00:00Z');
   return time;
+}
+
+const parseFrom = (value: string): number => parseIsoTime(value, false);
+const parseTo = (value: string): number => parseIsoTime(value, true);
+
+/** `--rules` paths must exist: a typo would otherwise hunt with no rules and report success. */
+function collectRulePath(value: string, previous: string[]): string[] {
+  if (!existsSync(value)) throw new InvalidArgumentError(`no such file or folder: ${value}`);
+  return [...previous, value];
+}
+
+/** `--status` values must be Sigma statuses: a typo would otherwise select no rule at all. */
+function parseStatuses(value: string): string {
+  const unknown = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => !(STATUSES as readonly string[]).includes(s));
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`unknown status ${unknown.join(', ')} (one of ${STATUSES.join(', ')})`);
+  return value;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -131,15 +166,75 @@ function exitCodeOf(summary: HuntSummary, failOn: Level | undefined): number {
   return EXIT_OK;
 }
 
+/** Runs the hunt into `out` (not closed here), with the progress bar and issue lines on stderr. */
+async function hunt(paths: string[], options: HuntCliOptions, out: OutputTarget): Promise<HuntSummary> {
+  const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
+  const stories = options.stories === true;
+  const progress = !options.quiet && process.stderr.isTTY === true ? new ProgressBar() : undefined;
+  const sink = await sinkFor(format, out, options.color, stories);
+  // The progress line goes before the table is printed, or the table's first line starts after it.
+  const story = sink.story?.bind(sink);
+  const shown: FindingSink = {
+    write: (finding) => sink.write(finding),
+    ...(story !== undefined ? { story } : {}),
+    end: async (summary) => {
+      progress?.clear();
+      await sink.end(summary);
+    },
+  };
+  // The pipeline and the Sigma engine load when a hunt runs, not when the CLI starts.
+  const { runHunt } = await import('../pipeline/index.js');
+  const { loadPlaceholders } = await import('../sigma/index.js');
+  const shownPerFile = new Map<string, number>();
+  const placeholders = options.placeholders === undefined ? undefined : await loadPlaceholders(options.placeholders);
+  const summary = await runHunt(
+    {
+      inputs: paths,
+      rules: {
+        builtin: options.builtin,
+        rulePaths: options.rules,
+        placeholders,
+        minLevel: options.level,
+        statuses: options.status?.split(',').map((s) => s.trim()),
+        tags: options.tag.length > 0 ? options.tag : undefined,
+        techniques: options.technique.length > 0 ? options.technique : undefined,
+        cacheFile: options.ruleCache === false ? undefined : options.ruleCache,
+      },
+      detect: { from: options.from, to: options.to },
+      threads: options.threads,
+      stories,
+    },
+    shown,
+    {
+      onProgress: (p) => progress?.update(p),
+      onIssue: (issue) => {
+        if (options.quiet) return;
+        // Show the first issues of each file; all of them are counted in the summary.
+        const count = shownPerFile.get(issue.file) ?? 0;
+        shownPerFile.set(issue.file, count + 1);
+        if (count >= 5) return;
+        progress?.clear();
+        process.stderr.write(`${formatIssueLine(issue)}\n`);
+      },
+    },
+  );
+  progress?.clear();
+  return summary;
+}
+
 export const registerHuntCommand: RegisterCommand = (program: Command, setExitCode) => {
   program
     .command('hunt')
     .description('find abuse of system services (ATT&CK T1569) in log files and folders')
     .argument('<paths...>', 'log files or folders (searched recursively; formats sniffed from content)')
-    .option('--rules <dir>', 'also run the Sigma rules in this file or folder (repeatable)', collect, [])
+    .option('--rules <dir>', 'also run the Sigma rules in this file or folder (repeatable)', collectRulePath, [])
     .option('--no-builtin', "do not load svchunt's own rule pack")
     .addOption(new Option('--level <level>', 'only rules at or above this level').choices(LEVELS))
-    .option('--status <statuses>', `only rules with these statuses (comma-separated: ${STATUSES.join(', ')})`)
+    .option(
+      '--status <statuses>',
+      `only rules with these statuses (comma-separated: ${STATUSES.join(', ')})`,
+      parseStatuses,
+    )
     .option('--tag <tag>', 'only rules with this tag or a sub-tag (repeatable), e.g. attack.t1569', collect, [])
     .option(
       '--technique <id>',
@@ -147,8 +242,12 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
       collect,
       [],
     )
-    .option('--from <time>', 'only events at or after this time (ISO-8601; a date means 00:00 UTC)', parseTime)
-    .option('--to <time>', 'only events at or before this time', parseTime)
+    .option(
+      '--from <time>',
+      'only events at or after this time (ISO-8601, UTC unless it says; a date: 00:00)',
+      parseFrom,
+    )
+    .option('--to <time>', 'only events at or before this time (a date: the end of that day)', parseTo)
     .option('--threads <n>', 'worker threads (default: one per 512 MB of input, at most every core)', parseThreads)
     .addOption(
       new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices([
@@ -170,52 +269,18 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
       'also tell attack stories: per host, the chain from remote logon to service payload and clean-up',
     )
     .addHelpText('after', EXAMPLES)
-    .action(async (paths: string[], options: HuntCliOptions) => {
-      const out = openOutput(options.output);
-      const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
-      const stories = options.stories === true;
-      const sink = await sinkFor(format, out, options.color, stories);
-      // The pipeline and the Sigma engine load when a hunt runs, not when the CLI starts.
-      const { runHunt } = await import('../pipeline/index.js');
-      const { loadPlaceholders } = await import('../sigma/index.js');
-      const progress = !options.quiet && process.stderr.isTTY === true ? new ProgressBar() : undefined;
-      const shownPerFile = new Map<string, number>();
-      const placeholders =
-        options.placeholders === undefined ? undefined : await loadPlaceholders(options.placeholders);
-      const summary = await runHunt(
-        {
-          inputs: paths,
-          rules: {
-            builtin: options.builtin,
-            rulePaths: options.rules,
-            placeholders,
-            minLevel: options.level,
-            statuses: options.status?.split(',').map((s) => s.trim()),
-            tags: options.tag.length > 0 ? options.tag : undefined,
-            techniques: options.technique.length > 0 ? options.technique : undefined,
-            cacheFile: options.ruleCache === false ? undefined : options.ruleCache,
-          },
-          detect: { from: options.from, to: options.to },
-          threads: options.threads,
-          stories,
-        },
-        sink,
-        {
-          onProgress: (p) => progress?.update(p),
-          onIssue: (issue) => {
-            if (options.quiet) return;
-            // Show the first issues of each file; all of them are counted in the summary.
-            const shown = shownPerFile.get(issue.file) ?? 0;
-            shownPerFile.set(issue.file, shown + 1);
-            if (shown >= 5) return;
-            progress?.clear();
-            process.stderr.write(`${formatIssueLine(issue)}\n`);
-          },
-        },
-      );
-      progress?.clear();
-      await out.close();
-      if (!options.quiet) process.stderr.write(huntSummaryText(summary));
-      setExitCode(exitCodeOf(summary, options.failOn));
+    .action(async (paths: string[], options: HuntCliOptions, command: Command) => {
+      if (options.from !== undefined && options.to !== undefined && options.from > options.to)
+        command.error('error: --from is later than --to', { exitCode: EXIT_USAGE });
+      const out = openOutput(options.output, paths);
+      try {
+        const summary = await hunt(paths, options, out);
+        await out.close();
+        if (!options.quiet) process.stderr.write(huntSummaryText(summary));
+        setExitCode(exitCodeOf(summary, options.failOn));
+      } catch (error) {
+        out.discard();
+        throw error;
+      }
     });
 };

@@ -3,15 +3,41 @@
  * An `--output` file that cannot be created, or a write that fails, is an `OutputError` (exit 2 with
  * one line, see `main.ts`), never an uncaught stream error. A reader that closes standard output
  * early (`svchunt hunt … | head`) ends the run quietly (`main.ts`).
+ *
+ * A file is written beside its name and renamed over it when the run ends well: a run that fails
+ * (bad options found late, an internal error) leaves an existing file as it was. Writing over one
+ * of the run's own inputs is refused: the evidence would be replaced by the findings.
  */
-import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  createWriteStream,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type WriteStream,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { TextWriter } from '../report/index.js';
 
 export interface OutputTarget {
   readonly write: TextWriter;
   readonly isTerminal: boolean;
   readonly columns: number;
+  /** Ends the output; a file takes its name only now. */
   close(): Promise<void>;
+  /** Drops a file's partial output (the run failed); the named file is left as it was. */
+  discard(): void;
+}
+
+/** The real path of `path`, or its absolute path when it does not exist (yet). */
+function realOrAbsolute(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** The output cannot be written: named in one line, with exit code 2. */
@@ -47,31 +73,52 @@ function writerFor(stream: NodeJS.WritableStream, target: string): TextWriter {
  */
 const OUTPUT_BUFFER_BYTES = 1 << 20;
 
-export function openOutput(path: string | undefined): OutputTarget {
+export function openOutput(path: string | undefined, inputs: readonly string[] = []): OutputTarget {
   if (path === undefined || path === '-') {
     return {
       write: writerFor(process.stdout, 'the standard output'),
       isTerminal: process.stdout.isTTY === true,
       columns: process.stdout.columns ?? 160,
       close: async () => undefined,
+      discard: () => undefined,
     };
   }
-  let fd: number;
+  const target = realOrAbsolute(path);
+  if (inputs.some((input) => realOrAbsolute(input) === target))
+    throw new OutputError(`refusing to write ${path}: it is one of the inputs`);
   try {
-    fd = openSync(path, 'w');
+    accessSync(dirname(target), constants.W_OK);
   } catch (error) {
     throw new OutputError(`cannot create ${path}: ${(error as Error).message}`);
   }
-  const stream: WriteStream = createWriteStream(path, { fd, highWaterMark: OUTPUT_BUFFER_BYTES });
+  const partial = `${target}.partial-${process.pid}`;
+  let fd: number;
+  try {
+    fd = openSync(partial, 'w');
+  } catch (error) {
+    throw new OutputError(`cannot create ${path}: ${(error as Error).message}`);
+  }
+  const stream: WriteStream = createWriteStream(partial, { fd, highWaterMark: OUTPUT_BUFFER_BYTES });
   return {
     write: writerFor(stream, path),
     isTerminal: false,
     columns: 200,
     close: () =>
       new Promise<void>((resolve, reject) =>
-        stream.end((err?: Error | null) =>
-          err ? reject(new OutputError(`cannot write ${path}: ${err.message}`)) : resolve(),
-        ),
+        stream.end((err?: Error | null) => {
+          try {
+            if (err) throw err;
+            renameSync(partial, target);
+            resolve();
+          } catch (error) {
+            rmSync(partial, { force: true });
+            reject(new OutputError(`cannot write ${path}: ${(error as Error).message}`));
+          }
+        }),
       ),
+    discard: () => {
+      stream.destroy();
+      rmSync(partial, { force: true });
+    },
   };
 }

@@ -4,14 +4,22 @@ import type { HuntProgress } from '../pipeline/index.js';
 const MB = 1024 * 1024;
 
 export class ProgressBar {
-  private lastDraw = 0;
+  /** Where the line goes; a test passes its own. */
+  private readonly out: { write(text: string): unknown; readonly columns?: number };
+
+  private lastDraw = Number.NEGATIVE_INFINITY;
   private visible = false;
+
+  constructor(out: { write(text: string): unknown; readonly columns?: number } = process.stderr) {
+    this.out = out;
+  }
 
   update(p: HuntProgress): void {
     const now = performance.now();
     if (now - this.lastDraw < 100) return;
     this.lastDraw = now;
-    const share = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : 1;
+    // A file that grows while it is read (a live audit.log) passes its size when it was found.
+    const share = p.bytesTotal > 0 ? Math.min(1, p.bytesDone / p.bytesTotal) : 1;
     const width = 24;
     const filled = Math.round(share * width);
     const rate = p.elapsedMs > 0 ? Math.round((p.records * 1000) / p.elapsedMs) : 0;
@@ -19,12 +27,12 @@ export class ProgressBar {
       `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] files ${p.filesDone}/${p.filesTotal}` +
       ` · ${(p.bytesDone / MB).toFixed(1)}/${(p.bytesTotal / MB).toFixed(1)} MB · ${rate.toLocaleString('en')} rec/s` +
       ` · ${p.findings.toLocaleString('en')} findings`;
-    process.stderr.write(`\r${line.slice(0, (process.stderr.columns ?? 120) - 1)}\u001b[K`);
+    this.out.write(`\r${line.slice(0, (this.out.columns ?? 120) - 1)}\u001b[K`);
     this.visible = true;
   }
 
   clear(): void {
-    if (this.visible) process.stderr.write('\r\u001b[K');
+    if (this.visible) this.out.write('\r\u001b[K');
     this.visible = false;
   }
 }

@@ -3,7 +3,7 @@
  * a golden file (regenerate with SVCHUNT_UPDATE_GOLDEN=1 after a deliberate change), output formats,
  * thread-count independence, and exit codes.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,6 +112,48 @@ describe('svchunt hunt', () => {
     const missing = await hunt(['no/such/path', '--format', 'jsonl']);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/unreadable no\/such\/path: ENOENT/);
+  });
+
+  it('refuses what would hunt the wrong thing: bad times, missing rule paths, unknown statuses', async () => {
+    for (const args of [
+      ['--from', '2024-02-30'],
+      ['--from', '12'],
+      ['--from', '2024-05-02', '--to', '2024-05-01'],
+      ['--no-builtin', '--rules', 'no/such/rules'],
+      ['--status', 'stabel'],
+    ]) {
+      const result = await hunt(['examples/', '-q', '--format', 'jsonl', ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout, args.join(' ')).toBe('');
+    }
+    // A bare date as --to is the whole day; a time without an offset is UTC, whatever TZ says.
+    const day = await hunt(['examples/', '-q', '--format', 'jsonl', '--from', '2024-05-01', '--to', '2024-05-01']);
+    expect(lines(day.stdout).length).toBe(14);
+    const minute = await runSvchunt(
+      ['hunt', 'examples/', '-q', '--format', 'jsonl', '--from', '2024-05-01T10:14:00', '--to', '2024-05-01T10:15'],
+      REPO,
+      { TZ: 'America/New_York' },
+    );
+    expect(lines(minute.stdout).length).toBe(7);
+  });
+
+  it('keeps an existing output file when the run fails, and never writes over an input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    const kept = join(dir, 'findings.jsonl');
+    writeFileSync(kept, 'earlier findings\n');
+    const failed = await hunt(['examples/', '-q', '-o', kept, '--placeholders', 'no/such.yml']);
+    expect(failed.code).toBe(2);
+    expect(readFileSync(kept, 'utf8')).toBe('earlier findings\n');
+    const evidence = join(dir, 'system.evtx');
+    writeFileSync(evidence, readFileSync(join(REPO, 'examples', 'windows', 'psexec-target-system.evtx')));
+    const over = await hunt([evidence, '-q', '-o', evidence]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/refusing to write .*system\.evtx: it is one of the inputs/);
+    expect(readFileSync(evidence).subarray(0, 8).toString('latin1')).toBe('ElfFile\0');
+    const written = await hunt(['examples/', '-q', '--format', 'jsonl', '-o', kept]);
+    expect(written.code).toBe(0);
+    expect(lines(readFileSync(kept, 'utf8')).length).toBe(14);
+    expect(readdirSync(dir).sort()).toEqual(['findings.jsonl', 'system.evtx']);
   });
 
   it('reports malformed JSON with its line and still reads the rest of the file', async () => {

@@ -18,10 +18,18 @@ export interface CliResult {
   readonly code: number | null;
 }
 
-/** Runs `svchunt …args` to its end; a non-zero exit is a result, not an error. */
-export async function runSvchunt(args: readonly string[], cwd: string = REPO): Promise<CliResult> {
+/** Runs `svchunt …args` to its end (`env` added to this process's); a non-zero exit is a result, not an error. */
+export async function runSvchunt(
+  args: readonly string[],
+  cwd: string = REPO,
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [SVCHUNT_BIN, ...args], { cwd, maxBuffer: 256 * 2 ** 20 });
+    const { stdout, stderr } = await run(process.execPath, [SVCHUNT_BIN, ...args], {
+      cwd,
+      maxBuffer: 256 * 2 ** 20,
+      env: { ...process.env, ...env },
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number | string | null };
