@@ -9,6 +9,7 @@ import { formatIssueLine, IssueCollector, type DataIssue } from '../event/index.
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
+import { stdoutWriter } from './output-target.js';
 import { parseThreads } from './parse-threads.js';
 
 interface DumpOptions {
@@ -26,19 +27,10 @@ Examples:
 
 Exit codes: 0 done (data issues are reported on stderr), 2 bad usage, 3 a file could not be read.`;
 
-/**
- * Bytes queued on stdout before the dump waits for it to drain: parsing goes on while the pipe
- * takes the last writes, and memory stays bounded when the reader is slow.
- */
-const MAX_QUEUED_BYTES = 8 << 20;
 /** Output joined into one write at most; a write per chunk cost a tenth of a dump (one thread). */
 const WRITE_SIZE = 1 << 20;
 
-async function write(data: string | Uint8Array): Promise<void> {
-  if (data.length === 0) return;
-  if (process.stdout.write(data) || process.stdout.writableLength <= MAX_QUEUED_BYTES) return;
-  await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-}
+const write = (data: string | Uint8Array): Promise<void> => stdoutWriter()(data);
 
 /** Joins chunks' text that lies back to back in one buffer (as the parser hands it out) into larger writes. */
 class BatchedWrites {

@@ -8,6 +8,7 @@
 import { formatIssueLine, IssueCollector, type DataIssue, type Event } from '../event/index.js';
 import { readLogFile, sniffFile, type LogFormat } from '../readers/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { stdoutWriter } from './output-target.js';
 
 /** The JSON line of one event. */
 export function eventJson(event: Event, format: LogFormat | undefined): string {
@@ -38,10 +39,7 @@ export async function splitEvtxFiles(paths: readonly string[]): Promise<{ evtx: 
   return { evtx, other };
 }
 
-async function write(text: string): Promise<void> {
-  if (text === '' || process.stdout.write(text)) return;
-  await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-}
+const write = (data: string | Uint8Array): Promise<void> => stdoutWriter()(data);
 
 class PrintingSink extends IssueCollector {
   override report(issue: DataIssue): void {

@@ -166,16 +166,29 @@ function exitCodeOf(summary: HuntSummary, failOn: Level | undefined): number {
   return EXIT_OK;
 }
 
-/** Runs the hunt into `out` (not closed here), with the progress bar and issue lines on stderr. */
-async function hunt(paths: string[], options: HuntCliOptions, out: OutputTarget): Promise<HuntSummary> {
+/**
+ * Runs the hunt into `out` (not closed here), with the progress bar and issue lines on stderr.
+ * `onFailOn` is told as soon as a finding reaches --fail-on: a reader that stops early
+ * (`| head`) ends the run, and its exit code must say so already.
+ */
+async function hunt(
+  paths: string[],
+  options: HuntCliOptions,
+  out: OutputTarget,
+  onFailOn: () => void,
+): Promise<HuntSummary> {
   const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
   const stories = options.stories === true;
   const progress = !options.quiet && process.stderr.isTTY === true ? new ProgressBar() : undefined;
   const sink = await sinkFor(format, out, options.color, stories);
   // The progress line goes before the table is printed, or the table's first line starts after it.
   const story = sink.story?.bind(sink);
+  const threshold = options.failOn === undefined ? Number.POSITIVE_INFINITY : levelRank(options.failOn);
   const shown: FindingSink = {
-    write: (finding) => sink.write(finding),
+    write: (finding) => {
+      if (levelRank(finding.rule.level) >= threshold) onFailOn();
+      return sink.write(finding);
+    },
     ...(story !== undefined ? { story } : {}),
     end: async (summary) => {
       progress?.clear();
@@ -274,7 +287,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
         command.error('error: --from is later than --to', { exitCode: EXIT_USAGE });
       const out = openOutput(options.output, paths);
       try {
-        const summary = await hunt(paths, options, out);
+        const summary = await hunt(paths, options, out, () => setExitCode(EXIT_FINDINGS));
         await out.close();
         if (!options.quiet) process.stderr.write(huntSummaryText(summary));
         setExitCode(exitCodeOf(summary, options.failOn));

@@ -25,9 +25,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   for (const register of COMMANDS) register(program, setExitCode);
   // A reader that stops early (`svchunt dump x.evtx | head`) closes the pipe: that ends the run
-  // quietly with the code it has so far, as for any Unix filter.
+  // quietly with the code it has so far, as for any Unix filter. Any other failure (a full disk)
+  // is exit 2 with one line, also when it comes after the command returned (a last buffered write).
+  let stdoutFailed = false;
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(exitCode);
+    if (stdoutFailed) return;
+    stdoutFailed = true;
+    process.stderr.write(`svchunt: cannot write the standard output: ${error.message}\n`);
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), EXIT_USAGE);
   });
   try {
     await program.parseAsync(argv as string[]);
@@ -37,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (err instanceof Error && err.name === 'OutputError') {
-      process.stderr.write(`svchunt: ${err.message}\n`);
+      if (!stdoutFailed) process.stderr.write(`svchunt: ${err.message}\n`);
       return EXIT_USAGE;
     }
     // The Sigma engine is loaded only by the commands that use it, so this checks by name.
@@ -52,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`svchunt: internal error, please report it: ${detail}\n`);
     return EXIT_INTERNAL;
   }
-  return exitCode;
+  return stdoutFailed ? Math.max(exitCode, EXIT_USAGE) : exitCode;
 }
 
 const EXIT_CODES_HELP = `

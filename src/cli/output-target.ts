@@ -45,16 +45,24 @@ export class OutputError extends Error {
   override readonly name = 'OutputError';
 }
 
-function writerFor(stream: NodeJS.WritableStream, target: string): TextWriter {
+/**
+ * An awaited writer on `stream`: waits for 'drain' once more than `maxQueuedBytes` are queued, and
+ * turns a failed write into an `OutputError` (also for a write that was waiting).
+ */
+export function writerFor(
+  stream: NodeJS.WritableStream & { readonly writableLength?: number },
+  target: string,
+  maxQueuedBytes = 0,
+): (data: string | Uint8Array) => Promise<void> {
   let failure: Error | undefined;
   const waiting = new Set<() => void>();
   stream.on('error', (error: Error) => {
     failure = new OutputError(`cannot write ${target}: ${error.message}`);
     for (const wake of waiting) wake();
   });
-  return async (text) => {
+  return async (data) => {
     if (failure !== undefined) throw failure;
-    if (text === '' || stream.write(text)) return;
+    if (data.length === 0 || stream.write(data) || (stream.writableLength ?? 0) <= maxQueuedBytes) return;
     await new Promise<void>((resolve) => {
       const wake = (): void => {
         waiting.delete(wake);
@@ -67,6 +75,18 @@ function writerFor(stream: NodeJS.WritableStream, target: string): TextWriter {
   };
 }
 
+/** The standard output as an awaited writer (see `writerFor`); one per process, its error listener once. */
+let standardOutput: ((data: string | Uint8Array) => Promise<void>) | undefined;
+export function stdoutWriter(): (data: string | Uint8Array) => Promise<void> {
+  return (standardOutput ??= writerFor(process.stdout, 'the standard output', STDOUT_QUEUE_BYTES));
+}
+
+/**
+ * Bytes queued on stdout before a writer waits for it to drain: work goes on while a pipe takes the
+ * last writes (a dump parses on), and memory stays bounded when the reader is slow.
+ */
+const STDOUT_QUEUE_BYTES = 8 << 20;
+
 /**
  * A large buffer: findings arrive as many small lines, and with the default 16 KiB the hunt waited
  * for 'drain' so often that a single-thread run sat idle 5 % of its time.
@@ -76,7 +96,7 @@ const OUTPUT_BUFFER_BYTES = 1 << 20;
 export function openOutput(path: string | undefined, inputs: readonly string[] = []): OutputTarget {
   if (path === undefined || path === '-') {
     return {
-      write: writerFor(process.stdout, 'the standard output'),
+      write: stdoutWriter(),
       isTerminal: process.stdout.isTTY === true,
       columns: process.stdout.columns ?? 160,
       close: async () => undefined,
