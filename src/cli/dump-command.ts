@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatIssueLine, IssueCollector, type DataIssue } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
-import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 import { stdoutWriter } from './output-target.js';
 import { parseThreads } from './parse-threads.js';
@@ -109,18 +109,24 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
   program
     .command('dump')
     .description("print EVTX records as the parser sees them (JSON lines like evtx_dump's, or XML)")
-    .argument('<files...>', 'EVTX files')
+    .argument('<files...>', 'EVTX files (other logs as the events svchunt reads from them, JSON lines only)')
     .addOption(new Option('--format <format>', 'record format').choices(['jsonl', 'xml']).default('jsonl'))
     .option('--threads <n>', 'threads (default: one per 512 MB of input, at most every core)', parseThreads)
     .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
     .addHelpText('after', EXAMPLES)
-    .action(async (files: string[], options: DumpOptions) => {
+    .action(async (files: string[], options: DumpOptions, command: Command) => {
       // Every format but EVTX is dumped as events by dump-events.ts; EVTX goes on below.
       // Loaded when the command runs, not when the CLI starts (see main.ts).
       const { dumpEvents, splitEvtxFiles } = await import('./dump-events.js');
       const { readEvtxFiles } = await import('../evtx/index.js');
       const { autoThreads } = await import('../pipeline/auto-threads.js');
       const { evtx, other } = await splitEvtxFiles(files);
+      // XML and chunk facts are views of EVTX only: other files would quietly come out as JSON lines.
+      if (other.length > 0 && (options.chunks || options.format !== 'jsonl'))
+        command.error(
+          `error: ${options.chunks ? '--chunks' : '--format xml'} is for EVTX files; not EVTX: ${other.join(', ')}`,
+          { exitCode: EXIT_USAGE },
+        );
       if (other.length > 0) await dumpEvents(other, setExitCode);
       if (evtx.length === 0 && other.length > 0) return;
       files = evtx;

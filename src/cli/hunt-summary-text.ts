@@ -9,7 +9,8 @@ function byCount(counts: Readonly<Record<string, number>>): string {
   return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k} ${n(v)}`).join(', ');
 }
 
-const LEVELS = ['critical', 'high', 'medium', 'low', 'informational'];
+/** Levels as the summary counts them; `none` for rules that name no level, so the counts add up. */
+const LEVELS = ['critical', 'high', 'medium', 'low', 'informational', 'none'];
 
 export function huntSummaryText(s: HuntSummary): string {
   const c = s.counters;

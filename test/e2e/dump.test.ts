@@ -63,4 +63,17 @@ describe('svchunt dump', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('UNREADABLE_FILE');
   });
+
+  it('refuses --format xml and --chunks for files that are not EVTX, instead of printing JSON lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-dump-'));
+    const json = join(dir, 'events.json');
+    writeFileSync(json, '{"EventID": 7045, "Channel": "System", "ServiceName": "x"}\n');
+    for (const option of ['--format=xml', '--chunks']) {
+      const result = await dump([option, json]);
+      expect(result.code, option).toBe(2);
+      expect(result.stdout, option).toBe('');
+      expect(result.stderr, option).toMatch(/is for EVTX files; not EVTX: .*events\.json/);
+    }
+    expect((await dump([json])).code).toBe(0);
+  });
 });

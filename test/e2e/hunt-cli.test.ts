@@ -137,6 +137,16 @@ describe('svchunt hunt', () => {
     expect(lines(minute.stdout).length).toBe(7);
   });
 
+  it('counts findings of rules without a level in the summary, so the levels add up', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    writeFileSync(
+      join(dir, 'no_level.yml'),
+      'title: Any 7045\nid: 6f1c2a4e-0d7b-4f51-9a3e-2b8c5d7e9f10\nlogsource: {product: windows, service: system}\ndetection:\n  sel: {EventID: 7045}\n  condition: sel\n',
+    );
+    const result = await hunt(['examples/', '--no-builtin', '--rules', dir, '--format', 'jsonl']);
+    expect(result.stderr).toMatch(/findings: 3 \(none 3\)/);
+  });
+
   it('keeps an existing output file when the run fails, and never writes over an input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
     const kept = join(dir, 'findings.jsonl');
