@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,20 @@ describe('RuleCache', () => {
     await loadRules([file], { cache: otherVersion });
     expect(otherVersion.hits).toBe(0);
     expect(otherVersion.misses).toBe(1);
+  });
+
+  it('creates missing folders for the cache, and gives up at once where it cannot (under /proc)', async () => {
+    const { dir } = setup();
+    const file = join(dir, 'a.yml');
+    writeFileSync(file, RULE);
+    const deep = new RuleCache(join(dir, 'new', 'deeper', 'cache.json'), 'v1');
+    await loadRules([file], { cache: deep });
+    expect(deep.save()).toBe(true);
+    expect(existsSync(join(dir, 'new', 'deeper', 'cache.json'))).toBe(true);
+    if (!existsSync('/proc/self')) return;
+    const proc = new RuleCache('/proc/svchunt-test/cache.json', 'v1');
+    await loadRules([file], { cache: proc });
+    expect(proc.save()).toBe(false);
   });
 
   it('starts empty from a corrupt cache file and still loads the rules', async () => {

@@ -9,10 +9,23 @@
  * is what `checkRules` does to every rule, and it cost a hunt over SigmaHQ's rules another 0.2 s.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { RuleIssue } from '../rule-issue.js';
 import type { LoadedDocument, RuleLoadResult } from './load-rules.js';
+
+/**
+ * Creates `folder` and its missing parents one by one. Node 20's recursive mkdirSync never returns
+ * under /proc (`--rule-cache /proc/x/y.json` hung the hunt); created step by step, it fails at once.
+ */
+function makeFolders(folder: string): void {
+  const missing: string[] = [];
+  for (let at = folder; !existsSync(at); at = dirname(at)) {
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing.reverse()) mkdirSync(path);
+}
 
 /** Bump when the shape of parsed documents changes: old caches then miss instead of misleading. */
 export const RULE_CACHE_FORMAT = 3;
@@ -143,7 +156,7 @@ export class RuleCache implements CompileMemo {
     const outcomes = [...this.outcomes.entries()].filter(([key]) => kept.has(key.split('\u0000', 2).join('\u0000')));
     const temporary = `${this.path}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      makeFolders(dirname(this.path));
       const file: CacheFile = { format: RULE_CACHE_FORMAT, salt: this.salt, entries, outcomes };
       writeFileSync(temporary, JSON.stringify(file, replacer));
       renameSync(temporary, this.path);
