@@ -23,8 +23,10 @@ export type { CollectorFields, WindowsSystemFieldSource, WindowsSystemValueType 
 export {
   ECS_WINDOWS_DATA_DECORATION,
   ECS_WINDOWS_DATA_OBJECTS,
+  ECS_WINDOWS_MOVED_DATA,
   ECS_WINDOWS_SYSTEM_FIELDS,
 } from './ecs-windows-fields.js';
+export type { EcsMovedDataSource, EcsMovedValueForm } from './ecs-windows-fields.js';
 export {
   AUDITD_FILE_DELETE_CLASS,
   AUDITD_FILE_EVENT_CLASS,

@@ -27,4 +27,44 @@ describe('flattenWindowsEventJson', () => {
     expect(user?.get('Data')).toBe('inner');
     expect(user?.has('Data[1]')).toBe(false);
   });
+
+  it('reads evtx_dump --separate-json-attributes output as the default #attributes form', () => {
+    const provider = { Name: 'Service Control Manager', Guid: '{555908d1-a6d7-4695-8e1e-26931d2012f4}' };
+    const nested = flattenWindowsEventJson({
+      Event: {
+        '#attributes': { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' },
+        System: {
+          Provider: { '#attributes': provider },
+          EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7045 },
+          TimeCreated: { '#attributes': { SystemTime: '2019-03-19T23:34:25.496297Z' } },
+          Correlation: null,
+          Channel: 'System',
+        },
+        UserData: {
+          Wrapper: { '#attributes': { xmlns: 'urn:x' }, Param: { '#attributes': { Kind: 'k' }, '#text': 'v' } },
+        },
+      },
+    });
+    const separate = flattenWindowsEventJson({
+      Event: {
+        Event_attributes: { xmlns: 'http://schemas.microsoft.com/win/2004/08/events/event' },
+        System: {
+          Provider_attributes: provider,
+          Provider: '',
+          EventID_attributes: { Qualifiers: 16384 },
+          EventID: 7045,
+          TimeCreated_attributes: { SystemTime: '2019-03-19T23:34:25.496297Z' },
+          TimeCreated: '',
+          Correlation: null,
+          Channel: 'System',
+        },
+        UserData: { Wrapper_attributes: { xmlns: 'urn:x' }, Wrapper: { Param_attributes: { Kind: 'k' }, Param: 'v' } },
+      },
+    });
+    expect(separate).toEqual(nested);
+    expect(separate?.get('Provider_Name')).toBe('Service Control Manager');
+    expect(separate?.get('TimeCreated_SystemTime')).toBe('2019-03-19T23:34:25.496297Z');
+    expect(separate?.get('Param_Kind')).toBe('k');
+    expect(separate?.has('Provider')).toBe(false);
+  });
 });

@@ -3,11 +3,15 @@
  * `UserData`, XML attributes under `#attributes`, element text under `#text`) into Sigma field
  * names, following the Sigma rules specification's "Field Usage": `<Provider Name=…>` becomes
  * `Provider_Name`, `<Data Name="X">` becomes `X`, simple System children keep their element name.
+ * evtx_dump's `--separate-json-attributes` writes an element's attributes beside it, as
+ * `X_attributes` (and an element with attributes only as `""`): they map as `X.#attributes` does.
  */
 import type { FieldValue, ScalarValue } from './field-value.js';
 
 const ATTRIBUTES = '#attributes';
 const TEXT = '#text';
+/** The suffix of the member that holds an element's attributes under `--separate-json-attributes`. */
+const SEPARATE_ATTRIBUTES = '_attributes';
 
 type Json = ScalarValue | Json[] | { [key: string]: Json };
 
@@ -22,11 +26,28 @@ function scalarOrList(value: Json): FieldValue {
   return value;
 }
 
+/** The element whose separate attributes `key` holds (`Provider` for `Provider_attributes`), if beside it. */
+function attributesOwner(node: { [key: string]: Json }, key: string): string | undefined {
+  if (!key.endsWith(SEPARATE_ATTRIBUTES)) return undefined;
+  const element = key.slice(0, -SEPARATE_ATTRIBUTES.length);
+  return element in node ? element : undefined;
+}
+
+/** The empty body evtx_dump writes beside `X_attributes` for an element that has attributes only. */
+function isAttributesOnly(node: { [key: string]: Json }, element: string, value: Json): boolean {
+  return (value === '' || value === null) && isObject(node[`${element}${SEPARATE_ATTRIBUTES}`]);
+}
+
 /** `System` children: attributes become `Element_Attribute`, text or plain values keep the name. */
 function flattenSystem(system: { [key: string]: Json }, out: Map<string, FieldValue>): void {
   for (const [element, value] of Object.entries(system)) {
+    const owner = attributesOwner(system, element);
+    if (owner !== undefined && isObject(value)) {
+      for (const [name, attr] of Object.entries(value)) out.set(`${owner}_${name}`, scalarOrList(attr));
+      continue;
+    }
     if (!isObject(value)) {
-      out.set(element, scalarOrList(value));
+      if (!isAttributesOnly(system, element, value)) out.set(element, scalarOrList(value));
       continue;
     }
     const attributes = value[ATTRIBUTES];
@@ -67,6 +88,14 @@ function flattenData(node: { [key: string]: Json }, prefix: string, out: Map<str
   for (const [rawKey, value] of Object.entries(node)) {
     // A `#attributes` beside data fields is XML decoration (xmlns, TaskScheduler's Name), not data.
     if (rawKey === ATTRIBUTES) continue;
+    const owner = attributesOwner(node, rawKey);
+    if (owner !== undefined && isObject(value)) {
+      // Only a text element's attributes are kept, as with `#attributes`: a wrapper's are decoration.
+      const text = node[owner];
+      if (text !== undefined && text !== '' && text !== null && !isObject(text))
+        for (const [attr, v] of Object.entries(value)) out.set(`${sigmaFieldName(owner)}_${attr}`, scalarOrList(v));
+      continue;
+    }
     const key = sigmaFieldName(rawKey);
     const name = out.has(key) && prefix !== '' ? `${prefix}_${key}` : key;
     if (isObject(value)) {
@@ -83,6 +112,7 @@ function flattenData(node: { [key: string]: Json }, prefix: string, out: Map<str
       }
       continue;
     }
+    if (isAttributesOnly(node, rawKey, value)) continue; // as `{"#attributes": …}`, which adds nothing
     const scalar = scalarOrList(value);
     out.set(name, scalar);
     if (name === UNNAMED_DATA && prefix === '') nameDataItems(scalar, out);

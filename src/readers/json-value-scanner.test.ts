@@ -134,6 +134,31 @@ describe('JsonValueScanner', () => {
     expect(values(out)).toEqual([{ c: 3 }]);
   });
 
+  it('reads a JSON text sequence (RFC 7464): RS is framing, and an RS inside a value cuts it off', () => {
+    const input = '\u001e{"a":1}\n\u001e{\n "b": 2\n}\n\u001e{"c":"cut\u001e{"d":4}\n\u001e{"e":[1,\u001e7\n';
+    const whole = scan(input);
+    expect(values(whole)).toEqual([{ a: 1 }, { b: 2 }, { d: 4 }, 7]);
+    expect(issues(whole)).toEqual([
+      { kind: 'issue', code: 'BAD_JSON', line: 5, column: 2, offset: 23, skipped: 'record' },
+      { kind: 'issue', code: 'BAD_JSON', line: 6, column: 2, offset: 42, skipped: 'record' },
+    ]);
+    for (let chunk = 1; chunk <= 12; chunk++) expect(scan(input, chunk)).toEqual(whole);
+  });
+
+  it("skips evtx_dump's `Record N` lines quietly and still reports any other line as BAD_JSON", () => {
+    const input =
+      'Record 1\n{\n  "a": 1\n}\nRecord 2\r\n{"b":2}\nRecord two\n{"c":3}\nRecords 3\n{"d":4}\n Record 4\n{"e":5}\nRecord 5';
+    const whole = scan(input);
+    expect(values(whole)).toEqual([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }, { e: 5 }]);
+    expect(whole[0]).toEqual({ kind: 'value', value: { a: 1 }, line: 2, offset: 9 });
+    expect(issues(whole)).toMatchObject([
+      { code: 'BAD_JSON', line: 7, column: 1 },
+      { code: 'BAD_JSON', line: 9, column: 1 },
+      { code: 'BAD_JSON', line: 11, column: 2 },
+    ]);
+    for (let chunk = 1; chunk <= 12; chunk++) expect(scan(input, chunk)).toEqual(whole);
+  });
+
   it('gives the same outcomes whatever the chunk boundaries', () => {
     const input = Buffer.concat([
       Buffer.from('\uFEFF{"a":"ü€😀"}\n[{"b":2},\n{"c":[1,{"d":"}"}]}]\n{\n  "e": "\\"{"\n}\n'),

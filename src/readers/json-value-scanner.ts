@@ -7,6 +7,10 @@
  * Broken input becomes an issue and the scan goes on (STYLE.md §6). A line that begins with `{` or
  * `[` in column 1 always starts a new value, because pretty-printers indent what they nest: so a
  * cut-off NDJSON line (or pretty-printed object) never swallows the lines after it.
+ *
+ * Two producers' separators are framing, not values: the record separator 0x1E that starts each
+ * entry of a JSON text sequence (RFC 7464, `journalctl -o json-seq`), and evtx_dump's `Record N`
+ * line before each object of its default `-o json` output.
  */
 import { isUtf8 } from 'node:buffer';
 import { scanIssue, syntaxIssue, utf8Issue, type JsonScanIssue } from './json-scan-issue.js';
@@ -33,6 +37,11 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** RFC 7464 §2: each text of a JSON text sequence starts with RS; a new RS ends an unfinished one. */
+const RECORD_SEPARATOR = 0x1e;
+const CAPITAL_R = 0x52;
+/** The line evtx_dump prints before each object of its default `-o json` output. */
+const EVTX_DUMP_RECORD_LINE = /^Record \d+\r?$/;
 
 /** What the scanner is in the middle of. */
 const TOP = 0; // between values
@@ -46,9 +55,9 @@ function isSpace(c: number): boolean {
   return c === SPACE || c === TAB || c === CARRIAGE_RETURN;
 }
 
-/** Bytes that end a top-level number or literal: blanks and JSON punctuation. */
+/** Bytes that end a top-level number or literal: blanks, JSON punctuation and RS. */
 const ENDS_SCALAR = new Uint8Array(256);
-for (const c of ' \t\r\n,:[]{}') ENDS_SCALAR[c.charCodeAt(0)] = 1;
+for (const c of ' \t\r\n,:[]{}\u001e') ENDS_SCALAR[c.charCodeAt(0)] = 1;
 
 export class JsonValueScanner {
   /** The last value `next` returned `value` for. */
@@ -79,6 +88,11 @@ export class JsonValueScanner {
   private inString = false;
   private escaped = false;
   private afterNewline = false;
+  /**
+   * In SCALAR: the text began a line with `R`, so it runs to the line end, where it is either
+   * evtx_dump's `Record N` separator (skipped) or garbage reported as a whole line.
+   */
+  private toLineEnd = false;
   /** In RESYNC: still in the leading blanks of a line. */
   private atLineStart = false;
 
@@ -166,8 +180,8 @@ export class JsonValueScanner {
         this.line++;
         this.lineStart = this.bufOffset + i + 1;
         i++;
-      } else if (isSpace(c) || c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET) {
-        i++; // blanks, and the brackets and commas of a top-level array, are framing
+      } else if (isSpace(c) || c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === RECORD_SEPARATOR) {
+        i++; // blanks, the brackets and commas of a top-level array, and RS are framing
       } else if (this.bufOffset + i < UTF8_BOM.length && c === UTF8_BOM[this.bufOffset + i]) {
         i++; // a UTF-8 byte order mark, byte by byte as chunks may split it; columns start after it
         this.lineStart = this.bufOffset + i;
@@ -177,6 +191,7 @@ export class JsonValueScanner {
         if (c !== OPEN_BRACE) {
           this.mode = SCALAR;
           this.inString = c === QUOTE;
+          this.toLineEnd = c === CAPITAL_R && this.bufOffset + i === this.lineStart;
           this.pos = i + 1;
           return undefined;
         }
@@ -232,9 +247,16 @@ export class JsonValueScanner {
     for (; i < n; i++) {
       const c = buf[i]!;
       if (inString) {
-        if (c === NEWLINE) {
-          step = this.brokenAt(i);
-          break;
+        if (c < SPACE) {
+          // JSON strings hold no raw control bytes: a newline or an RS here means the value was cut.
+          if (c === NEWLINE) {
+            step = this.brokenAt(i);
+            break;
+          }
+          if (c === RECORD_SEPARATOR) {
+            step = this.cutBySeparator();
+            break;
+          }
         }
         if (escaped) escaped = false;
         else if (c === BACKSLASH) escaped = true;
@@ -261,6 +283,9 @@ export class JsonValueScanner {
         this.line++;
         this.lineStart = this.bufOffset + i + 1;
         afterNewline = true;
+      } else if (c === RECORD_SEPARATOR) {
+        step = this.cutBySeparator();
+        break;
       }
     }
     this.pos = i;
@@ -287,7 +312,7 @@ export class JsonValueScanner {
           this.pos = i + 1;
           return this.close(i + 1);
         }
-      } else if (ENDS_SCALAR[c] === 1) {
+      } else if (this.toLineEnd ? c === NEWLINE : ENDS_SCALAR[c] === 1) {
         this.pos = i;
         return this.close(i);
       }
@@ -303,7 +328,7 @@ export class JsonValueScanner {
     while (i < n) {
       if (this.atLineStart) {
         const c = buf[i]!;
-        if (isSpace(c)) {
+        if (isSpace(c) || c === RECORD_SEPARATOR) {
           i++;
           continue;
         }
@@ -339,6 +364,7 @@ export class JsonValueScanner {
     this.inString = false;
     this.escaped = false;
     this.afterNewline = false;
+    this.toLineEnd = false;
   }
 
   private setValueStart(): void {
@@ -347,12 +373,13 @@ export class JsonValueScanner {
     this.valueOffset = this.open.offset;
   }
 
-  /** The open value ends before `end` of the current chunk: parse it. */
-  private close(end: number): JsonScanStep {
+  /** The open value ends before `end` of the current chunk: parse it; undefined when it was a separator. */
+  private close(end: number): JsonScanStep | undefined {
     const bytes = this.open.take(this.buf, end);
     this.mode = TOP;
-    this.setValueStart();
     const text = bytes.toString('utf8');
+    if (this.toLineEnd && EVTX_DUMP_RECORD_LINE.test(text)) return undefined;
+    this.setValueStart();
     let step: JsonScanStep = 'value';
     try {
       this.value = JSON.parse(text);
@@ -389,8 +416,15 @@ export class JsonValueScanner {
     return 'issue';
   }
 
+  /** An RS inside a value: the sequence's writer gave up on it; the text after the RS is the next value. */
+  private cutBySeparator(): JsonScanStep {
+    const step = this.cutOff(`it is not closed before the record separator on line ${this.line}`);
+    this.mode = TOP;
+    return step;
+  }
+
   private endOfInput(): JsonScanStep {
-    if (this.mode === SCALAR && !this.inString) return this.close(this.buf.length);
+    if (this.mode === SCALAR && !this.inString) return this.close(this.buf.length) ?? 'end';
     if (this.mode === OBJECT || this.mode === SCALAR) {
       const step = this.cutOff('the input ends inside it');
       this.mode = RESYNC;

@@ -29,6 +29,9 @@ describe('sniffFormat', () => {
     ['an array', '[{"EventID": 1}]'],
     ['blank lines first', '\r\n\n  \t{"EventID": 1}'],
     ['a UTF-8 byte order mark', '\uFEFF\n['],
+    ['the record separator of a JSON text sequence (journalctl -o json-seq)', '\u001e{"__CURSOR": "s=1"}\n'],
+    ["evtx_dump's `Record N` line (its default -o json)", 'Record 1\n{\n  "Event": {\n'],
+    ['a `Record N` line ended by CRLF', 'Record 12\r\n\r\n{"Event": {}}'],
   ])('knows JSON that starts with %s', (_name, text) => {
     expect(sniffFormat(bytes(text))).toBe('json');
   });
@@ -73,6 +76,8 @@ describe('sniffFormat on the other formats', () => {
     ['an auditd.conf', 'log_format = ENRICHED\n'],
     ['syslog without Sysmon events', 'Nov 26 10:00:00 web1 cron[1]: (root) CMD (true)\n'],
     ['a key=value file that is no journal export', 'NAME=value\nOTHER=1\n'],
+    ['a `Record N` line not followed by JSON', 'Record 1\nplain text\n'],
+    ['text that merely starts with Record', 'Recording started\n{"a": 1}\n'],
   ])('takes %s for no log', (_name, text) => {
     expect(sniffFormat(bytes(text))).toBeUndefined();
   });

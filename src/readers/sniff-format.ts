@@ -2,7 +2,9 @@
  * Tells a file's log format from its first bytes, never from its name, in this order:
  * - EVTX by its file-header magic (`ElfFile\0`, MS-EVEN6 §2.2); gzip (`1f 8b`, RFC 1952) and zip
  *   (`PK\3\4`, or `PK\5\6` when empty: APPNOTE 4.3) by theirs — their content is sniffed again;
- * - after a UTF-8 byte order mark and blanks: `{` or `[` → JSON; `<` → XML (UTF-16 XML too);
+ * - after a UTF-8 byte order mark and blanks: `{` or `[` → JSON; `<` → XML (UTF-16 XML too); the
+ *   RS byte of a JSON text sequence (RFC 7464, `journalctl -o json-seq`) counts as blank, and a
+ *   first line `Record N` (evtx_dump's default `-o json`) may precede the JSON;
  * - a first line `type=… msg=audit(…):` (optionally after `node=…`) → raw auditd log;
  * - `__CURSOR=` or `__REALTIME_TIMESTAMP=` starting the first entry → journal export format;
  * - syslog lines carrying Sysmon for Linux events (`<Event>` with `Linux-Sysmon`) → XML.
@@ -25,6 +27,9 @@ const UTF16LE_XML = [0xff, 0xfe, 0x3c, 0x00]; // BOM then "<"
 const AUDIT_HEADER = /^(?:node=\S+ )?type=[A-Z_0-9[\]]+ msg=audit\(\d+\.\d+:\d+\):/;
 const JOURNAL_EXPORT_START = /^(?:__CURSOR|__REALTIME_TIMESTAMP)=/;
 const LINUX_SYSMON_MARK = /<Event>.*Linux-Sysmon/;
+const EVTX_DUMP_RECORD_LINE = /^Record \d+\r?$/;
+/** RFC 7464 §2: the byte before each text of a JSON text sequence. */
+const RECORD_SEPARATOR = 0x1e;
 
 /** Contents people point a log tool at by mistake, named in the NOT_A_LOG message. */
 const KNOWN_CONTENTS: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
@@ -48,10 +53,21 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
-/** The first non-blank byte's index after any UTF-8 byte order mark, or -1. */
-function firstNonBlank(head: Uint8Array): number {
-  for (let i = startsWith(head, UTF8_BOM) ? UTF8_BOM.length : 0; i < head.length; i++) if (!isBlank(head[i]!)) return i;
+/** The first non-blank byte's index from `from` (after any UTF-8 byte order mark), or -1. */
+function firstNonBlank(head: Uint8Array, from = startsWith(head, UTF8_BOM) ? UTF8_BOM.length : 0): number {
+  for (let i = from; i < head.length; i++) if (!isBlank(head[i]!)) return i;
   return -1;
+}
+
+/** As `firstNonBlank`, also passing the RS bytes that frame a JSON text sequence. */
+function firstValueByte(head: Uint8Array, from?: number): number {
+  for (let i = firstNonBlank(head, from); i >= 0; i = firstNonBlank(head, i + 1))
+    if (head[i] !== RECORD_SEPARATOR) return i;
+  return -1;
+}
+
+function isJsonStart(c: number | undefined): boolean {
+  return c === 0x7b || c === 0x5b;
 }
 
 /** The first line of `head` from `at` (without its newline), as text. */
@@ -67,12 +83,14 @@ export function sniffFormat(head: Uint8Array): LogFormat | undefined {
   if (startsWith(head, GZIP_MAGIC)) return 'gzip';
   if (ZIP_MAGICS.some((magic) => startsWith(head, magic))) return 'zip';
   if (startsWith(head, UTF16LE_XML)) return 'xml';
-  const first = firstNonBlank(head);
+  const first = firstValueByte(head);
   if (first < 0) return undefined;
   const c = head[first];
-  if (c === 0x7b || c === 0x5b) return 'json';
+  if (isJsonStart(c)) return 'json';
   if (c === 0x3c) return 'xml';
   const line = firstLine(head, first);
+  // The pattern admits ASCII only, so the line's length in characters is its length in bytes.
+  if (EVTX_DUMP_RECORD_LINE.test(line) && isJsonStart(head[firstValueByte(head, first + line.length)])) return 'json';
   if (AUDIT_HEADER.test(line)) return 'auditd';
   if (JOURNAL_EXPORT_START.test(line)) return 'journal-export';
   if (LINUX_SYSMON_MARK.test(Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8'))) return 'xml';

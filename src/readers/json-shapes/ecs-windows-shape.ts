@@ -2,13 +2,17 @@
  * Windows events as Winlogbeat / Elastic Agent ship them, in the Elastic Common Schema: `winlog.*`
  * members (nested or dotted), also inside an Elasticsearch hit's `_source` (elasticdump, search
  * exports). Recognised by a `winlog` object or a dotted `winlog.channel`; the mapping is the data
- * in `event/ecs-windows-fields.ts`.
+ * in `event/ecs-windows-fields.ts`. Event data a module moved into ECS (`process.*` for Sysmon …)
+ * is put back under its EVTX name, so rules see the fields an EVTX record has.
  */
 import {
   ECS_WINDOWS_DATA_DECORATION,
   ECS_WINDOWS_DATA_OBJECTS,
+  ECS_WINDOWS_MOVED_DATA,
   ECS_WINDOWS_SYSTEM_FIELDS,
   sigmaFieldName,
+  type EcsMovedDataSource,
+  type EcsMovedValueForm,
   type FieldValue,
   type WindowsSystemValueType,
 } from '../../event/index.js';
@@ -35,6 +39,36 @@ const SYSTEM_SOURCES: readonly { field: string; paths: readonly EcsPath[]; type:
 const DATA_OBJECTS = ECS_WINDOWS_DATA_OBJECTS.map(ecsPath);
 const DECORATION = new Set(ECS_WINDOWS_DATA_DECORATION);
 
+interface MovedData {
+  readonly field: string;
+  readonly paths: readonly EcsPath[];
+  readonly form: EcsMovedValueForm;
+  readonly values: Readonly<Record<string, string>> | undefined;
+}
+
+/** The moved data sources by provider, then by event ID: one lookup per document. */
+function indexMovedData(sources: readonly EcsMovedDataSource[]): Map<string, Map<number, MovedData[]>> {
+  const byProvider = new Map<string, Map<number, MovedData[]>>();
+  for (const source of sources) {
+    const data: MovedData = {
+      field: source.field,
+      paths: source.from.map(ecsPath),
+      form: source.form,
+      values: source.values,
+    };
+    let byEventId = byProvider.get(source.provider);
+    if (byEventId === undefined) byProvider.set(source.provider, (byEventId = new Map()));
+    for (const eventId of source.eventIds) {
+      const list = byEventId.get(eventId);
+      if (list === undefined) byEventId.set(eventId, [data]);
+      else list.push(data);
+    }
+  }
+  return byProvider;
+}
+
+const MOVED_DATA = indexMovedData(ECS_WINDOWS_MOVED_DATA);
+
 /** The value at `path`, nested (`{"winlog": {"channel": …}}`) or written dotted at the top. */
 function lookup(document: JsonObject, path: EcsPath): unknown {
   let node: unknown = document;
@@ -55,14 +89,79 @@ function addData(fields: Map<string, FieldValue>, name: string, value: unknown):
   if (!DECORATION.has(name)) fields.set(sigmaFieldName(name), jsonFieldValue(value));
 }
 
-/** The Sigma-named fields of one ECS document: System rows first, in EVTX order, then event data. */
+function isAbsent(value: unknown): value is undefined | null | '' {
+  return value === undefined || value === null || value === '';
+}
+
+/** ECS keyword fields may be lists: a one-item list stands for its item, as the event held one value. */
+function single(value: unknown): unknown {
+  return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
+/**
+ * Sysmon's `Details` from what the module made of it: the text itself, except that a DWORD became
+ * its decimal (`DWORD (0x00000001)` → `1`, turned back here) and a QWORD a number that cannot be.
+ */
+function registryDetails(strings: unknown, type: unknown): unknown {
+  const text = single(strings);
+  if (type === 'SZ_QWORD') return undefined;
+  if (type !== 'SZ_DWORD') return text;
+  const dword = typeof text === 'string' && /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isInteger(dword) && dword <= 0xffffffff
+    ? `DWORD (0x${dword.toString(16).padStart(8, '0')})`
+    : undefined;
+}
+
+/** The event's own value of one moved field, or undefined when the document does not hold it. */
+function movedValue(document: JsonObject, data: MovedData): unknown {
+  switch (data.form) {
+    case 'value': {
+      const value = single(lookup(document, data.paths[0]!));
+      if (data.values === undefined || isAbsent(value)) return value;
+      return typeof value === 'string' ? data.values[value] : undefined;
+    }
+    case 'account': {
+      const parts: string[] = [];
+      for (const path of data.paths) {
+        const part = lookup(document, path);
+        if (typeof part === 'string' && part !== '') parts.push(part);
+      }
+      return parts.length === 0 ? undefined : parts.join('\\');
+    }
+    case 'registry-details':
+      return registryDetails(lookup(document, data.paths[0]!), lookup(document, data.paths[1]!));
+    default: {
+      const unknownForm: never = data.form;
+      throw new TypeError(`unknown moved value form ${String(unknownForm)}`);
+    }
+  }
+}
+
+/** Puts back the event data a Winlogbeat module moved into ECS, where the event data lacks it. */
+function addMovedData(fields: Map<string, FieldValue>, document: JsonObject): void {
+  const provider = fields.get('Provider_Name');
+  const eventId = fields.get('EventID');
+  if (typeof provider !== 'string' || typeof eventId !== 'number') return;
+  const moved = MOVED_DATA.get(provider)?.get(eventId);
+  if (moved === undefined) return;
+  for (const data of moved) {
+    if (fields.has(data.field)) continue;
+    const value = movedValue(document, data);
+    if (!isAbsent(value)) fields.set(data.field, jsonFieldValue(value));
+  }
+}
+
+/**
+ * The Sigma-named fields of one ECS document: System rows first, in EVTX order, then event data,
+ * then the event data a module moved out of it.
+ */
 export function ecsWindowsFields(object: JsonObject): Map<string, FieldValue> {
   const document = documentOf(object);
   const fields = new Map<string, FieldValue>();
   for (const source of SYSTEM_SOURCES) {
     for (const path of source.paths) {
       const value = lookup(document, path);
-      if (value === undefined || value === null || value === '') continue;
+      if (isAbsent(value)) continue;
       fields.set(source.field, systemFieldValue(value, source.type));
       break;
     }
@@ -77,6 +176,7 @@ export function ecsWindowsFields(object: JsonObject): Map<string, FieldValue> {
     for (const name in document)
       if (name.startsWith(prefix)) addData(fields, name.slice(prefix.length), document[name]);
   }
+  addMovedData(fields, document);
   return fields;
 }
 
