@@ -1,7 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { IssueCollector } from '../event/index.js';
 import { readWith, TempFiles } from '../../test/fixtures/readers/read-all.js';
-import { JSON_BATCH_EVENTS, JSON_READER } from './json-reader.js';
+import { JSON_BATCH_EVENTS, JSON_READER, JsonReader } from './json-reader.js';
+import { MAX_JSON_NESTING } from './json-shapes/json-field-values.js';
+import { FLAT_WINDOWS_SHAPE } from './json-shapes/flat-windows-shape.js';
+import type { JsonShape } from './json-shapes/json-shape.js';
 
 const files = new TempFiles();
 afterAll(() => files.cleanup());
@@ -163,5 +166,66 @@ describe('JsonReader when the consumer stops early', () => {
     }
     expect(sourceEnded).toBe(true);
     expect(sink.total).toBe(0);
+  });
+});
+
+describe('JsonReader on deeply nested values', () => {
+  const deep = (levels: number): string => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+
+  it('cuts a value nested 5,000 deep, reports it at its line and reads the record and the next', async () => {
+    const text = `${flatLine(1).replace('}', `,"Blob":${deep(5000)}}`)}\n${flatLine(2)}\n`;
+    const { events, issues } = await read('deep.ndjson', text);
+    expect(issues).toEqual([{ code: 'JSON_TOO_DEEP', file: 'FILE', line: 1, column: 1, offset: 0, skipped: 'field' }]);
+    expect(events.map((e) => e.get('ServiceName'))).toEqual(['svc1', 'svc2']);
+    expect(String(events[0]!.get('Blob'))).toMatch(/^\[{98}"\[…\]"\]{98}$/);
+  });
+
+  it('cuts a deep evtx_dump EventData object, whose flattening recurses, and keeps the event', async () => {
+    let data = '1';
+    for (let i = 0; i < 5000; i++) data = `{"a":${data}}`;
+    const text = `{"Event":{"System":{"EventID":7045,"Channel":"System"},"EventData":{"ServiceName":"s","X":${data}}}}\n`;
+    const { events, issues } = await read('deep-dump.json', text);
+    expect(issues.map((i) => [i.code, i.line, i.skipped])).toEqual([['JSON_TOO_DEEP', 1, 'field']]);
+    expect(events.map((e) => e.get('ServiceName'))).toEqual(['s']);
+  });
+
+  it('reads a value of MAX_JSON_NESTING levels as it is, without an issue', async () => {
+    const { events, issues } = await read(
+      'max.ndjson',
+      flatLine(1).replace('}', `,"Blob":${deep(MAX_JSON_NESTING - 1)}}`),
+    );
+    expect(issues).toEqual([]);
+    expect(events[0]!.get('Blob')).toEqual([deep(MAX_JSON_NESTING - 2)]);
+  });
+
+  it('makes a RangeError while turning one record into an event an issue of that record', async () => {
+    const fragile: JsonShape = {
+      ...FLAT_WINDOWS_SHAPE,
+      toEvent(object, source) {
+        if (object['ServiceName'] === 'svc2') throw new RangeError('Maximum call stack size exceeded');
+        return FLAT_WINDOWS_SHAPE.toEvent(object, source);
+      },
+    };
+    const path = files.write('range.ndjson', [1, 2, 3].map(flatLine).join('\n'));
+    const { events, issues } = await readWith(new JsonReader([fragile]), path);
+    expect(events.map((e) => e.get('ServiceName'))).toEqual(['svc1', 'svc3']);
+    expect(issues.issues).toEqual([
+      expect.objectContaining({
+        code: 'BAD_JSON_RECORD',
+        line: 2,
+        skipped: 'record',
+        message: expect.stringContaining('Maximum call stack size exceeded'),
+      }),
+    ]);
+  });
+
+  it('lets any other error of a shape surface: it is a bug, not bad data', async () => {
+    const broken: JsonShape = {
+      ...FLAT_WINDOWS_SHAPE,
+      toEvent() {
+        throw new TypeError('a bug');
+      },
+    };
+    await expect(readWith(new JsonReader([broken]), files.write('bug.ndjson', flatLine(1)))).rejects.toThrow('a bug');
   });
 });

@@ -3,13 +3,14 @@
  * NXLog and Security-Datasets, in any layout `JsonValueScanner` splits) as batches of `Event`s.
  * The file is read in chunks, so memory stays bounded whatever its size. Every value that does
  * not become an event is one reported, counted issue: broken JSON, a value that is no object, an
- * object of no known shape (`json-shapes/json-shape-registry.ts`).
+ * object of no known shape (`json-shapes/json-shape-registry.ts`), one that nests too deep.
  */
 import type { DataIssue, Event, IssueSink } from '../event/index.js';
 import { fileChunks } from './file-chunks.js';
 import type { JsonScanIssue } from './json-scan-issue.js';
 import { JsonValueScanner } from './json-value-scanner.js';
-import { isJsonObject, type JsonShape } from './json-shapes/json-shape.js';
+import { cutJsonNesting, MAX_JSON_NESTING } from './json-shapes/json-field-values.js';
+import { isJsonObject, type JsonObject, type JsonShape, type JsonSource } from './json-shapes/json-shape.js';
 import { findJsonShape, JSON_SHAPES } from './json-shapes/json-shape-registry.js';
 import type { EventBatch, ReadOptions, StreamLogReader } from './log-reader.js';
 /** Events per batch (STYLE.md §7). */
@@ -36,6 +37,81 @@ function scanIssue(file: string, issue: JsonScanIssue): DataIssue {
   };
 }
 
+/**
+ * The record as the shapes read it: cut to `MAX_JSON_NESTING` levels (reported) when it nests
+ * deeper, so no shape recurses without bound.
+ */
+function withinNesting(object: JsonObject, source: JsonSource, column: number, sink: IssueSink): JsonObject {
+  const cut = cutJsonNesting(object);
+  if (cut === undefined) return object;
+  sink.report({
+    code: 'JSON_TOO_DEEP',
+    message: `a value nests deeper than ${MAX_JSON_NESTING} levels: the part below is cut to "[…]" or "{…}", the rest of the record is read`,
+    file: source.file,
+    line: source.line,
+    column,
+    offset: source.offset,
+    skipped: 'field',
+  });
+  return cut;
+}
+
+/** Appends the shape's events of `object` to `out`; returns how many. */
+function shapeEvents(shape: JsonShape, object: JsonObject, source: JsonSource, sink: IssueSink, out: Event[]): number {
+  if (shape.toEvents !== undefined) return shape.toEvents(object, source, out, sink);
+  const event = shape.toEvent(object, source);
+  if (event === undefined) return 0;
+  out.push(event);
+  return 1;
+}
+
+/** Adds the events of the scanner's current value to `out`, or reports why there are none. */
+function addEvents(
+  file: string,
+  scanner: JsonValueScanner,
+  shapes: readonly JsonShape[],
+  sink: IssueSink,
+  out: Event[],
+): void {
+  const value = scanner.value;
+  const source = { file, line: scanner.valueLine, offset: scanner.valueOffset };
+  let code = 'UNKNOWN_JSON_SHAPE';
+  let why: string;
+  if (!isJsonObject(value)) {
+    why = `${describeValue(value)}, not an object`;
+  } else {
+    const object = withinNesting(value, source, scanner.valueColumn, sink);
+    const shape = findJsonShape(object, shapes);
+    if (shape === undefined) {
+      const keys = Object.keys(object);
+      const shown = keys.slice(0, KEYS_SHOWN).join(', ') + (keys.length > KEYS_SHOWN ? ', …' : '');
+      why = `an object of no known shape (members: ${shown || 'none'})`;
+    } else {
+      const before = out.length;
+      try {
+        if (shapeEvents(shape, object, source, sink, out) > 0) return;
+        why = `a ${shape.name} object without what an event needs`;
+      } catch (error) {
+        // A record that still exhausts the stack or a length limit costs that record, not the hunt;
+        // any other throw is our bug and surfaces.
+        if (!(error instanceof RangeError)) throw error;
+        out.length = before;
+        code = 'BAD_JSON_RECORD';
+        why = `a ${shape.name} object that could not be turned into an event (${error.message})`;
+      }
+    }
+  }
+  sink.report({
+    code,
+    message: `skipped ${why}`,
+    file,
+    line: source.line,
+    column: scanner.valueColumn,
+    offset: source.offset,
+    skipped: 'record',
+  });
+}
+
 export class JsonReader implements StreamLogReader {
   readonly format = 'json' as const;
   private readonly shapes: readonly JsonShape[];
@@ -57,6 +133,7 @@ export class JsonReader implements StreamLogReader {
   async *readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
     const scanner = new JsonValueScanner();
     const sink = options.sink;
+    const shapes = this.shapes.map((shape) => shape.forStream?.() ?? shape);
     let batch: Event[] = [];
     let outcomes = 0;
     const iterator = chunks[Symbol.asyncIterator]();
@@ -71,7 +148,7 @@ export class JsonReader implements StreamLogReader {
             sink.report(scanIssue(name, scanner.issue!));
             continue;
           }
-          this.addEvents(name, scanner, sink, batch);
+          addEvents(name, scanner, shapes, sink, batch);
           if (batch.length >= JSON_BATCH_EVENTS) {
             yield { events: batch, bytesRead: scanner.consumedBytes };
             batch = [];
@@ -94,42 +171,6 @@ export class JsonReader implements StreamLogReader {
         skipped: 'file',
       });
     }
-  }
-
-  /** Adds the events of the scanner's current value to `out`, or reports why there are none. */
-  private addEvents(file: string, scanner: JsonValueScanner, sink: IssueSink, out: Event[]): void {
-    const value = scanner.value;
-    const source = { file, line: scanner.valueLine, offset: scanner.valueOffset };
-    let why: string;
-    if (!isJsonObject(value)) {
-      why = `${describeValue(value)}, not an object`;
-    } else {
-      const shape = findJsonShape(value, this.shapes);
-      if (shape?.toEvents !== undefined) {
-        if (shape.toEvents(value, source, out, sink) > 0) return;
-      } else {
-        const event = shape?.toEvent(value, source);
-        if (event !== undefined) {
-          out.push(event);
-          return;
-        }
-      }
-      const keys = Object.keys(value);
-      const shown = keys.slice(0, KEYS_SHOWN).join(', ') + (keys.length > KEYS_SHOWN ? ', …' : '');
-      why =
-        shape === undefined
-          ? `an object of no known shape (members: ${shown || 'none'})`
-          : `a ${shape.name} object without what an event needs`;
-    }
-    sink.report({
-      code: 'UNKNOWN_JSON_SHAPE',
-      message: `skipped ${why}`,
-      file,
-      line: source.line,
-      column: scanner.valueColumn,
-      offset: source.offset,
-      skipped: 'record',
-    });
   }
 }
 

@@ -71,6 +71,24 @@ describe('gzip inputs', () => {
     expect(cut.issues.issues.map((i) => i.code)).toEqual(expect.arrayContaining(['BAD_GZIP']));
   });
 
+  it('keeps every event of a member followed by bytes that are no gzip member, and reports them at their offset', async () => {
+    const lines = (n: number): string =>
+      Array.from({ length: n }, (_, i) => `{"EventID":7045,"Channel":"System","ServiceName":"svc${i}"}\n`).join('');
+    for (const records of [5, 3000]) {
+      const member = gzipSync(Buffer.from(lines(records)));
+      const path = files.write(`garbage-${records}.json.gz`, Buffer.concat([member, Buffer.from('PK-not-gzip')]));
+      const { events, issues } = await read(path);
+      expect(events).toHaveLength(records);
+      expect(issues.issues).toEqual([
+        expect.objectContaining({
+          code: 'BAD_GZIP',
+          offset: member.length,
+          message: expect.stringContaining('what follows gzip member 1 is no gzip member'),
+        }),
+      ]);
+    }
+  });
+
   it('names gzipped content that is no log', async () => {
     const { issues } = await read(files.write('notes.txt.gz', gzipSync(Buffer.from('just some notes\n'))));
     expect(issues.issues).toEqual([expect.objectContaining({ code: 'NOT_A_LOG', skipped: 'file' })]);
@@ -113,6 +131,26 @@ describe('zip inputs', () => {
       ['BAD_ZIP_ENTRY', 'a.export'],
     ]);
     expect(events.filter((e) => e.provenance.file.endsWith('!b.export'))).toHaveLength(93);
+  });
+
+  it('reads entries named with an absolute path or .., naming them as the archive does', async () => {
+    const zip = buildZip([
+      { name: '/var/log/audit/audit.log', data: readFileSync(AUDIT) },
+      { name: '../journal.export', data: readFileSync(EXPORT) },
+      { name: 'C:\\logs\\journal.export', data: readFileSync(EXPORT) },
+      { name: 'journal.export', data: readFileSync(EXPORT) },
+    ]);
+    const path = files.write('names.zip', zip);
+    const { events, issues } = await read(path);
+    expect(issues.issues).toEqual([]);
+    const byFile = new Map<string, number>();
+    for (const e of events) byFile.set(e.provenance.file, (byFile.get(e.provenance.file) ?? 0) + 1);
+    expect(Object.fromEntries(byFile)).toEqual({
+      [`${path}!/var/log/audit/audit.log`]: (await read(AUDIT)).events.length,
+      [`${path}!../journal.export`]: 93,
+      [`${path}!C:/logs/journal.export`]: 93,
+      [`${path}!journal.export`]: 93,
+    });
   });
 
   it('reports an archive without a readable central directory as one issue', async () => {

@@ -1,12 +1,11 @@
 /**
  * gzip-compressed logs (RFC 1952; several members one after the other are read as one stream):
- * decompressed with `node:zlib` as the file is read, and the content read by the reader its own
+ * decompressed as the file is read (`gunzip.ts`), and the content read by the reader its own
  * first bytes call for (`inner-log.ts`) — a gzipped audit.log, journal export, JSON or EVTX file.
  */
-import { createGunzip } from 'node:zlib';
-import { pipeline, Readable } from 'node:stream';
 import { fileChunks } from '../file-chunks.js';
 import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
+import { gunzip } from './gunzip.js';
 import { readInnerLog, type CompressedProgress, type StreamReaderLookup } from './inner-log.js';
 
 async function* counted(source: AsyncIterable<Buffer>, progress: CompressedProgress): AsyncGenerator<Buffer> {
@@ -35,14 +34,6 @@ export class GzipReader implements StreamLogReader {
 
   async *readStream(chunks: AsyncIterable<Buffer>, name: string, options: ReadOptions): AsyncGenerator<EventBatch> {
     const progress: CompressedProgress = { bytes: 0 };
-    const gunzip = createGunzip();
-    // pipeline, not pipe: a failing read or a corrupt stream destroys the gunzip stream with the
-    // error, which ends the iteration below (and becomes one BAD_GZIP issue) instead of hanging.
-    pipeline(Readable.from(counted(chunks, progress)), gunzip, () => undefined);
-    try {
-      yield* readInnerLog(gunzip as AsyncIterable<Buffer>, name, options, this.lookup, progress, 'BAD_GZIP');
-    } finally {
-      gunzip.destroy();
-    }
+    yield* readInnerLog(gunzip(counted(chunks, progress)), name, options, this.lookup, progress, 'BAD_GZIP');
   }
 }

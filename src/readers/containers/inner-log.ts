@@ -2,7 +2,8 @@
  * What a container (gzip, zip) holds: the first bytes of the decompressed stream are sniffed like
  * a file's, then the stream — those bytes first — goes to the reader of that format. A stream
  * that is no log is one NOT_A_LOG issue. A decompression error ends the stream early: the events
- * before it are kept and the error is one issue with the compressed offset reached.
+ * before it are kept and the error is one issue with its offset (a `DecompressionError`'s own, else
+ * the compressed bytes read).
  */
 import { isSystemError, type IssueSink } from '../../event/index.js';
 import type { EventBatch, LogFormat, ReadOptions, StreamLogReader } from '../log-reader.js';
@@ -10,6 +11,17 @@ import { describeContent, sniffFormat, SNIFF_BYTES } from '../sniff-format.js';
 
 /** The stream reader of a format, or undefined when the format cannot be read from a stream. */
 export type StreamReaderLookup = (format: LogFormat) => StreamLogReader | undefined;
+
+/** A decompression failure that knows where it is: `offset` is bytes from the stream's start. */
+export class DecompressionError extends Error {
+  override readonly name = 'DecompressionError';
+  readonly offset: number;
+
+  constructor(message: string, offset: number) {
+    super(message);
+    this.offset = offset;
+  }
+}
 
 /** Progress of the compressed input, for byte counts and error offsets. */
 export interface CompressedProgress {
@@ -62,7 +74,7 @@ export async function* readInnerLog(
       code,
       message: `decompression failed (${why}); the events before it are kept`,
       file: name,
-      offset: progress.bytes,
+      offset: failure.error instanceof DecompressionError ? failure.error.offset : progress.bytes,
       skipped: 'chunk',
     });
   }

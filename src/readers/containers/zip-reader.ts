@@ -14,7 +14,11 @@ import { readInnerLog, type CompressedProgress, type StreamReaderLookup } from '
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) => (err ? reject(err) : resolve(zip)));
+    // Names are decoded here, not by yauzl: it rejects an absolute or `..` name as a broken central
+    // directory, and nothing is extracted to disk, so such a name is harmless and its entry is read.
+    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false }, (err, zip) =>
+      err ? reject(err) : resolve(zip),
+    );
   });
 }
 
@@ -63,6 +67,14 @@ async function* checked(stream: AsyncIterable<Buffer>, entry: Entry): AsyncGener
       `CRC-32 ${(crc >>> 0).toString(16)} does not match the archive's ${(entry.crc32 >>> 0).toString(16)}; events read from it may be damaged`,
     );
   }
+}
+
+/**
+ * The entry's name as the archive spells it: UTF-8 when flagged or in an Info-ZIP extra field, else
+ * CP437; `\` read as `/`, as yauzl did before (archives made on Windows).
+ */
+function entryName(entry: Entry): string {
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
 }
 
 function reason(error: unknown): string {
@@ -119,8 +131,9 @@ export class ZipReader implements LogReader {
           yield { events: [], bytesRead: zip.fileSize };
           return;
         }
-        if (entry.fileName.endsWith('/')) continue;
-        const name = `${path}!${entry.fileName}`;
+        const entryPath = entryName(entry);
+        if (entryPath.endsWith('/')) continue;
+        const name = `${path}!${entryPath}`;
         let stream: Readable;
         try {
           stream = await openEntry(zip, entry);

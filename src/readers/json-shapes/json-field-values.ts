@@ -4,8 +4,62 @@
  * `EventID`, `Keywords` or `TimeCreated_SystemTime` read the same whatever tool wrote the JSON.
  */
 import { parseUtcTime, type FieldValue, type WindowsSystemValueType } from '../../event/index.js';
+import type { JsonObject } from './json-shape.js';
 
-/** A scalar as is; a list of scalars as a list; anything nested as its JSON text. */
+/**
+ * Levels of arrays and objects one record may nest, counted from the record's own object. The
+ * deepest sample of the corpus and the test fixtures nests 5; what turns values into fields after
+ * the reader (JSON.stringify, the evtx_dump flattener) recurses, and one value nested 5,000 deep
+ * overflowed the stack and ended the whole hunt.
+ */
+export const MAX_JSON_NESTING = 100;
+
+/** What stands for an array or object cut at `MAX_JSON_NESTING`: its kind, so the cut shows. */
+const CUT_ARRAY = '[…]';
+const CUT_OBJECT = '{…}';
+
+function isNested(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Whether the array or object `value` nests more than `levels` deep; walks no deeper than that.
+ * Runs on every record: scalars, most members, are passed over without a call.
+ */
+function nestsDeeperThan(value: object, levels: number): boolean {
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (isNested(item) && nestsDeeperThan(item, levels - 1)) return true;
+    return false;
+  }
+  const object = value as JsonObject;
+  for (const key in object) {
+    const member = object[key];
+    if (isNested(member) && nestsDeeperThan(member, levels - 1)) return true;
+  }
+  return false;
+}
+
+function cutCopy(value: unknown, levels: number): unknown {
+  if (!isNested(value)) return value;
+  if (levels === 0) return Array.isArray(value) ? CUT_ARRAY : CUT_OBJECT;
+  if (Array.isArray(value)) return value.map((item) => cutCopy(item, levels - 1));
+  // fromEntries defines each member, so a `__proto__` member stays a member as JSON.parse made it.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cutCopy(item, levels - 1)]));
+}
+
+/**
+ * A copy of `object` whose arrays and objects nested deeper than `levels` are cut to `"[…]"` or
+ * `"{…}"`, or undefined when nothing nests that deep (the common case: nothing is copied).
+ */
+export function cutJsonNesting(object: JsonObject, levels = MAX_JSON_NESTING): JsonObject | undefined {
+  return nestsDeeperThan(object, levels) ? (cutCopy(object, levels) as JsonObject) : undefined;
+}
+
+/**
+ * A scalar as is; a list of scalars as a list; anything nested as its JSON text. The JSON reader
+ * has cut the record to `MAX_JSON_NESTING` levels (`cutJsonNesting`), so the text is bounded.
+ */
 export function jsonFieldValue(value: unknown): FieldValue {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return value;

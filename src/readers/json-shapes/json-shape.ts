@@ -31,6 +31,12 @@ export interface JsonShape {
    * uses this instead of `toEvent`. Problems inside the object go to `sink`.
    */
   toEvents?(object: JsonObject, source: JsonSource, out: Event[], sink: IssueSink): number;
+  /**
+   * For a shape that keeps state from one object to the next of the same stream (laurel: the
+   * processes seen so far, the parents of later ones): a fresh copy for a new stream. The reader
+   * calls it once per stream; a shape without it is shared by every stream.
+   */
+  forStream?(): JsonShape;
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {

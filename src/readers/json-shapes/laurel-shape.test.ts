@@ -89,6 +89,30 @@ describe('laurel shape', () => {
     expect(ofClass(events, 'linux|auditd|process_creation')).toHaveLength(1);
   });
 
+  it('takes the parent command line from the exec of the parent earlier in the same file, not another file', async () => {
+    const child = {
+      ...CHMOD,
+      ID: '1795711458.450:1171',
+      SYSCALL: { ...CHMOD.SYSCALL, ppid: 27105, pid: 27106 },
+    };
+    const both = `${JSON.stringify(CHMOD)}\n${JSON.stringify(child)}\n`;
+    const { events } = await readWith(JSON_READER, files.write('parent-first.jsonl', both));
+    expect(ofClass(events, 'linux|auditd|process_creation').map((e) => e.get('ParentCommandLine'))).toEqual([
+      undefined,
+      'chmod +x /usr/local/etc/rc.d/art-test',
+    ]);
+    const alone = await readWith(JSON_READER, files.write('child-alone.jsonl', JSON.stringify(child)));
+    expect(ofClass(alone.events, 'linux|auditd|process_creation')[0]?.get('ParentCommandLine')).toBeUndefined();
+  });
+
+  it('gives the 142 process_creation events of the attack session a parent command line, as the raw log does', async () => {
+    const laurel = await readWith(JSON_READER, join(LINUX, 'laurel/attack.jsonl'));
+    const withParent = ofClass(laurel.events, 'linux|auditd|process_creation').filter(
+      (e) => e.get('ParentCommandLine') !== undefined,
+    );
+    expect(withParent).toHaveLength(142);
+  });
+
   it.each(['attack', 'mixed', 'benign'])(
     'gives the same derived events as the raw log of the %s session (parents the raw log never saw aside)',
     async (session) => {
@@ -103,7 +127,15 @@ describe('laurel shape', () => {
       expect([...fromLaurel.keys()].sort()).toEqual([...fromRaw.keys()].sort());
       for (const [k, event] of fromRaw) {
         const other = fromLaurel.get(k)!;
-        for (const field of ['Image', 'CommandLine', 'CurrentDirectory', 'User', 'ProcessId', 'TargetFilename']) {
+        for (const field of [
+          'Image',
+          'CommandLine',
+          'CurrentDirectory',
+          'User',
+          'ProcessId',
+          'TargetFilename',
+          'ParentCommandLine',
+        ]) {
           expect(String(other.get(field)), `${k} ${field}`).toBe(String(event.get(field)));
         }
         if (event.get('ParentImage') !== undefined) expect(other.get('ParentImage'), k).toBe(event.get('ParentImage'));

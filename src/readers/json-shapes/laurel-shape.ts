@@ -11,6 +11,7 @@ import { isJsonObject, type JsonObject, type JsonShape, type JsonSource } from '
 import { readFields } from '../auditd/audit-line.js';
 import { AuditEventBuilder } from '../auditd/audit-events.js';
 import { parseAuditId, type AuditRecord } from '../auditd/audit-record.js';
+import { ProcessTable } from '../auditd/process-table.js';
 import type { FieldValue, IssueSink } from '../../event/index.js';
 
 const NOT_RECORDS = new Set(['ID', 'NODE', 'PARENT_INFO']);
@@ -82,35 +83,50 @@ function parentImageOf(object: JsonObject): string | undefined {
   return isJsonObject(info) && typeof info['exe'] === 'string' ? info['exe'] : undefined;
 }
 
-export const LAUREL_SHAPE: JsonShape = {
-  name: 'laurel',
-  matches(object) {
-    const id = object['ID'];
-    return typeof id === 'string' && parseAuditId(id) !== undefined;
-  },
-  toEvent() {
-    return undefined;
-  },
-  toEvents(object, source, out, sink) {
-    const id = parseAuditId(object['ID'] as string);
-    if (id === undefined) return 0;
-    const records: AuditRecord[] = [];
-    for (const type in object) {
-      if (NOT_RECORDS.has(type)) continue;
-      const value = object[type];
-      const parts = Array.isArray(value) ? value : [value];
-      for (const part of parts) {
-        if (!isJsonObject(part)) continue;
-        records.push({
-          type,
-          fields: recordFields(type, part, source, sink),
-          line: source.line,
-          offset: source.offset,
-        });
+/**
+ * The laurel shape; `processes` is what the stream has said about each process so far, for the
+ * parent command line of later execs, as the raw log's reader keeps it (laurel's own parent facts
+ * name the program only).
+ */
+function laurelShape(processes: ProcessTable | undefined): JsonShape {
+  return {
+    name: 'laurel',
+    matches(object) {
+      const id = object['ID'];
+      return typeof id === 'string' && parseAuditId(id) !== undefined;
+    },
+    toEvent() {
+      return undefined;
+    },
+    toEvents(object, source, out, sink) {
+      const id = parseAuditId(object['ID'] as string);
+      if (id === undefined) return 0;
+      const records: AuditRecord[] = [];
+      for (const type in object) {
+        if (NOT_RECORDS.has(type)) continue;
+        const value = object[type];
+        const parts = Array.isArray(value) ? value : [value];
+        for (const part of parts) {
+          if (!isJsonObject(part)) continue;
+          records.push({
+            type,
+            fields: recordFields(type, part, source, sink),
+            line: source.line,
+            offset: source.offset,
+          });
+        }
       }
-    }
-    const node = typeof object['NODE'] === 'string' ? object['NODE'] : undefined;
-    const builder = new AuditEventBuilder({ file: source.file, sink, processes: undefined });
-    return builder.build({ serial: id.serial, time: id.time, node, records, parentImage: parentImageOf(object) }, out);
-  },
-};
+      const node = typeof object['NODE'] === 'string' ? object['NODE'] : undefined;
+      const builder = new AuditEventBuilder({ file: source.file, sink, processes });
+      return builder.build(
+        { serial: id.serial, time: id.time, node, records, parentImage: parentImageOf(object) },
+        out,
+      );
+    },
+    forStream() {
+      return laurelShape(new ProcessTable());
+    },
+  };
+}
+
+export const LAUREL_SHAPE: JsonShape = laurelShape(undefined);
