@@ -56,6 +56,14 @@ correlation: {type: event_count, rules: [missing_rule], group-by: [IpAddress], t
     expect(issues(yaml)).toEqual(['9:1 invalid UNRESOLVED_REFERENCE']);
   });
 
+  it('takes a trailing --- or a comment-only document for no document, and an explicit null for a bad one', () => {
+    const rule = 'title: r\nlogsource: {product: windows}\ndetection: {s: {EventID: 1}, condition: s}\n';
+    expect(issues(`${rule}---\n`)).toEqual([]);
+    expect(issues(`${rule}---\n# nothing here\n`)).toEqual([]);
+    expect(checkYaml(`${rule}---\n`).rules).toHaveLength(1);
+    expect(issues(`${rule}---\nnull\n`)).toEqual(['5:1 invalid BAD_FIELD_TYPE']);
+  });
+
   it('warns about a duplicate id', () => {
     const rule =
       'title: x\nid: 00000000-0000-4000-8000-0000000000aa\nlogsource: {product: windows}\ndetection: {s: {a: 1}, condition: s}\n';

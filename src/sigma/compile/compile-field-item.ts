@@ -31,6 +31,14 @@ export interface ItemCompileOptions {
 const lowerCase = (s: string): string => s.toLowerCase();
 const asIs = (s: string): string => s;
 
+/** Whether some item of a list field passes `test` (false for a scalar or a missing field). */
+function anyItem(ctx: MatchContext, slot: number, test: (item: ScalarValue) => boolean): boolean {
+  const list = ctx.rawList(slot);
+  if (list === undefined) return false;
+  for (const item of list) if (test(item)) return true;
+  return false;
+}
+
 /** Applies a text test to a field: its scalar text, or any item of a list value. */
 function fieldTextMatcher(slot: number, test: TextTest, lowered: boolean): Matcher {
   const viaList = (ctx: MatchContext): boolean => {
@@ -167,11 +175,13 @@ function compileByKind(item: FieldItem, chain: ModifierChain, slot: number, opti
         const bound = toNumber(v);
         if (bound === undefined)
           throw new CompileError('BAD_VALUE', `"${chain.compare}" needs a number, got ${JSON.stringify(v)}`);
+        const holds = (value: ScalarValue | undefined): boolean => {
+          const n = toNumber(value);
+          return n !== undefined && operator(n, bound);
+        };
         return {
-          matcher: (ctx: MatchContext) => {
-            const n = toNumber(ctx.raw(slot) as ScalarValue | undefined);
-            return n !== undefined && operator(n, bound);
-          },
+          // A list field matches when any item does, as for every other test.
+          matcher: (ctx: MatchContext) => holds(ctx.raw(slot) as ScalarValue | undefined) || anyItem(ctx, slot, holds),
           cost: COST.compare,
         };
       });
@@ -184,12 +194,13 @@ function compileByKind(item: FieldItem, chain: ModifierChain, slot: number, opti
         const bound = toNumber(v);
         if (bound === undefined)
           throw new CompileError('BAD_VALUE', `"${part}" needs a number, got ${JSON.stringify(v)}`);
+        const holds = (text: string | undefined): boolean => {
+          const n = text === undefined ? undefined : timePart(text, part);
+          return n !== undefined && operator(n, bound);
+        };
         return {
-          matcher: (ctx: MatchContext) => {
-            const text = ctx.text(slot);
-            const n = text === undefined ? undefined : timePart(text, part);
-            return n !== undefined && operator(n, bound);
-          },
+          matcher: (ctx: MatchContext) =>
+            holds(ctx.text(slot)) || anyItem(ctx, slot, (item) => holds(scalarText(item))),
           cost: COST.compare,
         };
       });
@@ -223,11 +234,17 @@ function compileFieldRef(
           : mode === 'endswith'
             ? (a: string, b: string) => a.endsWith(b)
             : (a: string, b: string) => a === b;
+    // Either side may be a list: some item of one compares true with some item of the other.
+    const texts = (ctx: MatchContext, s: number): readonly string[] => {
+      const one = read(ctx, s);
+      if (one !== undefined) return [one];
+      const list = ctx.rawList(s) ?? [];
+      return list.map((item) => (chain.cased ? scalarText(item) : scalarText(item).toLowerCase()));
+    };
     return {
       matcher: (ctx: MatchContext) => {
-        const a = read(ctx, slot);
-        const b = read(ctx, otherSlot);
-        return a !== undefined && b !== undefined && compare(a, b);
+        const bs = texts(ctx, otherSlot);
+        return bs.length > 0 && texts(ctx, slot).some((a) => bs.some((b) => compare(a, b)));
       },
       cost: COST.affix,
     };

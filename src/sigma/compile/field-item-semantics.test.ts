@@ -12,6 +12,12 @@ describe('plain values', () => {
     expect(detects(rule("Image: 'sc.exe'"), { Image: 'C:\\Windows\\sc.exe' })).toBe(false);
   });
 
+  it('keep a decimal as the text it was written as: 10.0 is not 10', () => {
+    expect(detects(rule('Version: 10.0'), { Version: '10.0' })).toBe(true);
+    expect(detects(rule('Version: 1.10'), { Version: '1.10' })).toBe(true);
+    expect(detects(rule('Version: 1.10'), { Version: '1.1' })).toBe(false);
+  });
+
   it('treat * and ? as wildcards and escaped ones as literals', () => {
     expect(detects(rule("CommandLine: 'sc * start'"), { CommandLine: 'sc config start' })).toBe(true);
     expect(detects(rule("CommandLine: 'sc * start'"), { CommandLine: 'sc.exe config start' })).toBe(false);
@@ -154,6 +160,16 @@ describe('re', () => {
     expect(detects(rule("CommandLine|re: '(a+)+!$'"), { CommandLine: value })).toBe(true);
   });
 
+  it('matches what RE2 matches, also with escapes, classes and flags its literal reader cannot size', () => {
+    const re = (pattern: string) => rule(`CommandLine|re: '${pattern}'`);
+    expect(detects(re('\\x2Dencodedcommand'), { CommandLine: 'powershell -encodedcommand AAAA' })).toBe(true);
+    expect(detects(re('x\\101BCDEF'), { CommandLine: 'xABCDEF' })).toBe(true);
+    expect(detects(re('\\p{Cyrillic}'), { CommandLine: 'powershell привет' })).toBe(true);
+    expect(detects(re('ab[[:alpha:]]cd'), { CommandLine: 'abXcd' })).toBe(true);
+    expect(detects(re('^(?i)whoami'), { CommandLine: 'WHOAMI /all' })).toBe(true);
+    expect(detects(re('^(?i)whoami'), { CommandLine: 'hostname' })).toBe(false);
+  });
+
   it('reports look-around as unsupported and a broken pattern as invalid, in fields and keywords alike', () => {
     const keywords = (pattern: string): string => `keywords:\n  '|re':\n    - '${pattern}'\ncondition: keywords`;
     for (const detection of [rule("CommandLine|re: '(?i)a(?=b)'"), keywords('(?i)a(?=b)'), keywords('(a)\\1')])
@@ -210,6 +226,14 @@ describe('exists, fieldref, numeric, neq, cased', () => {
     expect(detects(rule('LogonType|gt: 3'), { LogonType: '10' })).toBe(true);
     expect(detects(rule('LogonType|lt: 3'), { LogonType: '10' })).toBe(false);
     expect(detects(rule('LogonType|lte: 3'), { LogonType: 'three' })).toBe(false);
+  });
+
+  it('compare, fieldref and time parts match a list field when any item does, as other tests do', () => {
+    expect(detects(rule('Data|gt: 5'), { Data: ['1', '10'] })).toBe(true);
+    expect(detects(rule('Data|gt: 50'), { Data: ['1', '10'] })).toBe(false);
+    expect(detects(rule('A|fieldref: B'), { A: ['x', 'y'], B: 'Y' })).toBe(true);
+    expect(detects(rule('A|fieldref: B'), { A: 'y', B: ['x', 'z'] })).toBe(false);
+    expect(detects(rule('Data|hour: 3'), { Data: ['-', '2024-05-01T03:00:00Z'] })).toBe(true);
   });
 
   it('neq matches when no value matches, including a missing field', () => {

@@ -39,4 +39,19 @@ describe('regexLiterals', () => {
     expect(regexLiterals('Invoke', 3, true)).toEqual(['Invoke']);
     expect(regexLiterals('(?i)\\$\\{`?e`?n', 1, true)).toEqual(['${']);
   });
+
+  it('gives no literal where it cannot size the pattern, so the prefilter never hides a match', () => {
+    for (const source of [
+      '\\x2Dencodedcommand',
+      'x\\101BCDEF',
+      '\\p{Cyrillic}',
+      'a\\pLbcd',
+      'ab[[:alpha:]]cd',
+      '^(?i)whoami',
+      'x(?i)abcdef',
+    ])
+      expect(three(source), source).toBeUndefined();
+    // An escaped backslash before p or x is a backslash and a letter: still read.
+    expect(three('C:\\\\powershell')).toEqual(['c:\\powershell']);
+  });
 });

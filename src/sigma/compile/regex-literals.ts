@@ -9,6 +9,24 @@
 /** Escapes that stand for a class or an assertion, not for one literal character. */
 const CLASS_ESCAPES = new Set('sSdDwWbBAzZpPQEnrtfvx0123456789'.split(''));
 
+/**
+ * What this reader does not take apart, so it gives no literal at all: escapes longer than two
+ * characters (`\x2D`, `\101`, `\p{Cyrillic}`, `\pL`, `\Q…\E`), POSIX classes (`[[:alpha:]]`), and
+ * flags set after the start (`^(?i)whoami`). Read as two-character escapes, a class or plain text,
+ * they gave literals the match need not contain, and the prefilter then hid real matches.
+ */
+function hasUnsizedPart(source: string): boolean {
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      if ('xpPQC01234567'.includes(source[i + 1] ?? '')) return true;
+      i++; // the escaped character: `\\p` is a backslash, then a plain p
+    } else if (c === '[' && source.startsWith('[:', i + 1)) return true;
+    else if (c === '(' && /^\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)/.test(source.slice(i, i + 16))) return true;
+  }
+  return false;
+}
+
 /** Deeper group nesting than this is left unread (no real rule comes close; guards recursion). */
 const MAX_GROUP_DEPTH = 8;
 
@@ -188,7 +206,9 @@ function best(found: readonly string[][], minLength: number): string[] | undefin
 export function regexLiterals(source: string, minLength: number, keepCase = false): string[] | undefined {
   const leading = /^\(\?([imsU]+)\)/.exec(source);
   const caseless = leading?.[1]?.includes('i') === true;
-  const alternatives = splitTopLevel(leading === null ? source : source.slice(leading[0].length));
+  const rest = leading === null ? source : source.slice(leading[0].length);
+  if (hasUnsizedPart(rest)) return undefined;
+  const alternatives = splitTopLevel(rest);
   if (alternatives === undefined) return undefined;
   const literals: string[] = [];
   for (const alternative of alternatives) {

@@ -28,7 +28,7 @@ function makeFolders(folder: string): void {
 }
 
 /** Bump when the shape of parsed documents changes: old caches then miss instead of misleading. */
-export const RULE_CACHE_FORMAT = 3;
+export const RULE_CACHE_FORMAT = 4;
 
 /**
  * Files remembered at most, a backstop for caches shared by many rule folders: each file keeps only

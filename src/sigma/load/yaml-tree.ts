@@ -46,15 +46,19 @@ const PLAIN_NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
 const PLAIN_TRUE = new Set(['true', 'True', 'TRUE']);
 const PLAIN_FALSE = new Set(['false', 'False', 'FALSE']);
 const PLAIN_INTEGER = /^-?(?:0|[1-9]\d*)$/;
-const PLAIN_FLOAT = /^-?(?:0|[1-9]\d*)\.\d+$/;
 
+/**
+ * A plain scalar's value. Integers are numbers (EventID: 4688 matches 4688 and '4688'); a decimal
+ * stays the text it was written as, since Sigma values are strings: `Version: 10.0` must match
+ * "10.0", which the number 10 would not.
+ */
 function plainScalar(text: string): ScalarValue {
   if (PLAIN_NULLS.has(text)) return null;
   if (PLAIN_TRUE.has(text)) return true;
   if (PLAIN_FALSE.has(text)) return false;
-  if (PLAIN_INTEGER.test(text) || PLAIN_FLOAT.test(text)) {
+  if (PLAIN_INTEGER.test(text)) {
     const n = Number(text);
-    if (Number.isSafeInteger(n) || PLAIN_FLOAT.test(text)) return n;
+    if (Number.isSafeInteger(n)) return n;
   }
   return text;
 }
@@ -106,7 +110,10 @@ export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
     };
     let root: YamlNode | undefined;
     try {
-      root = doc.contents === null ? undefined : convert(doc.contents, 0, 0);
+      // A document with nothing in it (after a trailing `---`, or only a comment) is a null scalar
+      // with no source text: no document at all, unlike an explicit `null`.
+      const empty = doc.contents === null || (isScalar(doc.contents) && doc.contents.source === '');
+      root = empty ? undefined : convert(doc.contents, 0, 0);
     } catch (err) {
       issues.push({ code: 'YAML_SYNTAX', severity: 'invalid', message: String(err), location: at(0) });
     }

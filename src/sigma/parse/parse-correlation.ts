@@ -17,6 +17,9 @@ import { entry, fail, optionalText, readText, requireMap, textList } from './yam
 const TIMESPAN = /^(\d+)([smhd])$/;
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
+/** A number written in decimal notation. */
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
 export function parseTimespan(text: string): number | undefined {
   const match = TIMESPAN.exec(text.trim());
   if (match === null) return undefined;
@@ -50,7 +53,9 @@ function condition(map: YamlMap, type: CorrelationType): CorrelationCondition | 
         e.keyLocation,
       );
     }
-    const value = e.value.kind === 'scalar' ? e.value.value : undefined;
+    // Decimals come as their text (see yaml-tree.ts), so `gte: 0.8` is read here.
+    const raw = e.value.kind === 'scalar' ? e.value.value : undefined;
+    const value = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : raw;
     if (typeof value !== 'number') fail('BAD_CORRELATION', `condition "${e.key}" needs a number`, e.value.location);
     comparisons.push({ operator: e.key as ComparisonOperator, value });
   }
