@@ -6,16 +6,38 @@ import type { XmlElement, XmlNode } from './binxml/nodes.js';
 import { textContent } from './render-json.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/**
+ * What XML escapes, plus the characters XML 1.0 forbids even as references (§2.2 Char: C0 controls
+ * but tab, LF and CR; U+FFFE, U+FFFF). EVTX values hold them (a control character in a DNS name,
+ * an empty-looking Data); written raw or as `&#x1;` they make saxes and expat (checked) reject the
+ * record, so they are written as the `\xNN` text svchunt prints them as, which the XML reader also
+ * puts in their place (`readers/xml/forbidden-xml-chars.ts`).
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const NEEDS_ESCAPE_ALL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+function forbiddenCharText(code: number): string {
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+function isForbiddenCode(code: number): boolean {
+  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
+  return (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff || code > 0x10ffff;
+}
 
 function escapeXml(text: string): string {
-  return /[&<>"]/.test(text) ? text.replace(/[&<>"]/g, (c) => ESCAPES[c]!) : text;
+  return NEEDS_ESCAPE.test(text)
+    ? text.replace(NEEDS_ESCAPE_ALL, (c) => ESCAPES[c] ?? forbiddenCharText(c.charCodeAt(0)))
+    : text;
 }
 
 /** Text of a node list for XML: references stay references, values become their text. */
 function xmlText(nodes: readonly XmlNode[]): string {
   let text = '';
   for (const node of nodes) {
-    if (node.kind === 'charref') text += `&#${node.code};`;
+    if (node.kind === 'charref') text += isForbiddenCode(node.code) ? forbiddenCharText(node.code) : `&#${node.code};`;
     else if (node.kind === 'entityref') text += `&${node.name};`;
     else if (node.kind === 'text' || node.kind === 'value') text += escapeXml(textContent([node]));
   }

@@ -70,6 +70,9 @@ function unescapeXml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!);
 }
 
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 forbids are what is matched
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+
 /** The one place where evtxexport's formatting and ours are made comparable. */
 function normalise(value: string): string {
   let text = unescapeXml(value);
@@ -87,6 +90,9 @@ function normalise(value: string): string {
   text = text.replace(/^-(\d+)$/, (_, digits: string) => `-${Math.min(Number(digits), 2 ** 31 - Number(digits))}`);
   // evtxexport shows a value that is one line break as an empty element (Application_no_crc32 #441).
   if (text === '\n') text = '';
+  // XML 1.0 cannot hold C0 controls other than tab, LF and CR: evtxexport writes them raw (no XML
+  // reader takes that), our XML writes them as \xNN text (render-xml.ts). Compare in our form.
+  text = text.replace(XML_FORBIDDEN, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
   // Invalid UTF-16 (a high surrogate without its low half, issue_43 #508): we write U+FFFD and keep
   // the next unit as the WHATWG decoder does, libevtx swallows it. Compare up to the first U+FFFD.
   const bad = text.indexOf('\uFFFD');

@@ -100,6 +100,27 @@ describe('JournalExportReader', () => {
     expect(events.map((e) => e.get('MESSAGE'))).toEqual(['caf\uFFFD', 'ok\uFFFD\n', undefined]);
   });
 
+  it('reads a last field that lacks only its final newline, and keeps a binary field short of its bytes truncated', async () => {
+    const endsInText = `${STARTED}__REALTIME_TIMESTAMP=2\n_SYSTEMD_UNIT=ok.service`;
+    const read = await readWith(JOURNAL_EXPORT_READER, files.write('no-newline.export', endsInText));
+    expect(read.issues.total).toBe(0);
+    expect(read.events.map((e) => e.get('_SYSTEMD_UNIT'))).toEqual(['init.scope', 'ok.service']);
+
+    const last = (value: string, keep: number): Buffer =>
+      Buffer.concat([
+        Buffer.from('__REALTIME_TIMESTAMP=3\n'),
+        binaryField('MESSAGE', Buffer.from(value)).subarray(0, keep),
+      ]);
+    const whole = await readWith(JOURNAL_EXPORT_READER, files.write('binary-whole.export', last('a\nb', -1)));
+    expect(whole.issues.total).toBe(0);
+    expect(whole.events[0]?.get('MESSAGE')).toBe('a\nb');
+    const short = await readWith(JOURNAL_EXPORT_READER, files.write('binary-short.export', last('a\nb', -2)));
+    expect(short.issues.issues.map((i) => i.code)).toEqual(['TRUNCATED_JOURNAL_EXPORT']);
+    expect(short.events[0]?.get('MESSAGE')).toBeUndefined();
+    const name = await readWith(JOURNAL_EXPORT_READER, files.write('binary-name.export', last('', 7)));
+    expect(name.issues.issues.map((i) => i.code)).toEqual(['TRUNCATED_JOURNAL_EXPORT']);
+  });
+
   it.each(['attack', 'mixed', 'benign'])(
     'reads the %s export exactly as the JSON export of the same window',
     async (session) => {

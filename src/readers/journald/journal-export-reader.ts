@@ -20,6 +20,7 @@ const NEWLINE = 0x0a;
 const EQUALS = 0x3d;
 const FIELD_NAME = /^[A-Z0-9_]+$/;
 const LENGTH_BYTES = 8;
+const FINAL_NEWLINE = Buffer.from('\n');
 
 class ExportParser implements ChunkParser {
   private buffer: Buffer = Buffer.alloc(0);
@@ -55,6 +56,13 @@ class ExportParser implements ChunkParser {
   }
 
   end(out: Event[]): void {
+    // A last field may lack only its newline (a hand-made or cut export): end its line for it, so
+    // a complete NAME=value is read. Not inside a binary field's length, whose bytes the newline
+    // would become; a binary value short of its length stays short, and is reported below.
+    if (this.buffer.length > 0 && !this.resyncing && !this.isInsideBinaryLength()) {
+      this.push(FINAL_NEWLINE, out);
+      if (this.buffer.length === 0) this.base--; // the newline read is ours, not the input's
+    }
     if (this.buffer.length > 0 && !this.resyncing) {
       this.report(
         'TRUNCATED_JOURNAL_EXPORT',
@@ -110,6 +118,12 @@ class ExportParser implements ChunkParser {
       this.report('BAD_UTF8', `binary field ${name} is not UTF-8 (read with replacement characters)`, 'none', p);
     this.set(name, value.toString('utf8'));
     return end + 1;
+  }
+
+  /** Whether the buffer ends after a binary field's name line but before all of its length's bytes. */
+  private isInsideBinaryLength(): boolean {
+    const nl = this.buffer.indexOf(NEWLINE);
+    return nl >= 0 && this.buffer.length < nl + 1 + LENGTH_BYTES;
   }
 
   /** Reports the entry at `p` as broken and skips it up to the next empty line. */

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/conformance/corpus-paths.js';
 import { fieldsOf, readWith, TempFiles } from '../../../test/fixtures/readers/read-all.js';
 import { readEvtxFiles } from '../../evtx/index.js';
+import { sampleRecords, writeEvtx } from '../../../test/evtx-writer/index.js';
 import { EVTX_READER } from '../evtx-reader.js';
 import { XML_READER } from './xml-reader.js';
 
@@ -151,5 +152,31 @@ describe('XmlReader', () => {
     const { events, issues } = await readWith(XML_READER, files.write('latin1.xml', bytes));
     expect(issues.issues).toEqual([expect.objectContaining({ code: 'BAD_UTF8', line: 16, skipped: 'none' })]);
     expect(events[0]?.get('ServiceName')).toBe('PSEXE\uFFFDSVC');
+  });
+
+  it('reads events holding characters XML 1.0 forbids, as \\xNN text, with one issue per event', async () => {
+    const named = (name: string): string => SERVICE_INSTALLED.replace('>PSEXESVC<', `>${name}<`);
+    // Raw, hex and decimal references to C0 controls are forbidden; `&#10;` and `&#xE9;` are fine.
+    const text = [named('evil\x01'), named('ev&#x1;il&#27;&#10;&#xE9;'), named('clean'), named('\x00\x1f')].join('\n');
+    const { events, issues } = await readWith(XML_READER, files.write('control.xml', text));
+    expect(events.map((e) => e.get('ServiceName'))).toEqual(['evil\\x01', 'ev\\x01il\\x1b\né', 'clean', '\\x00\\x1f']);
+    expect(issues.issues.map((i) => [i.code, i.line, i.column, i.skipped, i.message])).toEqual([
+      ['XML_FORBIDDEN_CHAR', 16, 34, 'none', '1 character XML 1.0 forbids read as \\xNN text: U+0001'],
+      ['XML_FORBIDDEN_CHAR', 37, 32, 'none', '2 characters XML 1.0 forbids read as \\xNN text: &#x1;, &#27;'],
+      ['XML_FORBIDDEN_CHAR', 79, 30, 'none', '2 characters XML 1.0 forbids read as \\xNN text: U+0000, U+001F'],
+    ]);
+  });
+
+  it('reads back the XML dump of a record whose value holds control characters', async () => {
+    const [record] = sampleRecords(1);
+    const evtx = files.write(
+      'control.evtx',
+      writeEvtx({ records: [{ ...record!, eventData: { Msg: 'a\x01b\x1b[2Jc\td' } }] }),
+    );
+    const xml = await dumpXml(evtx);
+    expect(xml).toContain('<Data Name="Msg">a\\x01b\\x1b[2Jc\td</Data>');
+    const { events, issues } = await readWith(XML_READER, files.write('control-dump.xml', xml));
+    expect(issues.total).toBe(0);
+    expect(events.map((e) => e.get('Msg'))).toEqual(['a\\x01b\\x1b[2Jc\td']);
   });
 });

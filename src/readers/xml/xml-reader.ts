@@ -17,10 +17,14 @@ import {
 import { TextDecoder } from 'node:util';
 import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import type { StreamLogReader } from '../log-reader.js';
+import { replaceForbiddenXmlChars, type ForbiddenXmlChars } from './forbidden-xml-chars.js';
 import { parseEventXml } from './xml-event-tree.js';
 
 /** Characters one event may span: the largest EVTX record (a 4104 script block) renders under 1 MiB. */
 export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+/** Forbidden characters one issue names; a binary blob written as text could hold thousands. */
+const MAX_LISTED_CHARS = 5;
 
 const START = /<Event[\s>]/g;
 const END = '</Event>';
@@ -94,22 +98,17 @@ class EventCutter implements ChunkParser {
       }
       const eventText = this.pending.slice(0, end + END.length);
       // The decoder replaces bytes that are not UTF-8 (or UTF-16) with U+FFFD: say so, read the event.
-      if (eventText.includes(REPLACEMENT)) {
-        const at = eventText.indexOf(REPLACEMENT);
-        const before = eventText.slice(0, at);
-        const line = before.split('\n').length;
-        const column = at - before.lastIndexOf('\n');
-        this.sink.report({
-          code: 'BAD_UTF8',
-          message: 'the event holds bytes that are not text in its encoding (read with replacement characters)',
-          file: this.name,
-          line: this.line + line - 1,
-          column,
-          offset: this.offset,
-          skipped: 'none',
-        });
-      }
-      const parsed = parseEventXml(eventText);
+      const badUtf8At = eventText.indexOf(REPLACEMENT);
+      if (badUtf8At >= 0)
+        this.reportKept(
+          'BAD_UTF8',
+          'the event holds bytes that are not text in its encoding (read with replacement characters)',
+          eventText,
+          badUtf8At,
+        );
+      const forbidden = replaceForbiddenXmlChars(eventText);
+      if (forbidden !== undefined) this.reportForbidden(forbidden, eventText);
+      const parsed = parseEventXml(forbidden?.text ?? eventText);
       if ('error' in parsed) this.report('BAD_XML', parsed.error.message, parsed.error.line, parsed.error.column);
       else {
         const fields = flattenWindowsEventJson(parsed.json);
@@ -136,6 +135,34 @@ class EventCutter implements ChunkParser {
     for (let i = gone.indexOf('\n'); i >= 0; i = gone.indexOf('\n', i + 1)) this.line++;
     this.offset += this.utf16 ? gone.length * 2 : Buffer.byteLength(gone, 'utf8');
     this.pending = this.pending.slice(chars);
+  }
+
+  /** Reports characters XML forbids, once per event, at the first of them; the event is still read. */
+  private reportForbidden(forbidden: ForbiddenXmlChars, eventText: string): void {
+    const { replaced } = forbidden;
+    const listed = replaced.slice(0, MAX_LISTED_CHARS).map((c) => c.found);
+    if (replaced.length > MAX_LISTED_CHARS) listed.push(`${replaced.length - MAX_LISTED_CHARS} more`);
+    const count = replaced.length === 1 ? '1 character' : `${replaced.length} characters`;
+    this.reportKept(
+      'XML_FORBIDDEN_CHAR',
+      `${count} XML 1.0 forbids read as \\xNN text: ${listed.join(', ')}`,
+      eventText,
+      replaced[0]!.at,
+    );
+  }
+
+  /** Reports a problem at character `at` of `eventText` (the pending event) that did not cost the event. */
+  private reportKept(code: string, message: string, eventText: string, at: number): void {
+    const before = eventText.slice(0, at);
+    this.sink.report({
+      code,
+      message,
+      file: this.name,
+      line: this.line + before.split('\n').length - 1,
+      column: at - before.lastIndexOf('\n'),
+      offset: this.offset,
+      skipped: 'none',
+    });
   }
 
   /** Reports a problem at `line`:`column` of the event that starts the pending text. */

@@ -1,0 +1,63 @@
+/**
+ * Characters XML 1.0 forbids (§2.2 Char: C0 controls other than tab, LF and CR, U+FFFE, U+FFFF,
+ * surrogates), raw or as a character reference (`&#x1;`, `&#1;`), turned into their `\xNN` /
+ * `\uNNNN` text before saxes sees an event. Windows writes them raw into event XML (a control
+ * character in a service name, a DNS name), and saxes rightly rejects the whole event for one.
+ * `\xNN` and not U+FFFD: the analyst still sees which character it was, in the form svchunt
+ * prints control characters everywhere (`printableText`), and U+FFFD already means "bytes that
+ * were not text" (BAD_UTF8). `render-xml.ts` writes the same text, so a dump reads back alike.
+ */
+
+/** One replaced character: as it stood in the event, and where (an index into the event's text). */
+export interface ForbiddenXmlChar {
+  /** `U+0001` for a raw character, the reference itself (`&#x1;`) for a reference. */
+  readonly found: string;
+  readonly at: number;
+}
+
+export interface ForbiddenXmlChars {
+  /** The event's text with every forbidden character written as its escape text. */
+  readonly text: string;
+  /** In text order; never empty. */
+  readonly replaced: readonly ForbiddenXmlChar[];
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const FORBIDDEN_RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const FORBIDDEN_RAW_OR_REFERENCE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(x[0-9a-fA-F]+|[0-9]+);/g;
+/** The last Unicode code point: a reference past it (or too long to be exact) names no character. */
+const MAX_CODE_POINT = 0x10ffff;
+
+function isForbiddenCode(code: number): boolean {
+  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
+  return (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff || code > MAX_CODE_POINT;
+}
+
+function escapeText(code: number): string {
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+function codeOfReference(digits: string): number {
+  const code = digits.startsWith('x') ? parseInt(digits.slice(1), 16) : parseInt(digits, 10);
+  return Number.isSafeInteger(code) ? code : MAX_CODE_POINT + 1;
+}
+
+/** `text` with forbidden characters written as escape text, or undefined when it holds none (the usual case). */
+export function replaceForbiddenXmlChars(text: string): ForbiddenXmlChars | undefined {
+  if (!FORBIDDEN_RAW.test(text) && !text.includes('&#')) return undefined;
+  const replaced: ForbiddenXmlChar[] = [];
+  const out = text.replace(FORBIDDEN_RAW_OR_REFERENCE, (match: string, digits: string | undefined, at: number) => {
+    if (digits === undefined) {
+      const code = match.charCodeAt(0);
+      replaced.push({ found: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, at });
+      return escapeText(code);
+    }
+    const code = codeOfReference(digits);
+    if (!isForbiddenCode(code)) return match; // `&#10;`, `&#xE9;`: allowed, saxes resolves it
+    replaced.push({ found: match, at });
+    // No character has that code: the reference itself, as text, says best what stood there.
+    return code > MAX_CODE_POINT ? `&amp;${match.slice(1)}` : escapeText(code);
+  });
+  return replaced.length === 0 ? undefined : { text: out, replaced };
+}
