@@ -60,6 +60,11 @@ describe('sniffFormat on the other formats', () => {
     ['UTF-16 XML', Buffer.from('\uFEFF<Events>', 'utf16le'), 'xml'],
     ['a raw audit record', bytes('type=SYSCALL msg=audit(1795711457.408:983): arch=c000003e syscall=44\n'), 'auditd'],
     ['an audit record with a node name', bytes('node=web1 type=EXECVE msg=audit(1.5:7): argc=1 a0="id"\n'), 'auditd'],
+    [
+      "ausearch's default output, each event after a separator and a time line",
+      bytes('----\ntime->Tue Nov 14 22:13:20 2023\ntype=CWD msg=audit(1700000000.100:50): cwd="/root"\n'),
+      'auditd',
+    ],
     ['a journal export entry', bytes('__CURSOR=s=1;i=2\n__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n'), 'journal-export'],
     ['an export without cursors', bytes('__REALTIME_TIMESTAMP=1795711546305009\nMESSAGE=x\n'), 'journal-export'],
     [
@@ -78,6 +83,8 @@ describe('sniffFormat on the other formats', () => {
     ['a key=value file that is no journal export', 'NAME=value\nOTHER=1\n'],
     ['a `Record N` line not followed by JSON', 'Record 1\nplain text\n'],
     ['text that merely starts with Record', 'Recording started\n{"a": 1}\n'],
+    ['separator lines followed by no audit record', '----\ntime->Tue Nov 14 22:13:20 2023\nplain text\n'],
+    ['a separator line alone, cut by the sniffed length', '----\n'],
   ])('takes %s for no log', (_name, text) => {
     expect(sniffFormat(bytes(text))).toBeUndefined();
   });

@@ -5,7 +5,8 @@
  * - after a UTF-8 byte order mark and blanks: `{` or `[` → JSON; `<` → XML (UTF-16 XML too); the
  *   RS byte of a JSON text sequence (RFC 7464, `journalctl -o json-seq`) counts as blank, and a
  *   first line `Record N` (evtx_dump's default `-o json`) may precede the JSON;
- * - a first line `type=… msg=audit(…):` (optionally after `node=…`) → raw auditd log;
+ * - a first line `type=… msg=audit(…):` (optionally after `node=…`) → raw auditd log, also after
+ *   the `----` and `time->…` lines that start each event in `ausearch`'s default output;
  * - `__CURSOR=` or `__REALTIME_TIMESTAMP=` starting the first entry → journal export format;
  * - syslog lines carrying Sysmon for Linux events (`<Event>` with `Linux-Sysmon`) → XML.
  * Anything else is no log: that is an answer, not an error.
@@ -25,6 +26,10 @@ const ZIP_MAGICS = [
 ];
 const UTF16LE_XML = [0xff, 0xfe, 0x3c, 0x00]; // BOM then "<"
 const AUDIT_HEADER = /^(?:node=\S+ )?type=[A-Z_0-9[\]]+ msg=audit\(\d+\.\d+:\d+\):/;
+/** What `ausearch` writes before each event's records. */
+const AUSEARCH_SEPARATOR = /^(?:----|time->.*)\r?$/;
+/** `----` and `time->` lines passed before the first record: ausearch writes one of each. */
+const MAX_AUSEARCH_LINES = 2;
 const JOURNAL_EXPORT_START = /^(?:__CURSOR|__REALTIME_TIMESTAMP)=/;
 const LINUX_SYSMON_MARK = /<Event>.*Linux-Sysmon/;
 const EVTX_DUMP_RECORD_LINE = /^Record \d+\r?$/;
@@ -77,6 +82,18 @@ function firstLine(head: Uint8Array, at: number): string {
   return Buffer.from(head.buffer, head.byteOffset + at, end - at).toString('utf8');
 }
 
+/** The first line after `ausearch`'s separator lines at `at` (`line` is the one there); '' when there are none. */
+function lineAfterAusearchSeparators(head: Uint8Array, at: number, line: string): string {
+  let from = at;
+  let text = line;
+  for (let passed = 0; passed < MAX_AUSEARCH_LINES && AUSEARCH_SEPARATOR.test(text); passed++) {
+    from += Buffer.byteLength(text) + 1;
+    if (from >= head.length) return '';
+    text = firstLine(head, from);
+  }
+  return from === at ? '' : text;
+}
+
 /** The log format the first bytes of a file announce, or undefined when they are no log. */
 export function sniffFormat(head: Uint8Array): LogFormat | undefined {
   if (startsWith(head, EVTX_MAGIC)) return 'evtx';
@@ -91,7 +108,7 @@ export function sniffFormat(head: Uint8Array): LogFormat | undefined {
   const line = firstLine(head, first);
   // The pattern admits ASCII only, so the line's length in characters is its length in bytes.
   if (EVTX_DUMP_RECORD_LINE.test(line) && isJsonStart(head[firstValueByte(head, first + line.length)])) return 'json';
-  if (AUDIT_HEADER.test(line)) return 'auditd';
+  if (AUDIT_HEADER.test(line) || AUDIT_HEADER.test(lineAfterAusearchSeparators(head, first, line))) return 'auditd';
   if (JOURNAL_EXPORT_START.test(line)) return 'journal-export';
   if (LINUX_SYSMON_MARK.test(Buffer.from(head.buffer, head.byteOffset, head.length).toString('utf8'))) return 'xml';
   return undefined;

@@ -1,11 +1,11 @@
 /**
- * Groups raw audit records into audit events by serial. auditd writes the records of one event
+ * Groups raw audit records into audit events by node and serial. auditd writes the records of one event
  * together, ending with PROCTITLE or EOE, but records of concurrent events may interleave; an
  * event is complete when an EOE record closes it, or when `REORDER_LINES` lines have passed
  * without a record of its serial. Complete events come out in the order they started (an event
  * closed by EOE waits for the open ones that started before it), and at most `MAX_OPEN_EVENTS`
- * are held, so memory stays bounded on any log. An event is known by its serial and time (serials
- * start over at boot). A record whose event already came out is a late record: it is read as an
+ * are held, so memory stays bounded on any log. An event is known by its node, serial and time
+ * (serials start over at boot, and a log gathered from several hosts repeats them). A record whose event already came out is a late record: it is read as an
  * event of its own, and reported, since that event lacks the rest.
  */
 import type { AuditEvent, AuditRecord } from './audit-record.js';
@@ -17,7 +17,15 @@ export const MAX_OPEN_EVENTS = 1024;
 /** Events that came out, remembered to tell a late record from a new event. */
 const REMEMBERED_SERIALS = 4096;
 
+/** Node and serial as one map key; the serial alone when the log names no host (no string built). */
+type EventKey = number | string;
+
+function eventKey(node: string | undefined, serial: number): EventKey {
+  return node === undefined ? serial : `${node}\u0000${serial}`;
+}
+
 interface OpenEvent extends AuditEvent {
+  readonly key: EventKey;
   lastLine: number;
   /** Closed by its EOE record, waiting for the events that started before it. */
   ended: boolean;
@@ -27,11 +35,11 @@ interface OpenEvent extends AuditEvent {
 export type LateRecordHandler = (serial: number, record: AuditRecord) => void;
 
 export class AuditAssembler {
-  private readonly open = new Map<number, OpenEvent>();
-  /** Serial → time of the events given out. */
-  private readonly given = new Map<number, number>();
-  /** `given`'s serials in the order the events came out, so the oldest are forgotten first. */
-  private readonly givenOrder: number[] = [];
+  private readonly open = new Map<EventKey, OpenEvent>();
+  /** Node and serial → time of the events given out. */
+  private readonly given = new Map<EventKey, number>();
+  /** `given`'s keys in the order the events came out, so the oldest are forgotten first. */
+  private readonly givenOrder: EventKey[] = [];
   private givenStart = 0;
   private readonly onLate: LateRecordHandler;
 
@@ -41,15 +49,16 @@ export class AuditAssembler {
 
   /** Adds a record; complete events are appended to `out` in the order they started. */
   add(serial: number, time: number, node: string | undefined, record: AuditRecord, out: AuditEvent[]): void {
-    let event = this.open.get(serial);
+    const key = eventKey(node, serial);
+    let event = this.open.get(key);
     if (event !== undefined && event.time !== time) {
       this.giveOut(event, out); // the serial counter started over: another event
       event = undefined;
     }
     if (event === undefined) {
-      if (this.given.get(serial) === time) this.onLate(serial, record);
-      event = { serial, time, node, records: [], lastLine: record.line, ended: false };
-      this.open.set(serial, event);
+      if (this.given.get(key) === time) this.onLate(serial, record);
+      event = { key, serial, time, node, records: [], lastLine: record.line, ended: false };
+      this.open.set(key, event);
     }
     // A record after the EOE of an event still held joins it: nothing of the event has come out.
     event.lastLine = record.line;
@@ -72,17 +81,17 @@ export class AuditAssembler {
   }
 
   private giveOut(event: OpenEvent, out: AuditEvent[]): void {
-    if (this.open.get(event.serial) === event) this.open.delete(event.serial);
-    this.remember(event.serial, event.time);
+    if (this.open.get(event.key) === event) this.open.delete(event.key);
+    this.remember(event.key, event.time);
     if (event.records.length > 0)
       out.push({ serial: event.serial, time: event.time, node: event.node, records: event.records });
   }
 
-  private remember(serial: number, time: number): void {
-    const known = this.given.has(serial);
-    this.given.set(serial, time);
+  private remember(key: EventKey, time: number): void {
+    const known = this.given.has(key);
+    this.given.set(key, time);
     if (known) return;
-    this.givenOrder.push(serial);
+    this.givenOrder.push(key);
     if (this.givenOrder.length - this.givenStart > REMEMBERED_SERIALS) {
       this.given.delete(this.givenOrder[this.givenStart++]!);
       if (this.givenStart > REMEMBERED_SERIALS) {

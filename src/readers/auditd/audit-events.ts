@@ -7,7 +7,6 @@
  * in `src/event/auditd-fields.ts`.
  */
 import {
-  AUDIT_ARCH_X86_64,
   AUDIT_EXEC_SYSCALLS,
   AUDIT_FILE_EVENT_FIELDS,
   AUDIT_PROCESS_CREATION_FIELDS,
@@ -17,14 +16,16 @@ import {
   AUDITD_PROCESS_CREATION_CLASS,
   MapEvent,
   OPEN_WRITE_FLAGS,
-  SYSCALL_NAMES_X86_64,
   type Event,
   type FieldValue,
   type IssueSink,
   type LogsourceClass,
 } from '../../event/index.js';
+import { absolutePath } from './audit-path.js';
 import { AuditRecordEvent } from './audit-record-event.js';
-import type { AuditEvent, AuditRecord } from './audit-record.js';
+import { SYSCALL_NAMES_BY_ARCH } from './syscall-names.js';
+import type { ArgumentPieces, AuditEvent, AuditRecord } from './audit-record.js';
+import { argumentText } from './audit-values.js';
 import type { ProcessTable } from './process-table.js';
 
 export interface AuditEventContext {
@@ -47,13 +48,22 @@ function text(value: FieldValue | undefined): string | undefined {
   return value === undefined || value === null || Array.isArray(value) ? undefined : String(value);
 }
 
-/** EXECVE records of one event (the kernel splits long argument lists) as one record. */
+/**
+ * EXECVE records of one event (the kernel splits long argument lists) as one record; an argument
+ * whose `aN[i]` pieces run over several records is joined from all of them, in order.
+ */
 function mergedExecve(records: readonly AuditRecord[]): AuditRecord | undefined {
   const parts = records.filter((r) => r.type === 'EXECVE');
   if (parts.length <= 1) return parts[0];
   const fields = new Map<string, FieldValue>();
-  for (const part of parts) for (const [k, v] of part.fields) if (!fields.has(k)) fields.set(k, v);
-  return { type: 'EXECVE', fields, line: parts[0]!.line, offset: parts[0]!.offset };
+  const pieces: ArgumentPieces = new Map();
+  for (const part of parts) {
+    for (const [k, v] of part.fields) if (!fields.has(k)) fields.set(k, v);
+    if (part.pieces === undefined) continue;
+    for (const [k, bytes] of part.pieces) pieces.set(k, [...(pieces.get(k) ?? []), ...bytes]);
+  }
+  for (const [k, bytes] of pieces) fields.set(k, argumentText(bytes));
+  return { type: 'EXECVE', fields, line: parts[0]!.line, offset: parts[0]!.offset, pieces };
 }
 
 function argvOf(execve: AuditRecord): string {
@@ -63,15 +73,6 @@ function argvOf(execve: AuditRecord): string {
     args.push(text(execve.fields.get(`a${i}`)) ?? '');
   }
   return args.join(' ');
-}
-
-/** The syscall's name: the ENRICHED / laurel `SYSCALL`, else the x86_64 table. */
-function syscallName(syscall: AuditRecord): string | undefined {
-  const named = text(syscall.fields.get('SYSCALL'));
-  if (named !== undefined) return named;
-  const arch = text(syscall.fields.get('arch'));
-  const number = Number(text(syscall.fields.get('syscall')));
-  return arch === AUDIT_ARCH_X86_64 ? SYSCALL_NAMES_X86_64[number] : undefined;
 }
 
 function lookup(source: string, records: readonly AuditRecord[], computed: Computed): FieldValue | undefined {
@@ -112,23 +113,10 @@ function isWrite(record: AuditRecord, syscall: AuditRecord, name: string): boole
   return Number.isInteger(flags) && (flags & OPEN_WRITE_FLAGS) !== 0;
 }
 
-/** A PATH name made absolute with the nearest PARENT path before it, or the working directory. */
-function absolutePath(record: AuditRecord, records: readonly AuditRecord[]): string | undefined {
-  const name = text(record.fields.get('name'));
-  if (name === undefined || name === '') return undefined;
-  if (name.startsWith('/')) return name;
-  let base: string | undefined;
-  for (const other of records) {
-    if (other === record) break;
-    if (other.type === 'PATH' && other.fields.get('nametype') === 'PARENT') base = text(other.fields.get('name'));
-  }
-  base ??= text(records.find((r) => r.type === 'CWD')?.fields.get('cwd'));
-  if (base === undefined) return name;
-  return base.endsWith('/') ? `${base}${name}` : `${base}/${name}`;
-}
-
 export class AuditEventBuilder {
   private readonly context: AuditEventContext;
+  /** Architectures without a syscall table, reported once each. */
+  private readonly unknownArches = new Set<string>();
 
   constructor(context: AuditEventContext) {
     this.context = context;
@@ -144,7 +132,7 @@ export class AuditEventBuilder {
       else if (execve !== undefined && !records.includes(execve)) records.push(execve);
     }
     const syscall = records.find((r) => r.type === 'SYSCALL');
-    const name = syscall === undefined ? undefined : syscallName(syscall);
+    const name = syscall === undefined ? undefined : this.syscallName(event, syscall);
     if (syscall !== undefined && name !== undefined && !syscall.fields.has('SYSCALL'))
       syscall.fields.set('SYSCALL', name);
     for (const record of records) out.push(this.recordEvent(event, record, syscall));
@@ -162,7 +150,7 @@ export class AuditEventBuilder {
     const exe = text(syscall.fields.get('exe'));
     if (AUDIT_EXEC_SYSCALLS.has(name)) {
       computed.argv = this.commandLine(event, execve, records, syscall);
-      const parent = processes?.get(text(syscall.fields.get('ppid')) ?? '');
+      const parent = processes?.get(event.node, text(syscall.fields.get('ppid')) ?? '');
       computed.parentImage = event.parentImage ?? parent?.exe;
       computed.parentCommandLine = parent?.commandLine;
       if (computed.argv !== undefined) {
@@ -170,7 +158,8 @@ export class AuditEventBuilder {
         out.push(this.derived(event, syscall, fields, AUDITD_PROCESS_CREATION_CLASS));
       }
     }
-    if (processes !== undefined && pid !== undefined && exe !== undefined) processes.note(pid, exe, computed.argv);
+    if (processes !== undefined && pid !== undefined && exe !== undefined)
+      processes.note(event.node, pid, exe, computed.argv);
     for (const record of records) {
       if (record.type !== 'PATH') continue;
       const nametype = text(record.fields.get('nametype'));
@@ -181,12 +170,36 @@ export class AuditEventBuilder {
             ? AUDITD_FILE_EVENT_CLASS
             : undefined;
       if (cls === undefined) continue;
-      computed.path = absolutePath(record, records);
+      computed.path = absolutePath(record, records, syscall, name);
       if (computed.path === undefined) continue;
       computed.pathRecord = record;
       out.push(this.derived(event, record, mapped(AUDIT_FILE_EVENT_FIELDS, records, computed), cls));
     }
     return out.length - before;
+  }
+
+  /** The syscall's name: the ENRICHED / laurel `SYSCALL`, else the table of its `arch` (an unknown arch reported once). */
+  private syscallName(event: AuditEvent, syscall: AuditRecord): string | undefined {
+    const named = text(syscall.fields.get('SYSCALL'));
+    if (named !== undefined) return named;
+    const arch = text(syscall.fields.get('arch')) ?? '(none)';
+    const names = SYSCALL_NAMES_BY_ARCH.get(arch);
+    if (names !== undefined) return names[Number(text(syscall.fields.get('syscall')))];
+    if (!this.unknownArches.has(arch)) {
+      this.unknownArches.add(arch);
+      this.context.sink.report({
+        code: 'AUDIT_UNKNOWN_ARCH',
+        message:
+          `SYSCALL records of arch=${arch} name their syscall by a number this reader has no table for; ` +
+          'no process_creation, file_event or file_delete events are derived from them (reported once per arch)',
+        file: this.context.file,
+        line: syscall.line,
+        offset: syscall.offset,
+        recordId: event.serial,
+        skipped: 'none',
+      });
+    }
+    return undefined;
   }
 
   /** The decoded command line of an execve; from PROCTITLE (reported) when EXECVE is missing. */

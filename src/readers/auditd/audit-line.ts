@@ -3,11 +3,15 @@
  * and in the ENRICHED format a GS byte (0x1d) followed by auditd's translations (`UID="root"`,
  * `SYSCALL=execve`). Values are decoded as auditd encodes them (`audit-values.ts`); a nested
  * `msg='…'` (user-space records such as USER_CMD) is read as fields of the record; EXECVE's long
- * arguments, split into `aN[i]` pieces, are joined back into `aN`. A line that is no audit record,
- * and a value that should be hex but is not, are reported with the line; the record is still read.
+ * arguments, split into `aN[i]` pieces, are joined back into `aN` as bytes before decoding (a
+ * UTF-8 character may be cut between pieces), and the pieces are kept, since the kernel may spread
+ * them over several EXECVE records. A line that is no audit record, and a value that should be hex
+ * but is not, are reported with the line; the record is still read. `ausearch`'s `----` and
+ * `time->…` lines between events are passed over quietly.
  */
 import type { FieldValue, IssueSink } from '../../event/index.js';
-import { hexBytes, isEncodedField, isNullText, joinNulSeparated } from './audit-values.js';
+import type { ArgumentPieces } from './audit-record.js';
+import { argumentText, hexBytes, isEncodedField, isNullText, joinNulSeparated, splitKeys } from './audit-values.js';
 
 export interface AuditLine {
   readonly type: string;
@@ -15,12 +19,16 @@ export interface AuditLine {
   readonly serial: number;
   readonly node: string | undefined;
   readonly fields: Map<string, FieldValue>;
+  /** EXECVE's `aN[i]` pieces on this line, undefined when it has none. */
+  readonly pieces: ArgumentPieces | undefined;
 }
 
 const HEADER = /^(?:node=(\S+) )?type=(\S+) msg=audit\((\d+)\.(\d{1,3}):(\d+)\):\s?/;
 const ENRICHMENT_SEPARATOR = 0x1d;
 const SPACE = 0x20;
 const PIECE = /^(a\d+)\[\d+\]$/;
+/** What `ausearch` writes before each event: a `----` line, then `time->` and the local time. */
+const AUSEARCH_SEPARATOR = /^(?:----|time->.*)\r?$/;
 const LENGTH = /^a\d+_len$/;
 
 export interface Where {
@@ -65,7 +73,14 @@ function decode(type: string, name: string, raw: string, column: number, where: 
     });
     return raw;
   }
-  return name === 'proctitle' ? joinNulSeparated(bytes) : bytes.toString('utf8');
+  if (name === 'proctitle') return joinNulSeparated(bytes);
+  return name === 'key' ? splitKeys(bytes) : bytes.toString('utf8');
+}
+
+/** A piece's bytes: hex decoded, or the text as written (quoted, or bad hex already reported). */
+function pieceBytes(raw: string, value: FieldValue): Buffer {
+  const bytes = raw.startsWith('"') ? undefined : hexBytes(raw);
+  return bytes ?? Buffer.from(String(value ?? ''), 'utf8');
 }
 
 function isUnclosed(raw: string): boolean {
@@ -86,7 +101,10 @@ function reportTruncated(type: string, what: string, column: number, where: Wher
   });
 }
 
-/** Reads `k=v` pairs of `text` from `at` into `fields` (first occurrence of a name wins). */
+/**
+ * Reads `k=v` pairs of `text` from `at` into `fields` (first occurrence of a name wins); `aN[i]`
+ * pieces are joined into `aN` and returned, undefined when there are none.
+ */
 export function readFields(
   type: string,
   text: string,
@@ -94,7 +112,22 @@ export function readFields(
   fields: Map<string, FieldValue>,
   where: Where,
   base: number,
-): void {
+): ArgumentPieces | undefined {
+  const pieces = readPairs(type, text, at, fields, where, base, undefined);
+  if (pieces !== undefined) for (const [name, bytes] of pieces) fields.set(name, argumentText(bytes));
+  return pieces;
+}
+
+function readPairs(
+  type: string,
+  text: string,
+  at: number,
+  fields: Map<string, FieldValue>,
+  where: Where,
+  base: number,
+  found: ArgumentPieces | undefined,
+): ArgumentPieces | undefined {
+  let pieces = found;
   let i = at;
   while (i < text.length) {
     const c = text.charCodeAt(i);
@@ -107,33 +140,38 @@ export function readFields(
     const raw = eq < 0 ? '' : text.slice(eq + 1, end);
     if (eq < 0 || isUnclosed(raw)) {
       reportTruncated(type, text.slice(i, eq < 0 ? text.length : eq), base + i, where);
-      if (eq < 0) return;
+      if (eq < 0) return pieces;
     }
     const name = text.slice(i, eq);
     i = end;
     if (name === 'msg' && raw.startsWith("'")) {
-      readFields(type, raw.slice(1, raw.endsWith("'") ? -1 : undefined), 0, fields, where, base + eq + 2);
+      const inner = raw.slice(1, raw.endsWith("'") ? -1 : undefined);
+      pieces = readPairs(type, inner, 0, fields, where, base + eq + 2, pieces);
       continue;
     }
     if (LENGTH.test(name)) continue;
     const piece = PIECE.exec(name);
     const value = decode(type, name, raw, base + eq + 1, where);
     if (piece !== null) {
+      pieces ??= new Map();
       const key = piece[1]!;
-      const before = fields.get(key);
-      fields.set(key, `${typeof before === 'string' ? before : ''}${String(value ?? '')}`);
+      const list = pieces.get(key);
+      // The kernel writes the pieces in order; their index is not trusted (a3[999999999] would make a huge array).
+      if (list === undefined) pieces.set(key, [pieceBytes(raw, value)]);
+      else list.push(pieceBytes(raw, value));
     } else if (!fields.has(name)) fields.set(name, value);
   }
+  return pieces;
 }
 
 /**
  * The record on a raw audit log line, or undefined (reported) when the line is no audit record.
- * Blank lines are skipped without a report.
+ * Blank lines and ausearch's separator lines are skipped without a report.
  */
 export function parseAuditLine(text: string, where: Where): AuditLine | undefined {
   const header = HEADER.exec(text);
   if (header === null) {
-    if (text.trim() !== '') {
+    if (text.trim() !== '' && !AUSEARCH_SEPARATOR.test(text)) {
       where.sink.report({
         code: 'BAD_AUDIT_LINE',
         message: `not an audit record (expected "type=… msg=audit(…):"): ${text.length > 60 ? `${text.slice(0, 60)}…` : text}`,
@@ -148,12 +186,13 @@ export function parseAuditLine(text: string, where: Where): AuditLine | undefine
   }
   const type = header[2]!;
   const fields = new Map<string, FieldValue>();
-  readFields(type, text, header[0].length, fields, where, 1);
+  const pieces = readFields(type, text, header[0].length, fields, where, 1);
   return {
     type,
     time: Number(header[3]) * 1000 + Number(header[4]!.padEnd(3, '0')),
     serial: Number(header[5]),
     node: header[1],
     fields,
+    pieces,
   };
 }

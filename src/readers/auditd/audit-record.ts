@@ -13,7 +13,12 @@ export interface AuditRecord {
   /** 1-based line and byte offset of the record in its file. */
   readonly line: number;
   readonly offset: number;
+  /** EXECVE's `aN[i]` pieces as bytes (raw logs), to join an argument the kernel spread over several records. */
+  readonly pieces?: ArgumentPieces | undefined;
 }
+
+/** Argument name (`a3`) → its pieces' bytes, in the order the log wrote them. */
+export type ArgumentPieces = Map<string, Buffer[]>;
 
 export interface AuditEvent {
   readonly serial: number;

@@ -1,7 +1,7 @@
 /**
  * auditd's value encodings: untrusted strings (file names, arguments, the command line) are
  * written as `"text"` when safe and as bare upper-case hex of their bytes otherwise; PROCTITLE's
- * hex holds the argument vector separated by NUL bytes.
+ * hex holds the argument vector separated by NUL bytes; `key` may hold several rule keys.
  */
 import { AUDIT_ENCODED_FIELDS } from '../../event/index.js';
 
@@ -24,6 +24,20 @@ export function hexBytes(text: string): Buffer | undefined {
 export function joinNulSeparated(bytes: Buffer): string {
   const end = bytes.length > 0 && bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length;
   return bytes.toString('utf8', 0, end).replaceAll('\u0000', ' ');
+}
+
+/** An EXECVE argument from its pieces: the bytes joined first, so a character cut between two pieces survives. */
+export function argumentText(pieces: readonly Buffer[]): string {
+  return Buffer.concat(pieces).toString('utf8');
+}
+
+/** The kernel's AUDIT_KEY_SEPARATOR (include/uapi/linux/audit.h): several rule keys in one `key` field. */
+const KEY_SEPARATOR = '\u0001';
+
+/** A decoded `key`: one key as text, several (joined by the kernel with 0x01) as a list. */
+export function splitKeys(bytes: Buffer): string | readonly string[] {
+  const text = bytes.toString('utf8');
+  return text.includes(KEY_SEPARATOR) ? text.split(KEY_SEPARATOR) : text;
 }
 
 /** Values auditd writes for "nothing": `(null)` becomes null, as laurel writes it. */

