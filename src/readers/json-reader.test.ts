@@ -147,6 +147,23 @@ describe('JsonReader on good input', () => {
   });
 });
 
+describe('JsonReader on an Elasticsearch search response', () => {
+  it('reads each hit as a record, and reports a hit of no known shape without losing the others', async () => {
+    const hit = (id: number) => ({
+      _index: 'winlogbeat-1',
+      _id: String(id),
+      _source: { winlog: { channel: 'System', event_id: '7045', record_id: id, computer_name: 'WS6' } },
+    });
+    const response = {
+      took: 3,
+      hits: { total: { value: 3 }, hits: [hit(1), { _id: 'x', _source: { message: 'no shape' } }, hit(2)] },
+    };
+    const { ids, issues } = await read('search.json', JSON.stringify(response, null, 2));
+    expect(ids).toEqual([1, 2]);
+    expect(issues.map((i) => [i.code, i.line])).toEqual([['UNKNOWN_JSON_SHAPE', 1]]);
+  });
+});
+
 describe('JsonReader when the consumer stops early', () => {
   it('ends its source (closing the file) when the consumer stops after the first batch', async () => {
     const text = Array.from({ length: 3000 }, (_, i) => flatLine(i + 1)).join('\n');

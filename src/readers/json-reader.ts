@@ -65,6 +65,70 @@ function shapeEvents(shape: JsonShape, object: JsonObject, source: JsonSource, s
   return 1;
 }
 
+/**
+ * The hits of an Elasticsearch search response (`{"hits": {"hits": [{"_source": …}, …]}}`, what a
+ * Kibana or `curl _search` export holds); undefined for any other object.
+ */
+function searchHits(object: JsonObject): readonly unknown[] | undefined {
+  const outer = object['hits'];
+  const hits = isJsonObject(outer) ? outer['hits'] : undefined;
+  return Array.isArray(hits) && hits.every((hit) => isJsonObject(hit) && isJsonObject(hit['_source']))
+    ? hits
+    : undefined;
+}
+
+/** Adds the events of one record to `out`, or reports why there are none. */
+function addRecord(
+  file: string,
+  record: JsonObject,
+  shape: JsonShape | undefined,
+  source: JsonSource,
+  column: number,
+  sink: IssueSink,
+  out: Event[],
+): void {
+  let code = 'UNKNOWN_JSON_SHAPE';
+  let why: string;
+  if (shape === undefined) {
+    const keys = Object.keys(record);
+    const shown = keys.slice(0, KEYS_SHOWN).join(', ') + (keys.length > KEYS_SHOWN ? ', …' : '');
+    why = `an object of no known shape (members: ${shown || 'none'})`;
+  } else {
+    const before = out.length;
+    try {
+      if (shapeEvents(shape, record, source, sink, out) > 0) return;
+      why = `a ${shape.name} object without what an event needs`;
+    } catch (error) {
+      // A record that still exhausts the stack or a length limit costs that record, not the hunt;
+      // any other throw is our bug and surfaces.
+      if (!(error instanceof RangeError)) throw error;
+      out.length = before;
+      code = 'BAD_JSON_RECORD';
+      why = `a ${shape.name} object that could not be turned into an event (${error.message})`;
+    }
+  }
+  reportSkipped(file, source, column, code, why, sink);
+}
+
+function reportSkipped(
+  file: string,
+  source: JsonSource,
+  column: number,
+  code: string,
+  why: string,
+  sink: IssueSink,
+): void {
+  sink.report({
+    code,
+    message: `skipped ${why}`,
+    file,
+    line: source.line,
+    column,
+    offset: source.offset,
+    skipped: 'record',
+  });
+}
+
 /** Adds the events of the scanner's current value to `out`, or reports why there are none. */
 function addEvents(
   file: string,
@@ -75,41 +139,21 @@ function addEvents(
 ): void {
   const value = scanner.value;
   const source = { file, line: scanner.valueLine, offset: scanner.valueOffset };
-  let code = 'UNKNOWN_JSON_SHAPE';
-  let why: string;
+  const column = scanner.valueColumn;
   if (!isJsonObject(value)) {
-    why = `${describeValue(value)}, not an object`;
-  } else {
-    const object = withinNesting(value, source, scanner.valueColumn, sink);
-    const shape = findJsonShape(object, shapes);
-    if (shape === undefined) {
-      const keys = Object.keys(object);
-      const shown = keys.slice(0, KEYS_SHOWN).join(', ') + (keys.length > KEYS_SHOWN ? ', …' : '');
-      why = `an object of no known shape (members: ${shown || 'none'})`;
-    } else {
-      const before = out.length;
-      try {
-        if (shapeEvents(shape, object, source, sink, out) > 0) return;
-        why = `a ${shape.name} object without what an event needs`;
-      } catch (error) {
-        // A record that still exhausts the stack or a length limit costs that record, not the hunt;
-        // any other throw is our bug and surfaces.
-        if (!(error instanceof RangeError)) throw error;
-        out.length = before;
-        code = 'BAD_JSON_RECORD';
-        why = `a ${shape.name} object that could not be turned into an event (${error.message})`;
-      }
-    }
+    reportSkipped(file, source, column, 'UNKNOWN_JSON_SHAPE', `${describeValue(value)}, not an object`, sink);
+    return;
   }
-  sink.report({
-    code,
-    message: `skipped ${why}`,
-    file,
-    line: source.line,
-    column: scanner.valueColumn,
-    offset: source.offset,
-    skipped: 'record',
-  });
+  const object = withinNesting(value, source, column, sink);
+  const shape = findJsonShape(object, shapes);
+  const hits = shape === undefined ? searchHits(object) : undefined;
+  if (hits === undefined || hits.length === 0) {
+    addRecord(file, object, shape, source, column, sink, out);
+    return;
+  }
+  // Each hit of a search response is a record of its own (the shapes read a hit's `_source`).
+  for (const hit of hits)
+    addRecord(file, hit as JsonObject, findJsonShape(hit as JsonObject, shapes), source, column, sink, out);
 }
 
 export class JsonReader implements StreamLogReader {
