@@ -33,7 +33,7 @@ const MAX_URL_CHARS = 100;
 const COMMENT_WIDTH = 100;
 
 type Json = Readonly<Record<string, unknown>>;
-type NodeField = 'url' | 'platforms' | 'tactics' | 'expanded' | 'shortname' | 'family' | 'familyName';
+type NodeField = 'url' | 'platforms' | 'tactics' | 'expanded' | 'shortname' | 'family' | 'familyName' | 'deprecated';
 type EdgeField = 'provenance' | 'via' | 'logSource' | 'eventCodes';
 
 /** Which optional facts each node type keeps (key in the corpus → key in the table). */
@@ -45,7 +45,7 @@ const NODE_FIELDS: Readonly<Record<NodeType, readonly NodeField[]>> = {
   'detection-strategy': ['url'],
   analytic: ['url', 'platforms'],
   'data-component': ['url'],
-  'data-source': ['url', 'platforms'],
+  'data-source': ['url', 'platforms', 'deprecated'],
   control: ['family', 'familyName'],
   group: ['url'],
   software: ['url', 'platforms'],
@@ -59,6 +59,7 @@ const CORPUS_KEY: Readonly<Record<NodeField | EdgeField, string>> = {
   shortname: 'shortname',
   family: 'family',
   familyName: 'family_name',
+  deprecated: 'deprecated',
   provenance: 'provenance',
   via: 'via',
   logSource: 'log_source',
@@ -105,14 +106,17 @@ function eventCodes(channel: unknown): readonly number[] | undefined {
   return match?.[1]?.split(',').map((code) => Number(code.trim()));
 }
 
+function boolean(value: unknown, where: string): boolean {
+  if (typeof value !== 'boolean') throw new Error(`${where}: not a boolean`);
+  return value;
+}
+
 const NODE_READERS: Readonly<Record<NodeField, (value: unknown, where: string) => unknown>> = {
   url: (value, where) => (text(value, where).length <= MAX_URL_CHARS ? value : undefined),
   platforms: texts,
   tactics: texts,
-  expanded: (value, where) => {
-    if (typeof value !== 'boolean') throw new Error(`${where}: not a boolean`);
-    return value;
-  },
+  expanded: boolean,
+  deprecated: boolean,
   shortname: text,
   family: text,
   familyName: text,

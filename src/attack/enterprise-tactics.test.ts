@@ -18,9 +18,11 @@ describe('enterprise tactics', () => {
     for (const phase of phases) expect(tacticByShortname(phase), phase).toBeDefined();
   });
 
-  it('resolve the v19 names Sigma rules already use, keeping TA0005 as the v18 name by id', () => {
-    expect(tacticByShortname('stealth')).toEqual({ id: 'TA0005', name: 'Stealth' });
+  it('resolve the v19 names Sigma rules already use, each tactic under one name whatever tag named it', () => {
+    expect(tacticByShortname('stealth')).toBe(tacticByShortname('defense-evasion'));
+    expect(tacticByShortname('stealth')).toEqual({ id: 'TA0005', name: 'Defense Evasion' });
     expect(tacticByShortname('defense_impairment')).toEqual({ id: 'TA0112', name: 'Defense Impairment' });
-    expect(tacticById('ta0005')).toEqual({ id: 'TA0005', name: 'Defense Evasion' });
+    expect(tacticById('ta0112')).toBe(tacticByShortname('defense-impairment'));
+    expect(Object.isFrozen(tacticById('TA0002'))).toBe(true);
   });
 });

@@ -35,24 +35,27 @@ const ENTERPRISE_TACTICS: readonly TacticEntry[] = [
 /**
  * ATT&CK v19 split Defense Evasion: TA0005 was renamed Stealth and Defense Impairment (TA0112) is
  * new. SigmaHQ rules already carry `attack.stealth` and `attack.defense-impairment`, so these tags
- * resolve too, under their v19 names, while the graph itself stays v18.
+ * resolve too. A tactic has one name whatever tag named it (TA0005 keeps its v18 name, as the graph
+ * is v18), so a finding's tactics never depend on the order of its rule's tags.
  */
-const LATER_TACTIC_NAMES: readonly TacticEntry[] = [
-  { id: 'TA0005', name: 'Stealth', shortname: 'stealth' },
+const LATER_TACTICS: readonly TacticEntry[] = [
+  { id: 'TA0005', name: 'Defense Evasion', shortname: 'stealth' },
   { id: 'TA0112', name: 'Defense Impairment', shortname: 'defense-impairment' },
 ];
 
-const BY_SHORTNAME = new Map<string, TacticRef>(
-  [...ENTERPRISE_TACTICS, ...LATER_TACTIC_NAMES].map((t) => [t.shortname, { id: t.id, name: t.name }]),
+const ALL_TACTICS = [...ENTERPRISE_TACTICS, ...LATER_TACTICS];
+/** Frozen: contexts share these objects, and a consumer must not be able to rename a tactic for all. */
+const BY_ID = new Map<string, TacticRef>(
+  ALL_TACTICS.map((t): [string, TacticRef] => [t.id, Object.freeze({ id: t.id, name: t.name })]),
 );
-const BY_ID = new Map<string, TacticRef>(ENTERPRISE_TACTICS.map((t) => [t.id, { id: t.id, name: t.name }]));
+const BY_SHORTNAME = new Map<string, TacticRef>(ALL_TACTICS.map((t) => [t.shortname, BY_ID.get(t.id)!]));
 
 /** The tactic with this short name; Sigma's underscores count as hyphens (`lateral_movement`). */
 export function tacticByShortname(shortname: string): TacticRef | undefined {
   return BY_SHORTNAME.get(shortname.toLowerCase().replaceAll('_', '-'));
 }
 
-/** The v18 tactic with this id (`TA0002`, any case). */
+/** The tactic with this id (`TA0002`, any case; TA0112 of v19 too). */
 export function tacticById(id: string): TacticRef | undefined {
   return BY_ID.get(id.toUpperCase());
 }

@@ -66,6 +66,8 @@ export interface AttackNode {
   /** Controls: the SP 800-53 family id (`CM`) and its title (`Configuration Management`). */
   readonly family?: string;
   readonly familyName?: string;
+  /** Data sources: ATT&CK v18 deprecated them (kept for the v17.1 grouping of data components). */
+  readonly deprecated?: boolean;
 }
 
 /** One edge; analytic → data-component edges carry the log source and its EventCodes. */

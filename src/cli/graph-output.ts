@@ -90,6 +90,7 @@ function packed(members: readonly RelationMember[]): string[] {
 function nodeText(node: AttackNode, relations: readonly RelationGroup[]): string {
   const facts = [
     node.type,
+    ...(node.deprecated === true ? ['deprecated in ATT&CK'] : []),
     ...(node.platforms !== undefined ? [`platforms: ${node.platforms.join(', ')}`] : []),
     ...(node.familyName !== undefined ? [`family: ${node.family ?? ''} ${node.familyName}`] : []),
     ...(node.expanded === false ? ['context only: its own links were not followed'] : []),

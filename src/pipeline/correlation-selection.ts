@@ -5,13 +5,9 @@
  */
 import type { CorrelationRule } from '../sigma/index.js';
 import type { RuleSelectionOptions } from './rule-selection.js';
+import { tagMatches } from './tag-matches.js';
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
-
-const tagMatches = (tags: readonly string[], wanted: string): boolean => {
-  const w = wanted.toLowerCase();
-  return tags.some((t) => t === w || t.startsWith(`${w}.`));
-};
 
 export interface CorrelationSelection {
   readonly correlations: readonly CorrelationRule[];

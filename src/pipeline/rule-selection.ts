@@ -14,6 +14,7 @@ import {
   type SigmaFilter,
   type SigmaRule,
 } from '../sigma/index.js';
+import { tagMatches } from './tag-matches.js';
 
 export interface RuleSelectionOptions {
   readonly builtin: boolean;
@@ -48,11 +49,6 @@ export interface RuleSelection {
 }
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
-
-function tagMatches(tags: readonly string[], wanted: string): boolean {
-  const w = wanted.toLowerCase();
-  return tags.some((t) => t === w || t.startsWith(`${w}.`));
-}
 
 export async function selectRules(options: RuleSelectionOptions): Promise<RuleSelection> {
   const cache = options.cacheFile === undefined ? undefined : new RuleCache(options.cacheFile, svchuntVersion());

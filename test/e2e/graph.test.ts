@@ -23,6 +23,13 @@ describe('svchunt graph', () => {
     expect(members('NIST SP 800-53 rev5 controls')).toContain('CM-7 Least Functionality');
   });
 
+  it('says when ATT&CK deprecated a node (v18 data sources)', async () => {
+    const result = await graph(['DS0019']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[1]).toMatch(/^ {2}data-source · deprecated in ATT&CK · /);
+    expect((await graph(['T1569.002'])).stdout).not.toContain('deprecated');
+  });
+
   it('exits 2 with a message on stderr for an id the graph does not hold', async () => {
     const result = await graph(['T9999']);
     expect(result.code).toBe(2);
