@@ -28,7 +28,8 @@ export function huntSummaryText(s: HuntSummary): string {
     `  skipped: ${n(skippedRecords)} records (${byCount(c.skippedRecords)}), ${n(skippedChunks)} chunks (${byCount(c.skippedChunks)})` +
       `; issues: ${byCount(c.issues)}`,
   );
-  if (c.outsideWindow > 0) lines.push(`  outside --from/--to: ${n(c.outsideWindow)} records`);
+  // An event without a time cannot be shown to be inside the window: it is left out with the rest.
+  if (c.outsideWindow > 0) lines.push(`  outside --from/--to (or without a time): ${n(c.outsideWindow)} records`);
   lines.push(`  not logs: ${n(s.notLogs.length)} files; unreadable: ${n(s.unreadable.length)}`);
   for (const u of s.unreadable) lines.push(`    unreadable ${u.path}: ${u.reason}`);
   lines.push(

@@ -100,7 +100,10 @@ export class ItemDetector {
       else perFormat.bytes = await this.readText(item, sink, onEvents);
     } catch (err) {
       if (!isSystemError(err)) throw err;
+      // A file that cannot be read (gone since it was found) is unreadable, not a file read.
       counters.unreadable = 1;
+      counters.files = 0;
+      perFormat.files = 0;
       const reason = err instanceof Error ? err.message : String(err);
       return { index: item.index, findings, storyRecords: records, counters, issues: sink.issues, unreadable: reason };
     }

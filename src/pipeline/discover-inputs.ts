@@ -17,13 +17,24 @@ export interface DiscoveredInputs {
   readonly unreadable: { readonly path: string; readonly reason: string }[];
 }
 
-async function walk(path: string, out: DiscoveredInputs): Promise<void> {
+/** Folders and files met so far, by device and inode: links must not loop or read a file twice. */
+type Seen = Set<string>;
+
+async function walk(path: string, out: DiscoveredInputs, seen: Seen, named: boolean): Promise<void> {
   let info;
   try {
-    info = statSync(path);
+    info = statSync(path, { bigint: true });
   } catch (err) {
     out.unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     return;
+  }
+  // Symbolic links are followed, but a folder or file reached again (`a -> .`, `current -> 2024`)
+  // is not walked or read twice: a loop would never end, a second path would double the findings.
+  // (A file system without inode numbers reports 0 for all: nothing is known to repeat there.)
+  if (info.ino !== 0n) {
+    const identity = `${info.dev}:${info.ino}`;
+    if (seen.has(identity)) return;
+    seen.add(identity);
   }
   if (info.isDirectory()) {
     let names: string[];
@@ -33,14 +44,18 @@ async function walk(path: string, out: DiscoveredInputs): Promise<void> {
       out.unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
       return;
     }
-    for (const name of names) await walk(join(path, name), out);
+    for (const name of names) await walk(join(path, name), out, seen, false);
     return;
   }
-  if (!info.isFile()) return;
+  if (!info.isFile()) {
+    // A FIFO or a device has no end to read to; one the user named is reported, not passed over.
+    if (named) out.unreadable.push({ path, reason: 'not a regular file (a FIFO, socket or device)' });
+    return;
+  }
   try {
     const format = await sniffFile(path);
     if (format === undefined) out.notLogs.push(path);
-    else out.files.push({ path, format, sizeBytes: info.size });
+    else out.files.push({ path, format, sizeBytes: Number(info.size) });
   } catch (err) {
     out.unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
   }
@@ -48,6 +63,7 @@ async function walk(path: string, out: DiscoveredInputs): Promise<void> {
 
 export async function discoverInputs(paths: readonly string[]): Promise<DiscoveredInputs> {
   const out: DiscoveredInputs = { files: [], notLogs: [], unreadable: [] };
-  for (const path of paths) await walk(path, out);
+  const seen: Seen = new Set();
+  for (const path of paths) await walk(path, out, seen, true);
   return out;
 }

@@ -110,8 +110,10 @@ export async function runHunt(
   };
   for await (const result of runItems(items, setup, threads, index)) {
     mergeCounters(counters, result.counters);
-    if (result.unreadable !== undefined)
-      unreadable.push({ path: items[result.index]?.path ?? '?', reason: result.unreadable });
+    // A big file is several items: a file gone since it was found is listed once.
+    const path = items[result.index]?.path ?? '?';
+    if (result.unreadable !== undefined && !unreadable.some((u) => u.path === path))
+      unreadable.push({ path, reason: result.unreadable });
     for (const issue of result.issues) callbacks.onIssue?.(issue);
     // Before the item's findings: the story stage keeps only findings on events it has records of.
     storyStage?.addRecords(result.storyRecords);
@@ -132,6 +134,7 @@ export async function runHunt(
       elapsedMs: performance.now() - started,
     });
   }
+  counters.unreadable = unreadable.length; // per path: the items of one big file count once
   const correlated = correlationStage.finish();
   for (const finding of correlated.findings) await report(finding);
   const told = storyStage?.finish(counters.storyRecordsDropped);
