@@ -67,6 +67,16 @@ describe('JsonValueScanner', () => {
     expect(out[0]).toMatchObject({ offset: 3 });
   });
 
+  it('skips a byte order mark at the start of a later line too (files joined with cat), at any chunking', () => {
+    const input = '{"a":1}\n\uFEFF{"b":2}\n\uFEFF\uFEFF{"c":3}\n';
+    const whole = scan(input);
+    expect(values(whole)).toEqual([{ a: 1 }, { b: 2 }]);
+    // A second mark is no mark: the line is reported, and the next lines are read.
+    expect(issues(whole).map((i) => [i.code, i.line])).toEqual([['BAD_JSON', 3]]);
+    expect(whole[1]).toMatchObject({ line: 2, offset: 11 });
+    for (let chunk = 1; chunk <= 12; chunk++) expect(scan(input, chunk)).toEqual(whole);
+  });
+
   it('reports a truncated last line and keeps the lines before it', () => {
     const out = scan('{"a":1}\n{"b":2}\n{"c":');
     expect(values(out)).toEqual([{ a: 1 }, { b: 2 }]);

@@ -80,6 +80,9 @@ export class JsonValueScanner {
   private line = 1;
   /** File offset of the first byte of the current line. */
   private lineStart = 0;
+  /** Bytes of a byte order mark matched at the line that starts at `bomLineStart`. */
+  private bomMatched = 0;
+  private bomLineStart = -1;
 
   /** The value being scanned: where it starts, its bytes from earlier chunks. */
   private readonly open = new OpenValue();
@@ -170,6 +173,16 @@ export class JsonValueScanner {
     }
   }
 
+  /** Whether byte `c` at `i` continues a byte order mark at the start of the current line. */
+  private atByteOrderMark(i: number, c: number): boolean {
+    if (this.bomLineStart !== this.lineStart) {
+      this.bomLineStart = this.lineStart;
+      this.bomMatched = 0;
+    }
+    const k = this.bomMatched;
+    return k < UTF8_BOM.length && this.bufOffset + i - this.lineStart === k && c === UTF8_BOM[k];
+  }
+
   private scanTop(): JsonScanStep | undefined {
     const buf = this.buf;
     const n = buf.length;
@@ -182,9 +195,14 @@ export class JsonValueScanner {
         i++;
       } else if (isSpace(c) || c === COMMA || c === OPEN_BRACKET || c === CLOSE_BRACKET || c === RECORD_SEPARATOR) {
         i++; // blanks, the brackets and commas of a top-level array, and RS are framing
-      } else if (this.bufOffset + i < UTF8_BOM.length && c === UTF8_BOM[this.bufOffset + i]) {
-        i++; // a UTF-8 byte order mark, byte by byte as chunks may split it; columns start after it
-        this.lineStart = this.bufOffset + i;
+      } else if (this.atByteOrderMark(i, c)) {
+        // A UTF-8 byte order mark at the start of a line (of the file, or of a file joined on with
+        // `cat`), byte by byte as chunks may split it; columns start after it.
+        i++;
+        if (++this.bomMatched === UTF8_BOM.length) {
+          this.lineStart = this.bufOffset + i;
+          this.bomLineStart = this.lineStart;
+        }
       } else {
         this.pos = i;
         this.openAt(i);
