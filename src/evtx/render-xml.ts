@@ -2,6 +2,7 @@
  * Renders resolved record nodes as indented XML text, the way Event Viewer and evtxexport show a
  * record: one element per line, text inline, empty elements self-closed, attributes in order.
  */
+import { charEscape, isXmlForbiddenCode } from '../event/index.js';
 import type { XmlElement, XmlNode } from './binxml/nodes.js';
 import { textContent } from './render-json.js';
 
@@ -18,18 +19,9 @@ const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 // eslint-disable-next-line no-control-regex -- control characters are what this finds
 const NEEDS_ESCAPE_ALL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
-function forbiddenCharText(code: number): string {
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-function isForbiddenCode(code: number): boolean {
-  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
-  return (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff || code > 0x10ffff;
-}
-
 function escapeXml(text: string): string {
   return NEEDS_ESCAPE.test(text)
-    ? text.replace(NEEDS_ESCAPE_ALL, (c) => ESCAPES[c] ?? forbiddenCharText(c.charCodeAt(0)))
+    ? text.replace(NEEDS_ESCAPE_ALL, (c) => ESCAPES[c] ?? charEscape(c.charCodeAt(0)))
     : text;
 }
 
@@ -37,7 +29,7 @@ function escapeXml(text: string): string {
 function xmlText(nodes: readonly XmlNode[]): string {
   let text = '';
   for (const node of nodes) {
-    if (node.kind === 'charref') text += isForbiddenCode(node.code) ? forbiddenCharText(node.code) : `&#${node.code};`;
+    if (node.kind === 'charref') text += isXmlForbiddenCode(node.code) ? charEscape(node.code) : `&#${node.code};`;
     else if (node.kind === 'entityref') text += `&${node.name};`;
     else if (node.kind === 'text' || node.kind === 'value') text += escapeXml(textContent([node]));
   }

@@ -7,6 +7,7 @@
  * prints control characters everywhere (`printableText`), and U+FFFD already means "bytes that
  * were not text" (BAD_UTF8). `render-xml.ts` writes the same text, so a dump reads back alike.
  */
+import { charEscape, isXmlForbiddenCode } from '../../event/index.js';
 
 /** One replaced character: as it stood in the event, and where (an index into the event's text). */
 export interface ForbiddenXmlChar {
@@ -29,15 +30,6 @@ const FORBIDDEN_RAW_OR_REFERENCE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufff
 /** The last Unicode code point: a reference past it (or too long to be exact) names no character. */
 const MAX_CODE_POINT = 0x10ffff;
 
-function isForbiddenCode(code: number): boolean {
-  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
-  return (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff || code > MAX_CODE_POINT;
-}
-
-function escapeText(code: number): string {
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
 function codeOfReference(digits: string): number {
   const code = digits.startsWith('x') ? parseInt(digits.slice(1), 16) : parseInt(digits, 10);
   return Number.isSafeInteger(code) ? code : MAX_CODE_POINT + 1;
@@ -51,13 +43,13 @@ export function replaceForbiddenXmlChars(text: string): ForbiddenXmlChars | unde
     if (digits === undefined) {
       const code = match.charCodeAt(0);
       replaced.push({ found: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, at });
-      return escapeText(code);
+      return charEscape(code);
     }
     const code = codeOfReference(digits);
-    if (!isForbiddenCode(code)) return match; // `&#10;`, `&#xE9;`: allowed, saxes resolves it
+    if (!isXmlForbiddenCode(code)) return match; // `&#10;`, `&#xE9;`: allowed, saxes resolves it
     replaced.push({ found: match, at });
     // No character has that code: the reference itself, as text, says best what stood there.
-    return code > MAX_CODE_POINT ? `&amp;${match.slice(1)}` : escapeText(code);
+    return code > MAX_CODE_POINT ? `&amp;${match.slice(1)}` : charEscape(code);
   });
   return replaced.length === 0 ? undefined : { text: out, replaced };
 }
