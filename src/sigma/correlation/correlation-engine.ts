@@ -326,7 +326,10 @@ export class CorrelationEngine<P> {
       node.consumed.clear();
       node.consumedAt = trigger.time;
     }
-    node.consumed.set(trigger.group, used);
+    // Several hits of one group at one time each use their events up: remember them all.
+    const consumed = node.consumed.get(trigger.group);
+    if (consumed === undefined) node.consumed.set(trigger.group, new Set(used));
+    else for (const key of used) consumed.add(key);
     let group: Group<P> | undefined;
     for (const item of items) {
       if (used.has(item.countKey)) continue;

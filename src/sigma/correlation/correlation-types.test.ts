@@ -81,6 +81,17 @@ describe('event_count', () => {
     expect(hits.map(brief)).toEqual(['C@1 U=u 2 [e1 e2]']);
   });
 
+  it('uses up the events of several hits at one time, whatever order their matches arrive in', () => {
+    const one = correlationKit(
+      baseRule('r1', 1),
+      baseRule('r2', 2),
+      corr('  type: event_count\n  rules: [r1, r2]\n  group-by: [U]\n  timespan: 1m\n  condition: {gte: 1}\n'),
+    );
+    const at = (rule: string, event: string) => one.match(rule, 0, { U: 'u' }, event);
+    const { hits } = one.run([at('r1', 'e1'), at('r1', 'e2'), at('r2', 'e1'), at('r2', 'e2')]);
+    expect(hits.map(brief)).toEqual(['C@0 U=u 1 [e1]', 'C@0 U=u 1 [e2]']);
+  });
+
   it('judges an upper bound on the complete window: fewer than 3 in 10 s', () => {
     const few = correlationKit(
       baseRule('r'),
