@@ -14,6 +14,10 @@ export interface ForbiddenXmlChar {
   /** `U+0001` for a raw character, the reference itself (`&#x1;`) for a reference. */
   readonly found: string;
   readonly at: number;
+  /** Characters its escape text takes in `text` (the escape replaces `found.length` or 1 characters). */
+  readonly escapeLength: number;
+  /** Characters it took in the event as written. */
+  readonly length: number;
 }
 
 export interface ForbiddenXmlChars {
@@ -42,14 +46,49 @@ export function replaceForbiddenXmlChars(text: string): ForbiddenXmlChars | unde
   const out = text.replace(FORBIDDEN_RAW_OR_REFERENCE, (match: string, digits: string | undefined, at: number) => {
     if (digits === undefined) {
       const code = match.charCodeAt(0);
-      replaced.push({ found: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, at });
-      return charEscape(code);
+      const escape = charEscape(code);
+      replaced.push({
+        found: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`,
+        at,
+        escapeLength: escape.length,
+        length: 1,
+      });
+      return escape;
     }
     const code = codeOfReference(digits);
     if (!isXmlForbiddenCode(code)) return match; // `&#10;`, `&#xE9;`: allowed, saxes resolves it
-    replaced.push({ found: match, at });
     // No character has that code: the reference itself, as text, says best what stood there.
-    return code > MAX_CODE_POINT ? `&amp;${match.slice(1)}` : charEscape(code);
+    const escape = code > MAX_CODE_POINT ? `&amp;${match.slice(1)}` : charEscape(code);
+    replaced.push({ found: match, at, escapeLength: escape.length, length: match.length });
+    return escape;
   });
   return replaced.length === 0 ? undefined : { text: out, replaced };
+}
+
+/** The index in the event as written of index `at` of the replaced text (inside an escape: where it stood). */
+function writtenIndex(replaced: readonly ForbiddenXmlChar[], at: number): number {
+  let shift = 0; // escape characters minus written ones, for the escapes before `at`
+  for (const r of replaced) {
+    const replacedAt = r.at + shift;
+    if (replacedAt > at) break;
+    if (at < replacedAt + r.escapeLength) return r.at;
+    shift += r.escapeLength - r.length;
+  }
+  return at - shift;
+}
+
+/**
+ * The column, in the event as written, of a 1-based `line`:`column` of its replaced text: escapes
+ * are longer than what they stand for, so a parse error after one on its line would point too far.
+ * Escapes hold no line break, so the line is the same.
+ */
+export function columnAsWritten(forbidden: ForbiddenXmlChars, line: number, column: number): number {
+  let lineStart = 0;
+  for (let l = 1; l < line; l++) {
+    const next = forbidden.text.indexOf('\n', lineStart);
+    if (next < 0) return column;
+    lineStart = next + 1;
+  }
+  const { replaced } = forbidden;
+  return writtenIndex(replaced, lineStart + column - 1) - writtenIndex(replaced, lineStart) + 1;
 }

@@ -167,6 +167,21 @@ describe('XmlReader', () => {
     ]);
   });
 
+  it('points a parse error after a forbidden character at the column as written', async () => {
+    // `\x01` becomes the four characters `\x01` before parsing; the error's column must not move.
+    const [head, tail] = SERVICE_INSTALLED.split('PSEXESVC</Data>') as [string, string];
+    const asWritten = `${head}PS\x01EX&#x2;E</Dta>${tail}`;
+    const clean = `${head}PSxEXxE</Dta>${tail}`;
+    const { issues: written } = await readWith(XML_READER, files.write('forbidden-broken.xml', asWritten));
+    const { issues: plain } = await readWith(XML_READER, files.write('plain-broken.xml', clean));
+    const bad = (list: typeof written): unknown =>
+      list.issues.filter((i) => i.code === 'BAD_XML').map((i) => [i.line, i.column, i.message]);
+    expect(plain.issues.map((i) => i.code)).toEqual(['BAD_XML']);
+    // `&#x2;` is 5 characters as written where `x` is 1: the column is 4 further than in the clean twin.
+    const [[line, column, message]] = bad(plain) as [[number, number, string]];
+    expect(bad(written)).toEqual([[line, column + 4, message]]);
+  });
+
   it('reads back the XML dump of a record whose value holds control characters', async () => {
     const [record] = sampleRecords(1);
     const evtx = files.write(

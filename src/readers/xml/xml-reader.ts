@@ -17,7 +17,7 @@ import {
 import { TextDecoder } from 'node:util';
 import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import type { StreamLogReader } from '../log-reader.js';
-import { replaceForbiddenXmlChars, type ForbiddenXmlChars } from './forbidden-xml-chars.js';
+import { replaceForbiddenXmlChars, columnAsWritten, type ForbiddenXmlChars } from './forbidden-xml-chars.js';
 import { parseEventXml } from './xml-event-tree.js';
 
 /** Characters one event may span: the largest EVTX record (a 4104 script block) renders under 1 MiB. */
@@ -109,8 +109,10 @@ class EventCutter implements ChunkParser {
       const forbidden = replaceForbiddenXmlChars(eventText);
       if (forbidden !== undefined) this.reportForbidden(forbidden, eventText);
       const parsed = parseEventXml(forbidden?.text ?? eventText);
-      if ('error' in parsed) this.report('BAD_XML', parsed.error.message, parsed.error.line, parsed.error.column);
-      else {
+      if ('error' in parsed) {
+        const { message, line, column } = parsed.error;
+        this.report('BAD_XML', message, line, forbidden ? columnAsWritten(forbidden, line, column) : column);
+      } else {
         const fields = flattenWindowsEventJson(parsed.json);
         if (fields === undefined) this.report('BAD_XML', 'event without a <System> element', 1, 1);
         else {
