@@ -153,11 +153,13 @@ describe('zip inputs', () => {
     });
   });
 
-  it('reports an archive without a readable central directory as one issue', async () => {
-    const { events, issues } = await read(
-      files.write('broken.zip', Buffer.from('PK\u0003\u0004 not really a zip', 'latin1')),
-    );
+  it('reports an archive without a central directory whose only local header is cut: how it was read, where it ends', async () => {
+    const path = files.write('broken.zip', Buffer.from('PK\u0003\u0004 not really a zip', 'latin1'));
+    const { events, issues } = await read(path);
     expect(events).toEqual([]);
-    expect(issues.issues).toEqual([expect.objectContaining({ code: 'BAD_ZIP', skipped: 'file' })]);
+    expect(issues.issues).toEqual([
+      expect.objectContaining({ code: 'BAD_ZIP', skipped: 'none' }),
+      expect.objectContaining({ code: 'BAD_ZIP_ENTRY', file: path, offset: 0, skipped: 'file' }),
+    ]);
   });
 });

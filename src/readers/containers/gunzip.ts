@@ -1,13 +1,15 @@
 /**
  * The bytes a gzip stream decompresses to, member after member (RFC 1952 §2.3): each member's
- * header and trailer are read here, its deflate data goes through `inflateRaw`, which stops where
- * that data ends and says how many bytes it used. Node's gunzip looks past a member's end inside
+ * header and trailer are read here, its deflate data goes through `inflateRaw` (`raw-inflate.ts`),
+ * which stops where that data ends and says how many bytes it used. Node's gunzip looks past a member's end inside
  * zlib, and when the bytes there are no member it fails with that member's last output dropped
  * (a file with bytes after its last member lost its last events); here every byte a member
  * decompresses to is yielded, and what is wrong after it is one `DecompressionError` at its offset.
  */
-import { crc32, createInflateRaw, type InflateRaw } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import { ByteInput } from './byte-input.js';
 import { DecompressionError } from './inner-log.js';
+import { inflateRawData, type DataSums } from './raw-inflate.js';
 
 const ID1 = 0x1f;
 const ID2 = 0x8b;
@@ -19,12 +21,6 @@ const FCOMMENT = 0x10;
 const RESERVED_FLAGS = 0xe0;
 const FIXED_HEADER_BYTES = 10;
 const TRAILER_BYTES = 8;
-
-/**
- * Compressed bytes handed to zlib at a time: all they decompress to is held at once, at most
- * ~1,032 times as much (deflate's best ratio), so a zip bomb stays near 16 MiB.
- */
-const INFLATE_INPUT_BYTES = 16 * 1024;
 
 /** A header longer than this (a 64 KiB extra field and two names fit) is taken for garbage. */
 const MAX_HEADER_BYTES = 1024 * 1024;
@@ -63,71 +59,8 @@ function memberHeaderLength(bytes: Buffer, offset: number, what: string): number
   return bytes.length >= length ? length : undefined;
 }
 
-/** The compressed input: bytes read and not used yet, and where they start in the stream. */
-class GzipInput {
-  private readonly source: AsyncIterator<Buffer>;
-  pending: Buffer = Buffer.alloc(0);
-  /** Bytes from the start of the stream to `pending[0]`. */
-  offset = 0;
-
-  constructor(source: AsyncIterator<Buffer>) {
-    this.source = source;
-  }
-
-  /** Appends the next chunk to `pending`; false at the end of the stream. */
-  async pull(): Promise<boolean> {
-    const next = await this.source.next();
-    if (next.done === true) return false;
-    this.pending = this.pending.length === 0 ? next.value : Buffer.concat([this.pending, next.value]);
-    return true;
-  }
-
-  /** Marks the first `count` pending bytes used. */
-  skip(count: number): void {
-    this.pending = this.pending.subarray(count);
-    this.offset += count;
-  }
-}
-
-/** What a member's trailer is checked against. */
-interface MemberSums {
-  crc: number;
-  size: number;
-}
-
-/** Hands `slice` to zlib; settles once it is used up, the deflate data has ended, or zlib failed. */
-function inflate(inflater: InflateRaw, slice: Buffer): Promise<void> {
-  return new Promise((resolve) => {
-    const settle = (): void => {
-      inflater.off('close', settle);
-      resolve();
-    };
-    inflater.on('close', settle);
-    inflater.write(slice, settle);
-  });
-}
-
-/** Settles when the inflater has emitted all its output, or failed. */
-function finished(inflater: InflateRaw): Promise<void> {
-  return new Promise((resolve) => {
-    if (inflater.readableEnded || inflater.destroyed) resolve();
-    inflater.once('end', resolve);
-    inflater.once('close', resolve);
-  });
-}
-
-/** Yields and empties `output`, adding it to the member's sums. */
-function* drained(output: Buffer[], sums: MemberSums): Generator<Buffer> {
-  for (const chunk of output) {
-    sums.crc = crc32(chunk, sums.crc);
-    sums.size += chunk.length;
-    yield chunk;
-  }
-  output.length = 0;
-}
-
 /** Drops zero padding after a member; false when it lasts to the end of the stream. */
-async function skipPadding(input: GzipInput): Promise<boolean> {
+async function skipPadding(input: ByteInput): Promise<boolean> {
   for (;;) {
     const data = input.pending.findIndex((byte) => byte !== 0);
     input.skip(data < 0 ? input.pending.length : data);
@@ -137,7 +70,7 @@ async function skipPadding(input: GzipInput): Promise<boolean> {
 }
 
 /** Reads a member header; `what` names the bytes in an error. */
-async function readHeader(input: GzipInput, member: number, what: string): Promise<void> {
+async function readHeader(input: ByteInput, member: number, what: string): Promise<void> {
   let length = memberHeaderLength(input.pending, input.offset, what);
   while (length === undefined) {
     if (input.pending.length > MAX_HEADER_BYTES) {
@@ -151,46 +84,8 @@ async function readHeader(input: GzipInput, member: number, what: string): Promi
   input.skip(length);
 }
 
-/** Yields a member's deflate data decompressed, up to its last byte; `sums` adds it up. */
-async function* inflateMember(input: GzipInput, member: number, sums: MemberSums): AsyncGenerator<Buffer> {
-  const output: Buffer[] = [];
-  let failure: Error | undefined;
-  const inflater = createInflateRaw();
-  inflater.on('data', (chunk: Buffer) => output.push(chunk));
-  inflater.on('error', (error) => (failure = error));
-  try {
-    for (;;) {
-      if (input.pending.length === 0 && !(await input.pull())) {
-        inflater.end();
-        await finished(inflater);
-        yield* drained(output, sums);
-        if (failure === undefined) return; // the data was complete: the missing trailer is reported next
-        throw new DecompressionError(`gzip member ${member}: ${failure.message}`, input.offset);
-      }
-      const slice = input.pending.subarray(0, INFLATE_INPUT_BYTES);
-      const usedBefore = inflater.bytesWritten;
-      await inflate(inflater, slice);
-      yield* drained(output, sums);
-      if (failure !== undefined) {
-        throw new DecompressionError(`gzip member ${member}: ${failure.message}`, input.offset);
-      }
-      const used = inflater.bytesWritten - usedBefore;
-      input.skip(used);
-      // zlib leaves the bytes after the deflate data unused (or the whole next slice, when the data
-      // ended with the last one): they start the trailer.
-      if (used < slice.length || inflater.readableEnded) {
-        await finished(inflater);
-        yield* drained(output, sums);
-        return;
-      }
-    }
-  } finally {
-    inflater.destroy();
-  }
-}
-
 /** Reads a member trailer and checks it against the data; `sums` is what the data added up to. */
-async function readTrailer(input: GzipInput, member: number, sums: MemberSums): Promise<void> {
+async function readTrailer(input: ByteInput, member: number, sums: DataSums): Promise<void> {
   while (input.pending.length < TRAILER_BYTES) {
     if (!(await input.pull())) {
       throw new DecompressionError(`the stream ends inside gzip member ${member}'s trailer`, input.offset);
@@ -213,14 +108,14 @@ async function readTrailer(input: GzipInput, member: number, sums: MemberSums): 
  */
 export async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const source = chunks[Symbol.asyncIterator]();
-  const input = new GzipInput(source);
+  const input = new ByteInput(source);
   try {
     for (let member = 1; ; member++) {
       if (member === 1) await input.pull();
       else if (!(await skipPadding(input))) return;
       await readHeader(input, member, member === 1 ? 'the stream' : `what follows gzip member ${member - 1}`);
-      const sums: MemberSums = { crc: 0, size: 0 };
-      yield* inflateMember(input, member, sums);
+      const sums: DataSums = { crc: 0, size: 0 };
+      yield* inflateRawData(input, sums, `gzip member ${member}`);
       await readTrailer(input, member, sums);
     }
   } finally {

@@ -3,14 +3,20 @@
  * central directory and sizes (the CRC-32 is checked here): every file entry is sniffed and read by its
  * own reader, in archive order, named `archive.zip!folder/file` in provenance and issues, so one
  * archive may hold logs of several formats. A broken archive or entry is one issue; the other
- * entries are still read. A zip inside the archive is named, not read (it needs random access).
+ * entries are still read. When the central directory cannot be read (a truncated archive), the
+ * entries it did not list are read front to back by their local headers (`zip-local-entries.ts`).
+ * A zip inside the archive is named, not read (it needs random access).
  */
+import { stat } from 'node:fs/promises';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
+import { fileChunks } from '../file-chunks.js';
 import type { EventBatch, LogReader, ReadOptions } from '../log-reader.js';
 import { readInnerLog, type CompressedProgress, type StreamReaderLookup } from './inner-log.js';
+import { zipEntryName } from './zip-entry-name.js';
+import { localZipEntries } from './zip-local-entries.js';
 
 function openZip(path: string): Promise<ZipFile> {
   return new Promise((resolve, reject) => {
@@ -69,16 +75,68 @@ async function* checked(stream: AsyncIterable<Buffer>, entry: Entry): AsyncGener
   }
 }
 
-/**
- * The entry's name as the archive spells it: UTF-8 when flagged or in an Info-ZIP extra field, else
- * CP437; `\` read as `/`, as yauzl did before (archives made on Windows).
- */
 function entryName(entry: Entry): string {
-  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+  return zipEntryName(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields);
 }
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Reads the entries the central directory did not list (`listed`: their local header offsets)
+ * front to back by their local headers; `why` is what broke the central directory.
+ */
+async function* readByLocalHeaders(
+  path: string,
+  options: ReadOptions,
+  lookup: StreamReaderLookup,
+  why: string,
+  listed: ReadonlySet<number>,
+): AsyncGenerator<EventBatch> {
+  const sink = options.sink;
+  sink.report({
+    code: 'BAD_ZIP',
+    message:
+      listed.size === 0
+        ? `central directory unreadable (${why}); entries read front to back by their local headers`
+        : `central directory broken after ${listed.size} ${listed.size === 1 ? 'entry' : 'entries'} (${why}); the others read front to back by their local headers`,
+    file: path,
+    offset: 0,
+    skipped: 'none',
+  });
+  const progress: CompressedProgress = { bytes: 0 };
+  for await (const item of localZipEntries(fileChunks(path))) {
+    progress.bytes = item.offset;
+    switch (item.kind) {
+      case 'entry':
+        if (listed.has(item.offset) || item.name.endsWith('/')) continue;
+        yield* readInnerLog(item.data, `${path}!${item.name}`, options, lookup, progress, 'BAD_ZIP_ENTRY');
+        break;
+      case 'unreadable':
+        if (listed.has(item.offset)) continue;
+        sink.report({
+          code: 'BAD_ZIP_ENTRY',
+          message: `entry cannot be read: ${item.reason}`,
+          file: item.name === undefined ? path : `${path}!${item.name}`,
+          offset: item.offset,
+          skipped: 'file',
+        });
+        break;
+      case 'skipped':
+        sink.report({
+          code: 'BAD_ZIP',
+          message: `${item.sizeBytes} bytes are no zip record; skipped to the next local header`,
+          file: path,
+          offset: item.offset,
+          skipped: 'chunk',
+        });
+        break;
+      default:
+        item satisfies never;
+    }
+  }
+  yield { events: [], bytesRead: (await stat(path)).size };
 }
 
 /** Reads every log entry of a zip archive by the reader its content calls for. */
@@ -95,75 +153,79 @@ export class ZipReader implements LogReader {
    * @throws only when the file cannot be opened at all.
    */
   async *read(path: string, options: ReadOptions): AsyncGenerator<EventBatch> {
-    const sink = options.sink;
     let zip: ZipFile;
     try {
       zip = await openZip(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== undefined) throw error;
-      sink.report({
-        code: 'BAD_ZIP',
-        message: `not a readable zip archive: ${reason(error)}`,
-        file: path,
-        offset: 0,
-        skipped: 'file',
-      });
+      yield* readByLocalHeaders(path, options, this.lookup, reason(error), new Set());
       return;
     }
-    const progress: CompressedProgress = { bytes: 0 };
+    const listed = new Set<number>();
+    let broken: string | undefined;
     try {
-      for (;;) {
-        let entry: Entry | undefined;
-        try {
-          entry = await nextEntry(zip);
-        } catch (error) {
-          sink.report({
-            code: 'BAD_ZIP',
-            message: `central directory broken: ${reason(error)}; later entries skipped`,
-            file: path,
-            offset: progress.bytes,
-            skipped: 'file',
-          });
-          return;
-        }
-        if (entry === undefined) {
-          // Every byte is read by now (headers and the central directory too): the last count says so.
-          yield { events: [], bytesRead: zip.fileSize };
-          return;
-        }
-        const entryPath = entryName(entry);
-        if (entryPath.endsWith('/')) continue;
-        const name = `${path}!${entryPath}`;
-        let stream: Readable;
-        try {
-          stream = await openEntry(zip, entry);
-        } catch (error) {
-          sink.report({
-            code: 'BAD_ZIP_ENTRY',
-            message: `entry cannot be read: ${reason(error)}`,
-            file: name,
-            offset: 0,
-            skipped: 'file',
-          });
-          continue;
-        }
-        const before = progress.bytes;
-        try {
-          yield* readInnerLog(
-            checked(stream as AsyncIterable<Buffer>, entry),
-            name,
-            options,
-            this.lookup,
-            progress,
-            'BAD_ZIP_ENTRY',
-          );
-        } finally {
-          stream.destroy();
-        }
-        progress.bytes = before + entry.compressedSize;
-      }
+      broken = yield* this.readListed(zip, path, options, listed);
     } finally {
       zip.close();
+    }
+    if (broken !== undefined) yield* readByLocalHeaders(path, options, this.lookup, broken, listed);
+  }
+
+  /**
+   * Reads the entries the central directory lists, adding their local header offsets to `listed`;
+   * returns why the central directory broke, or undefined when it was read to its end.
+   */
+  private async *readListed(
+    zip: ZipFile,
+    path: string,
+    options: ReadOptions,
+    listed: Set<number>,
+  ): AsyncGenerator<EventBatch, string | undefined> {
+    const sink = options.sink;
+    const progress: CompressedProgress = { bytes: 0 };
+    for (;;) {
+      let entry: Entry | undefined;
+      try {
+        entry = await nextEntry(zip);
+      } catch (error) {
+        return reason(error);
+      }
+      if (entry === undefined) {
+        // Every byte is read by now (headers and the central directory too): the last count says so.
+        yield { events: [], bytesRead: zip.fileSize };
+        return undefined;
+      }
+      listed.add(entry.relativeOffsetOfLocalHeader);
+      const entryPath = entryName(entry);
+      if (entryPath.endsWith('/')) continue;
+      const name = `${path}!${entryPath}`;
+      let stream: Readable;
+      try {
+        stream = await openEntry(zip, entry);
+      } catch (error) {
+        sink.report({
+          code: 'BAD_ZIP_ENTRY',
+          message: `entry cannot be read: ${reason(error)}`,
+          file: name,
+          offset: 0,
+          skipped: 'file',
+        });
+        continue;
+      }
+      const before = progress.bytes;
+      try {
+        yield* readInnerLog(
+          checked(stream as AsyncIterable<Buffer>, entry),
+          name,
+          options,
+          this.lookup,
+          progress,
+          'BAD_ZIP_ENTRY',
+        );
+      } finally {
+        stream.destroy();
+      }
+      progress.bytes = before + entry.compressedSize;
     }
   }
 }
