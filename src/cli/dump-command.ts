@@ -4,13 +4,15 @@
  * stderr as `file@0xOFFSET chunk N record R: CODE message`, then a count by code.
  */
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { formatIssueLine, IssueCollector, type DataIssue } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
 import { stdoutWriter } from './output-target.js';
-import { parseThreads } from './parse-threads.js';
+import { MAX_THREADS, parseThreads } from './parse-threads.js';
+import { threadsForCores } from './threads-for-cores.js';
 
 interface DumpOptions {
   readonly format: 'jsonl' | 'xml';
@@ -111,7 +113,11 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
     .description("print EVTX records as the parser sees them (JSON lines like evtx_dump's, or XML)")
     .argument('<files...>', 'EVTX files (other logs as the events svchunt reads from them, JSON lines only)')
     .addOption(new Option('--format <format>', 'record format').choices(['jsonl', 'xml']).default('jsonl'))
-    .option('--threads <n>', 'threads (default: one per 512 MB of input, at most every core)', parseThreads)
+    .option(
+      '--threads <n>',
+      `threads, 1 to ${MAX_THREADS}; more than the cores here are lowered to them, with a notice (default: one per 512 MB of input, at most every core)`,
+      parseThreads,
+    )
     .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: DumpOptions, command: Command) => {
@@ -135,7 +141,10 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
       let readable = 0;
       const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
       const writes = new BatchedWrites();
-      const threads = options.threads ?? autoThreads(inputBytes(files));
+      const fitted =
+        options.threads === undefined ? undefined : threadsForCores(options.threads, availableParallelism());
+      if (fitted?.notice !== undefined) process.stderr.write(`${fitted.notice}\n`);
+      const threads = fitted?.threads ?? autoThreads(inputBytes(files));
       for await (const item of readEvtxFiles(files, { output, threads })) {
         switch (item.kind) {
           case 'unreadable':

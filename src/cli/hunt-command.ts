@@ -5,7 +5,7 @@
  * stories after them; a progress bar and a summary go to stderr.
  */
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLine } from '../event/index.js';
@@ -24,9 +24,10 @@ import { LEVELS, STATUSES } from '../sigma/sigma-rule.js';
 import { EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { huntSummaryText } from './hunt-summary-text.js';
 import type { RegisterCommand } from './main.js';
-import { parseThreads } from './parse-threads.js';
+import { MAX_THREADS, parseThreads } from './parse-threads.js';
 import { openOutput, type OutputTarget } from './output-target.js';
 import { ProgressBar } from './progress-bar.js';
+import { threadsForCores } from './threads-for-cores.js';
 
 type Level = (typeof LEVEL_ORDER)[number];
 
@@ -138,7 +139,8 @@ async function sinkFor(
     case 'table': {
       const { attackContextForTags, techniqueNode } = await import('../attack/index.js');
       return new TableSink(out.write, {
-        width: out.columns,
+        // A terminal's width; a file or a pipe gets whole values, as users grep them.
+        width: out.isTerminal ? out.columns : Number.POSITIVE_INFINITY,
         color: color && out.isTerminal,
         stories,
         techniqueContext: (id) => ({
@@ -261,14 +263,16 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
       parseFrom,
     )
     .option('--to <time>', 'only events at or before this time (a date: the end of that day)', parseTo)
-    .option('--threads <n>', 'worker threads (default: one per 512 MB of input, at most every core)', parseThreads)
+    .option(
+      '--threads <n>',
+      `worker threads, 1 to ${MAX_THREADS}; more than the cores here are lowered to them, with a notice unless --quiet (default: one per 512 MB of input, at most every core)`,
+      parseThreads,
+    )
     .addOption(
-      new Option('--format <format>', 'output format (default: table on a terminal, jsonl otherwise)').choices([
-        'table',
-        'csv',
-        'jsonl',
-        'json',
-      ]),
+      new Option(
+        '--format <format>',
+        'output format (default: table on a terminal, jsonl otherwise; a table fits the terminal, and in a file or pipe cuts nothing)',
+      ).choices(['table', 'csv', 'jsonl', 'json']),
     )
     .option('-o, --output <file>', 'write findings to this file instead of stdout')
     .option('-q, --quiet', 'no progress bar, issues or summary on stderr')
@@ -286,8 +290,12 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
       if (options.from !== undefined && options.to !== undefined && options.from > options.to)
         command.error('error: --from is later than --to', { exitCode: EXIT_USAGE });
       const out = openOutput(options.output, paths);
+      const fitted =
+        options.threads === undefined ? undefined : threadsForCores(options.threads, availableParallelism());
+      if (fitted?.notice !== undefined && !options.quiet) process.stderr.write(`${fitted.notice}\n`);
+      const huntOptions = fitted === undefined ? options : { ...options, threads: fitted.threads };
       try {
-        const summary = await hunt(paths, options, out, () => setExitCode(EXIT_FINDINGS));
+        const summary = await hunt(paths, huntOptions, out, () => setExitCode(EXIT_FINDINGS));
         await out.close();
         if (!options.quiet) process.stderr.write(huntSummaryText(summary));
         setExitCode(exitCodeOf(summary, options.failOn));
