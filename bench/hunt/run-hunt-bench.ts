@@ -20,7 +20,7 @@ const CORES = availableParallelism();
 const DENSE = join(REPO_ROOT, 'bench', 'out', 'dense-200M.evtx');
 const WORK = mkdtempSync(join(tmpdir(), 'svchunt-bench-hunt-'));
 const EMPTY = join(WORK, 'empty');
-const RULE_CACHE = join(WORK, 'rule-cache.json');
+const RULE_CACHE = join(WORK, 'rule-cache');
 
 interface RuleChoice {
   readonly name: string;

@@ -46,7 +46,7 @@ interface HuntCliOptions {
   readonly quiet?: boolean;
   readonly failOn?: Level;
   readonly placeholders?: string;
-  /** A cache file, or false with --no-rule-cache. */
+  /** A cache folder, or false with --no-rule-cache. */
   readonly ruleCache: string | false;
   readonly color: boolean;
   readonly stories?: boolean;
@@ -115,12 +115,12 @@ function parseStatuses(value: string): string {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** `$XDG_CACHE_HOME/svchunt/rules-cache.json`, else `~/.cache/svchunt/…`, else the temp folder. */
+/** `$XDG_CACHE_HOME/svchunt/rules/`, else `~/.cache/svchunt/rules/`, else under the temp folder. */
 function defaultRuleCache(): string {
   const base =
     process.env['XDG_CACHE_HOME'] ??
     (process.env['HOME'] !== undefined ? join(process.env['HOME'], '.cache') : tmpdir());
-  return join(base, 'svchunt', 'rules-cache.json');
+  return join(base, 'svchunt', 'rules');
 }
 
 async function sinkFor(
@@ -213,7 +213,7 @@ async function hunt(
         statuses: options.status?.split(',').map((s) => s.trim()),
         tags: options.tag.length > 0 ? options.tag : undefined,
         techniques: options.technique.length > 0 ? options.technique : undefined,
-        cacheFile: options.ruleCache === false ? undefined : options.ruleCache,
+        cacheFolder: options.ruleCache === false ? undefined : options.ruleCache,
       },
       detect: { from: options.from, to: options.to },
       threads: options.threads,
@@ -278,7 +278,11 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     .option('-q, --quiet', 'no progress bar, issues or summary on stderr')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding at or above this level exists').choices(LEVELS))
     .option('--placeholders <file>', 'YAML map of placeholder values for |expand rules')
-    .option('--rule-cache <file>', 'keep parsed rules here between runs (keyed by content)', defaultRuleCache())
+    .option(
+      '--rule-cache <folder>',
+      'keep parsed rules in this folder between runs (one file per rule folder, keyed by content)',
+      defaultRuleCache(),
+    )
     .option('--no-rule-cache', 'parse every rule file again')
     .option('--no-color', 'no colours in the table')
     .option(

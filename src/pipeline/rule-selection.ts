@@ -27,8 +27,8 @@ export interface RuleSelectionOptions {
   readonly tags?: readonly string[] | undefined;
   /** `T1569.002` or `T1569` (with sub-techniques). */
   readonly techniques?: readonly string[] | undefined;
-  /** A file to cache parsed rules in between runs (see `RuleCache`); none when undefined. */
-  readonly cacheFile?: string | undefined;
+  /** A folder to cache parsed rules in between runs (see `RuleCache`); none when undefined. */
+  readonly cacheFolder?: string | undefined;
 }
 
 export interface RuleSelection {
@@ -44,14 +44,14 @@ export interface RuleSelection {
   readonly warnings: number;
   /** Usable rules left out by the level/status/tag/technique options. */
   readonly filteredOut: number;
-  /** The rule cache file that could not be written (the run goes on; the next one parses again). */
+  /** The rule cache folder that could not be written (the run goes on; the next one parses again). */
   readonly cacheNotWritten: string | undefined;
 }
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
 
 export async function selectRules(options: RuleSelectionOptions): Promise<RuleSelection> {
-  const cache = options.cacheFile === undefined ? undefined : new RuleCache(options.cacheFile, svchuntVersion());
+  const cache = options.cacheFolder === undefined ? undefined : new RuleCache(options.cacheFolder, svchuntVersion());
   const placeholders = options.placeholders;
   const builtin = options.builtin
     ? checkRules(await loadRules([builtinRulesPath()], { cache }), { placeholders, memo: cache })

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +17,13 @@ detection:
 function setup(): { dir: string; rules: string; cacheFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'svchunt-cache-'));
   const rules = join(dir, 'rules');
-  const cacheFile = join(dir, 'cache', 'rules.json');
+  const cacheFile = join(dir, 'cache', 'rules');
   return { dir, rules, cacheFile };
+}
+
+/** The shard files of a cache folder. */
+function shardsOf(cacheFolder: string): string[] {
+  return readdirSync(cacheFolder).map((name) => join(cacheFolder, name));
 }
 
 describe('RuleCache', () => {
@@ -64,12 +69,12 @@ describe('RuleCache', () => {
     const { dir } = setup();
     const file = join(dir, 'a.yml');
     writeFileSync(file, RULE);
-    const deep = new RuleCache(join(dir, 'new', 'deeper', 'cache.json'), 'v1');
+    const deep = new RuleCache(join(dir, 'new', 'deeper', 'cache'), 'v1');
     await loadRules([file], { cache: deep });
     expect(deep.save()).toBe(true);
-    expect(existsSync(join(dir, 'new', 'deeper', 'cache.json'))).toBe(true);
+    expect(shardsOf(join(dir, 'new', 'deeper', 'cache'))).toHaveLength(1);
     if (!existsSync('/proc/self')) return;
-    const proc = new RuleCache('/proc/svchunt-test/cache.json', 'v1');
+    const proc = new RuleCache('/proc/svchunt-test/cache', 'v1');
     await loadRules([file], { cache: proc });
     expect(proc.save()).toBe(false);
   });
@@ -81,7 +86,8 @@ describe('RuleCache', () => {
     const cache = new RuleCache(cacheFile, 'v1');
     await loadRules([file], { cache });
     cache.save();
-    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').slice(0, 50));
+    const [shard] = shardsOf(cacheFile) as [string];
+    writeFileSync(shard, readFileSync(shard, 'utf8').slice(0, 50));
     const broken = new RuleCache(cacheFile, 'v1');
     const loaded = await loadRules([file], { cache: broken });
     expect(broken.hits).toBe(0);
@@ -120,7 +126,43 @@ describe('RuleCache', () => {
     const second = new RuleCache(cacheFile, 'v1');
     await loadRules([file], { cache: second });
     expect(second.save()).toBe(true);
-    const saved = JSON.parse(readFileSync(cacheFile, 'utf8')) as { entries: [string, unknown][] };
+    const [shard] = shardsOf(cacheFile) as [string];
+    const saved = JSON.parse(readFileSync(shard, 'utf8')) as { entries: [string, unknown][] };
     expect(saved.entries.map(([key]) => key.split('\u0000')[0])).toEqual([file]);
+  });
+
+  it('reads only the shards of the folders whose rules are loaded', async () => {
+    const { dir, cacheFile } = setup();
+    const folders = ['a', 'b', 'c'].map((name) => join(dir, name));
+    for (const folder of folders) {
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'rule.yml'), RULE);
+    }
+    const first = new RuleCache(cacheFile, 'v1');
+    await loadRules(folders, { cache: first });
+    expect(first.save()).toBe(true);
+    expect(shardsOf(cacheFile)).toHaveLength(3);
+    const second = new RuleCache(cacheFile, 'v1');
+    await loadRules([folders[1]!], { cache: second });
+    expect([second.hits, second.misses, second.shardsOpened]).toEqual([1, 0, 1]);
+  });
+
+  it('forgets files that are gone from their folder when it writes their shard', async () => {
+    const { dir, cacheFile } = setup();
+    const kept = join(dir, 'kept.yml');
+    const gone = join(dir, 'gone.yml');
+    writeFileSync(kept, RULE);
+    writeFileSync(gone, RULE.replace('create', 'config'));
+    const first = new RuleCache(cacheFile, 'v1');
+    await loadRules([kept, gone], { cache: first });
+    expect(first.save()).toBe(true);
+    rmSync(gone);
+    writeFileSync(kept, RULE.replace('create', 'delete'));
+    const second = new RuleCache(cacheFile, 'v1');
+    await loadRules([kept], { cache: second });
+    expect(second.save()).toBe(true);
+    const [shard] = shardsOf(cacheFile) as [string];
+    const saved = JSON.parse(readFileSync(shard, 'utf8')) as { entries: [string, unknown][] };
+    expect(saved.entries.map(([key]) => key.split('\u0000')[0])).toEqual([kept]);
   });
 });
