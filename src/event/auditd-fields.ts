@@ -103,20 +103,38 @@ export const AUDIT_ARCH_X86_64 = 'c000003e';
 export const AUDIT_EXEC_SYSCALLS: ReadonlySet<string> = new Set(['execve', 'execveat']);
 
 /**
- * Syscalls whose PATH records name files being created or written. `flagsArgument`: for the open
- * family, which SYSCALL register holds the open flags (a NORMAL path counts only when they
- * truncate it, see `OPEN_WRITE_FLAGS`); `undefined` means every NORMAL path of the call is written (creat, truncate) or, for
- * calls such as rename, only their CREATE paths count.
+ * Syscalls whose PATH records name files being created or written, and how to read them. A CREATE
+ * path is a file the call made, whatever the call. A NORMAL path is a file that was there before:
+ * - `flags`, for the open family: where the open flags are, a SYSCALL register (hex) or `OPENAT2`,
+ *   the `oflag` (octal) of the OPENAT2 record; the path counts only when they truncate it (see
+ *   `OPEN_WRITE_FLAGS`);
+ * - `writesExisting`: every NORMAL path of the call is written (creat, truncate);
+ * - neither: it does not count (link's source).
+ *
+ * `movesNames` (rename family): the DELETE paths name the source, which lives on under the new
+ * name, and the file the destination held before, whose name now holds the moved file; neither is
+ * a file removed, so they make no file_delete (the destination shows as the CREATE path's
+ * file_event, as an O_TRUNC overwrite does). unlink and rmdir keep theirs.
  */
-export const AUDIT_WRITE_SYSCALLS: Readonly<Record<string, { readonly flagsArgument?: 'a1' | 'a2' }>> = {
-  open: { flagsArgument: 'a1' },
-  openat: { flagsArgument: 'a2' },
-  openat2: {},
-  creat: {},
-  truncate: {},
-  rename: {},
-  renameat: {},
-  renameat2: {},
+export const AUDIT_WRITE_SYSCALLS: Readonly<
+  Record<
+    string,
+    {
+      readonly flags?: 'a1' | 'a2' | 'OPENAT2';
+      readonly writesExisting?: boolean;
+      readonly movesNames?: boolean;
+    }
+  >
+> = {
+  open: { flags: 'a1' },
+  openat: { flags: 'a2' },
+  // openat2(dirfd, name, struct open_how *how, size): the flags are in memory, a2 is their address.
+  openat2: { flags: 'OPENAT2' },
+  creat: { writesExisting: true },
+  truncate: { writesExisting: true },
+  rename: { movesNames: true },
+  renameat: { movesNames: true },
+  renameat2: { movesNames: true },
   link: {},
   linkat: {},
   symlink: {},

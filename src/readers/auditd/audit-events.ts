@@ -2,7 +2,8 @@
  * Turns one audit event (every record of a serial) into svchunt events, the same way for raw logs
  * and laurel: one `service: auditd` event per record, with the SYSCALL record's shared facts copied
  * in (`AUDIT_SHARED_FIELDS`, read through by `audit-record-event.ts`); a `process_creation` event per successful execve; a `file_event` per
- * file a successful call created or wrote, and a `file_delete` per file it removed (PATH records).
+ * file a successful call created or wrote, and a `file_delete` per file it removed (PATH records;
+ * a rename removes none: it moves one name and may replace the file of another).
  * Provenance: the record's line, and the audit serial as record id. Field mappings are the tables
  * in `src/event/auditd-fields.ts`.
  */
@@ -26,7 +27,11 @@ import { AuditRecordEvent } from './audit-record-event.js';
 import { SYSCALL_NAMES_BY_ARCH } from './syscall-names.js';
 import type { ArgumentPieces, AuditEvent, AuditRecord } from './audit-record.js';
 import { argumentText } from './audit-values.js';
+import { openFlags } from './open-flags.js';
 import type { ProcessTable } from './process-table.js';
+
+/** One row of `AUDIT_WRITE_SYSCALLS`. */
+type AuditWriteSyscall = (typeof AUDIT_WRITE_SYSCALLS)[string];
 
 export interface AuditEventContext {
   readonly file: string;
@@ -102,15 +107,20 @@ function mapped(
   return fields;
 }
 
-function isWrite(record: AuditRecord, syscall: AuditRecord, name: string): boolean {
-  const op = AUDIT_WRITE_SYSCALLS[name];
-  if (op === undefined) return false;
+/**
+ * Whether a PATH record names a file the call created or wrote (see `AUDIT_WRITE_SYSCALLS`);
+ * `flags` are the call's open flags when the event shows them.
+ */
+function isWrite(record: AuditRecord, op: AuditWriteSyscall, flags: number | undefined): boolean {
   const nametype = text(record.fields.get('nametype'));
   if (nametype === 'CREATE') return true;
   if (nametype !== 'NORMAL') return false;
-  if (op.flagsArgument === undefined) return name === 'creat' || name === 'truncate' || name === 'openat2';
-  const flags = Number.parseInt(text(syscall.fields.get(op.flagsArgument)) ?? '', 16);
-  return Number.isInteger(flags) && (flags & OPEN_WRITE_FLAGS) !== 0;
+  if (op.writesExisting === true) return true;
+  // Without flags (an openat2 on a kernel before 5.16, which writes no OPENAT2 record) a NORMAL
+  // path says only that a file which existed was opened, and most opens are reads: counting them
+  // as writes made every read of a unit file a file_event. So it is a read; a file the call made
+  // is still seen (CREATE), an O_TRUNC openat2 of an existing file on such a kernel is not.
+  return flags !== undefined && (flags & OPEN_WRITE_FLAGS) !== 0;
 }
 
 export class AuditEventBuilder {
@@ -160,13 +170,18 @@ export class AuditEventBuilder {
     }
     if (processes !== undefined && pid !== undefined && exe !== undefined)
       processes.note(event.node, pid, exe, computed.argv);
+    const op = AUDIT_WRITE_SYSCALLS[name];
+    const flags = op?.flags === undefined ? undefined : openFlags(op.flags, syscall, records);
     for (const record of records) {
       if (record.type !== 'PATH') continue;
       const nametype = text(record.fields.get('nametype'));
+      // A rename's DELETE paths are no removal (AUDIT_WRITE_SYSCALLS, `movesNames`).
       const cls =
         nametype === 'DELETE'
-          ? AUDITD_FILE_DELETE_CLASS
-          : isWrite(record, syscall, name)
+          ? op?.movesNames === true
+            ? undefined
+            : AUDITD_FILE_DELETE_CLASS
+          : op !== undefined && isWrite(record, op, flags)
             ? AUDITD_FILE_EVENT_CLASS
             : undefined;
       if (cls === undefined) continue;

@@ -27,17 +27,38 @@ describe('absolutePath of auditd PATH records', () => {
     expect(await targets('rel.log', lines, 'linux|auditd|file_event')).toEqual(['/etc/systemd/system/evil.service']);
   });
 
-  it('resolves the source of a rename against its own PARENT, not the destination one', async () => {
+  it('resolves each name of a RENAME_EXCHANGE against its own PARENT, the source logged again last', async () => {
+    // renameat2(AT_FDCWD, "evil.service", AT_FDCWD, "/etc/systemd/system/x.service", RENAME_EXCHANGE) in /root.
     const lines = [
-      'type=SYSCALL msg=audit(1.000:70): arch=c000003e syscall=316 success=yes exit=0 a0=ffffff9c a1=7ffd a2=ffffff9c a3=55 items=4 ppid=1 pid=203 uid=0 comm="mv" exe="/usr/bin/mv" key="systemd"',
+      'type=SYSCALL msg=audit(1.000:70): arch=c000003e syscall=316 success=yes exit=0 a0=ffffff9c a1=7ffd a2=ffffff9c a3=55 items=6 ppid=1 pid=203 uid=0 comm="mv" exe="/usr/bin/mv" key="systemd"',
       'type=CWD msg=audit(1.000:70): cwd="/root"',
       'type=PATH msg=audit(1.000:70): item=0 name="/root" inode=2 nametype=PARENT',
       'type=PATH msg=audit(1.000:70): item=1 name="/etc/systemd/system/" inode=1135 nametype=PARENT',
       'type=PATH msg=audit(1.000:70): item=2 name="evil.service" inode=77 nametype=DELETE',
-      'type=PATH msg=audit(1.000:70): item=3 name="evil.service" inode=77 nametype=CREATE',
+      'type=PATH msg=audit(1.000:70): item=3 name="/etc/systemd/system/x.service" inode=78 nametype=DELETE',
+      'type=PATH msg=audit(1.000:70): item=4 name="/etc/systemd/system/x.service" inode=77 nametype=CREATE',
+      'type=PATH msg=audit(1.000:70): item=5 name="evil.service" inode=78 nametype=CREATE',
     ];
-    expect(await targets('mv.log', lines, 'linux|auditd|file_delete')).toEqual(['/root/evil.service']);
-    expect(await targets('mv2.log', lines, 'linux|auditd|file_event')).toEqual(['/etc/systemd/system/evil.service']);
+    expect(await targets('exchange.log', lines, 'linux|auditd|file_event')).toEqual([
+      '/etc/systemd/system/x.service',
+      '/root/evil.service',
+    ]);
+  });
+
+  it('resolves the destination of a rename against its own PARENT, not the source one', async () => {
+    const lines = [
+      'type=SYSCALL msg=audit(1.000:71): arch=c000003e syscall=316 success=yes exit=0 a0=ffffff9c a1=7ffd a2=5 a3=55 items=4 ppid=1 pid=203 uid=0 comm="mv" exe="/usr/bin/mv" key="systemd"',
+      'type=CWD msg=audit(1.000:71): cwd="/root"',
+      'type=PATH msg=audit(1.000:71): item=0 name="/root" inode=2 nametype=PARENT',
+      'type=PATH msg=audit(1.000:71): item=1 name="/etc/systemd/system" inode=1135 nametype=PARENT',
+      'type=PATH msg=audit(1.000:71): item=2 name="evil.service" inode=77 nametype=DELETE',
+      'type=PATH msg=audit(1.000:71): item=3 name="evil.service" inode=77 nametype=CREATE',
+    ];
+    // The destination is relative to the directory handle in a2: left as written.
+    expect(await targets('mv.log', lines, 'linux|auditd|file_event')).toEqual(['evil.service']);
+    const atCwd = lines.map((l) => l.replace('a2=5 ', 'a2=ffffff9c '));
+    expect(await targets('mv2.log', atCwd, 'linux|auditd|file_event')).toEqual(['/etc/systemd/system/evil.service']);
+    expect(await targets('mv3.log', atCwd, 'linux|auditd|file_delete')).toEqual([]);
   });
 
   it('leaves a name relative to an open directory handle as written (the kernel names the cwd as its PARENT)', async () => {

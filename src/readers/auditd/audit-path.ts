@@ -28,6 +28,15 @@ const DIRFD_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   linkat: ['a0', 'a2'],
 };
 
+/**
+ * Which name of a rename (0 source, 1 destination) its k-th non-PARENT item is. The kernel logs the
+ * source (DELETE), then the destination (CREATE; or DELETE, then CREATE, when it replaced a file),
+ * and after a RENAME_EXCHANGE the source again (CREATE): fs/namei.c `vfs_rename` (may_delete,
+ * may_create), include/linux/fsnotify.h `fsnotify_rename`.
+ */
+const RENAME_ITEM_NAMES: readonly number[] = [0, 1, 1, 0];
+const RENAMES: ReadonlySet<string> = new Set(['rename', 'renameat', 'renameat2']);
+
 /** AT_FDCWD (-100) as the log writes the register: 32 or 64 bits of two's complement hex. */
 const AT_FDCWD = /^(?:ffffffff)?ffffff9c$/i;
 
@@ -56,7 +65,7 @@ export function absolutePath(
   const name = text(record.fields.get('name'));
   if (name === undefined || name === '') return undefined;
   if (name.startsWith('/')) return name;
-  // The k-th item that is no PARENT goes with the k-th PARENT (rename: source dir, then destination dir).
+  // The k-th name of the call goes with the k-th PARENT (rename: source dir, then destination dir).
   const parents: string[] = [];
   let k = 0;
   for (const other of records) {
@@ -65,6 +74,7 @@ export function absolutePath(
     else if (other === record) break;
     else k++;
   }
+  if (RENAMES.has(syscallName)) k = RENAME_ITEM_NAMES[k] ?? k;
   if (isRelativeToHandle(syscall, syscallName, k)) return name;
   if (!name.includes('/')) {
     const parent = parents[Math.min(k, parents.length - 1)];
