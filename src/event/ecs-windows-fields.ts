@@ -168,9 +168,10 @@ const POWERSHELL_4103_USER_DATA = '\n\n\nUser Data:';
  * it has no name for and, in 8.x, moves addresses after the other records), a QWORD `Details`
  * (converted lossily), every data value `-` (the 8.x sysmon pipeline deletes them), 4103
  * `ContextInfo` without its message (the module deletes `Severity`), classic PowerShell `Data` once
- * the module has split it. Rewritten in place, and so read as the document has them: 5140 / 5145
- * `AccessList` (the 8.x security pipeline keeps its codes without `%%`), 4688 `TokenElevationType`
- * (the 8.x module's test output holds `TokenElevationTypeFull (2)` for `%%1937`).
+ * the module has split it. Rewritten in place: a Security `AccessList` (the 8.x security pipeline
+ * keeps its codes without `%%`) gets its `%%` back in the shape (`ecs-windows-shape.ts`); 4688
+ * `TokenElevationType` is read as the document has it (the 8.x module's test output holds
+ * `TokenElevationTypeFull (2)` for `%%1937`).
  */
 export const ECS_WINDOWS_MOVED_DATA: readonly EcsMovedDataSource[] = [
   moved(SYSMON, SYSMON_IMAGE_EVENTS, 'Image', 'process.executable'),

@@ -227,4 +227,26 @@ describe('the Winlogbeat / ECS shape', () => {
       expect(data(shipped('Some-Provider', 1, { process }))).toEqual({});
     });
   });
+
+  it("gives a Security access list its %% codes back where Winlogbeat 8's pipeline took them off", () => {
+    const share = (accessList: unknown): unknown =>
+      ECS_WINDOWS_SHAPE.toEvent(
+        {
+          '@timestamp': '2024-05-01T11:00:00.000Z',
+          event: { code: '5145' },
+          host: { name: 'FS01' },
+          winlog: {
+            channel: 'Security',
+            provider_name: 'Microsoft-Windows-Security-Auditing',
+            event_data: { ShareName: '\\\\*\\ADMIN$', RelativeTargetName: 'PSEXESVC.exe', AccessList: accessList },
+          },
+        },
+        SOURCE,
+      )?.get('AccessList');
+    expect(share(['4416', '4417'])).toEqual(['%%4416', '%%4417']);
+    expect(share(['4417'])).toBe('%%4417');
+    // As Windows writes it (Winlogbeat 7), or anything that is not bare codes: left as it is.
+    expect(share('%%4416\n\t\t\t\t%%4417')).toBe('%%4416\n\t\t\t\t%%4417');
+    expect(share(['4417', 'WriteData'])).toEqual(['4417', 'WriteData']);
+  });
 });

@@ -76,6 +76,24 @@ function addMovedData(fields: Map<string, FieldValue>, document: JsonObject): vo
   }
 }
 
+/** A message code as Winlogbeat's 8.x security pipeline leaves it in an access list: `4417` for `%%4417`. */
+const BARE_MESSAGE_CODE = /^\d{4,5}$/;
+
+/**
+ * Puts the `%%` back before the codes of a Security `AccessList` the 8.x security pipeline kept
+ * without it (`["4416", "4417"]`), so rules testing `AccessList|contains: '%%4417'` (SigmaHQ's and
+ * the built-in share-write rules) still match. An EVTX access list only ever holds `%%` codes, so
+ * a list of bare codes can only be the pipeline's; anything else is left as the document has it.
+ */
+function restoreAccessList(fields: Map<string, FieldValue>): void {
+  const list = fields.get('AccessList');
+  const items = Array.isArray(list) ? list : [list];
+  if (fields.get('Channel') !== 'Security' || list === undefined || items.length === 0) return;
+  if (!items.every((item) => typeof item === 'string' && BARE_MESSAGE_CODE.test(item))) return;
+  const restored = items.map((code) => `%%${String(code)}`);
+  fields.set('AccessList', restored.length === 1 ? (restored[0] as string) : restored);
+}
+
 /**
  * The Sigma-named fields of one ECS document: System rows first, in EVTX order, then event data,
  * then the event data a module moved out of it.
@@ -102,6 +120,7 @@ export function ecsWindowsFields(object: JsonObject): Map<string, FieldValue> {
       if (name.startsWith(prefix)) addData(fields, name.slice(prefix.length), document[name]);
   }
   addMovedData(fields, document);
+  restoreAccessList(fields);
   return fields;
 }
 
