@@ -1,9 +1,10 @@
 /**
  * One work item, on whichever thread holds it: read its events (an EVTX chunk run, or a whole text
- * file through its reader), keep those inside the time window, run the rule set, and return raw
- * findings with the item's counters and issues. Bad data never throws out of here; a file that
- * cannot be read at all is reported as `unreadable`. Any other error is a bug and is thrown, so
- * the run ends with the internal-error exit code instead of calling the input unreadable.
+ * file through its reader), keep those inside the time window, run the rule set, and give out raw
+ * findings in parts as the item is read, the last with the item's counters. Bad data never throws
+ * out of here; a file that cannot be read at all is reported as `unreadable`. Any other error is a
+ * bug and is thrown, so the run ends with the internal-error exit code instead of calling the input
+ * unreadable.
  */
 import { selectStoryRecord, type StoryRecord } from '../correlate/index.js';
 import { isSystemError, type DataIssue, type Event, type IssueSink } from '../event/index.js';
@@ -20,17 +21,26 @@ import {
 import { readerFor } from '../readers/index.js';
 import type { RuleSet, SigmaRule } from '../sigma/index.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
-import { countIssue, emptyCounters, type RunCounters } from './run-counters.js';
+import { countIssue, emptyCounters, type FormatCounters, type RunCounters } from './run-counters.js';
 import type { WorkItem } from './work-plan.js';
 
-export interface ItemResult {
+/**
+ * Part of a work item's results. An item gives out parts as it is read, in file order, so a large
+ * file's findings leave the thread long before the file ends; its last part carries `end`.
+ */
+export interface ItemPart {
   readonly index: number;
-  readonly findings: RawFinding[];
+  readonly findings: readonly RawFinding[];
   /** With `--stories`: compact records of the story-relevant events, in file order. */
-  readonly storyRecords: StoryRecord[];
+  readonly storyRecords: readonly StoryRecord[];
+  /** Issues kept since the previous part (the item's first ones; all are counted in its counters). */
+  readonly issues: readonly DataIssue[];
+  /** Only on the item's last part. */
+  readonly end?: ItemEnd;
+}
+
+export interface ItemEnd {
   readonly counters: RunCounters;
-  /** The first issues of the item (all are counted in `counters`). */
-  readonly issues: DataIssue[];
   /** Why the file could not be read at all, when that happened. */
   readonly unreadable?: string;
 }
@@ -44,13 +54,22 @@ export interface DetectOptions {
 /** Issues kept per item for display; the rest are only counted. */
 const MAX_ISSUES_KEPT = 200;
 /**
- * Story records one item may send (a 16 MiB EVTX run holds ~40,000 records; the densest corpus file
- * gives 6,000 story records). Past it records are counted, not kept, so one message stays bounded.
+ * Story records one item may keep (a 16 MiB EVTX run holds ~40,000 records; the densest corpus file
+ * gives 6,000 story records). Past it records are counted, not kept, so one huge file cannot take
+ * the main thread's whole `MAX_STORY_RECORDS` from the files after it.
  */
 export const MAX_STORY_RECORDS_PER_ITEM = 100_000;
+/**
+ * A part is given out once it holds this many findings and story records, checked after each event
+ * batch (so it may hold one batch more). A finding costs ~870 bytes on the main thread, so a part is
+ * ~2 MB: few enough messages that cloning them costs nothing next to detection, and small enough
+ * that the parts a worker may send ahead (`PARTS_AHEAD`) stay a few MB whatever the file's size.
+ */
+export const PART_ENTRIES = 2_000;
 
 class ItemSink implements IssueSink {
-  readonly issues: DataIssue[] = [];
+  private issues: DataIssue[] = [];
+  private kept = 0;
   private readonly counters: RunCounters;
 
   constructor(counters: RunCounters) {
@@ -59,7 +78,17 @@ class ItemSink implements IssueSink {
 
   report(issue: DataIssue): void {
     countIssue(this.counters, issue);
-    if (this.issues.length < MAX_ISSUES_KEPT) this.issues.push(issue);
+    if (this.kept < MAX_ISSUES_KEPT) {
+      this.issues.push(issue);
+      this.kept++;
+    }
+  }
+
+  /** The issues kept since the last call. */
+  take(): DataIssue[] {
+    const issues = this.issues;
+    this.issues = [];
+    return issues;
   }
 }
 
@@ -82,33 +111,43 @@ export class ItemDetector {
     this.stories = setup.stories;
   }
 
-  async run(item: WorkItem): Promise<ItemResult> {
+  /**
+   * The item's results in parts, pull-based: the item is read only as far as parts are asked for,
+   * so a consumer that waits holds the reading. The last part (and only it) carries `end`.
+   */
+  async *parts(item: WorkItem): AsyncGenerator<ItemPart> {
     const counters = emptyCounters();
     const sink = new ItemSink(counters);
-    const findings: RawFinding[] = [];
-    const records: StoryRecord[] = [];
+    let findings: RawFinding[] = [];
+    let records: StoryRecord[] = [];
     const format = item.format;
     const perFormat = (counters.byFormat[format] = { files: item.isFirstOfFile ? 1 : 0, bytes: 0, records: 0 });
     if (item.isFirstOfFile) counters.files = 1;
-    const onEvents = (events: readonly Event[]): void => {
-      counters.records += events.length;
-      perFormat.records += events.length;
-      this.detect(events, format, findings, counters, records);
-    };
+    let unreadable: string | undefined;
     try {
-      if (item.blocks !== undefined) perFormat.bytes = await this.readEvtxBlocks(item, sink, onEvents);
-      else perFormat.bytes = await this.readText(item, sink, onEvents);
+      for await (const events of eventsOf(item, sink, perFormat)) {
+        counters.records += events.length;
+        perFormat.records += events.length;
+        this.detect(events, format, findings, counters, records);
+        // Cut between batches: a finding's story record is in its part, before it (see StoryStage).
+        if (findings.length + records.length >= PART_ENTRIES) {
+          yield { index: item.index, findings, storyRecords: records, issues: sink.take() };
+          findings = [];
+          records = [];
+        }
+      }
     } catch (err) {
       if (!isSystemError(err)) throw err;
       // A file that cannot be read (gone since it was found) is unreadable, not a file read.
       counters.unreadable = 1;
       counters.files = 0;
       perFormat.files = 0;
-      const reason = err instanceof Error ? err.message : String(err);
-      return { index: item.index, findings, storyRecords: records, counters, issues: sink.issues, unreadable: reason };
+      perFormat.bytes = 0;
+      unreadable = err instanceof Error ? err.message : String(err);
     }
     counters.bytes = perFormat.bytes;
-    return { index: item.index, findings, storyRecords: records, counters, issues: sink.issues };
+    const end: ItemEnd = unreadable === undefined ? { counters } : { counters, unreadable };
+    yield { index: item.index, findings, storyRecords: records, issues: sink.take(), end };
   }
 
   private detect(
@@ -132,56 +171,57 @@ export class ItemDetector {
       if (!this.stories) continue;
       const record = selectStoryRecord(event, format);
       if (record === undefined) continue;
-      if (records.length < MAX_STORY_RECORDS_PER_ITEM) {
+      if (counters.storyRecords < MAX_STORY_RECORDS_PER_ITEM) {
         records.push(record);
         counters.storyRecords++;
       } else counters.storyRecordsDropped++;
     }
   }
+}
 
-  /** Reads the item's chunk run on this thread; returns the bytes it covered. */
-  private async readEvtxBlocks(
-    item: WorkItem,
-    sink: IssueSink,
-    onEvents: (events: readonly Event[]) => void,
-  ): Promise<number> {
-    const file = await openEvtx(item.path);
-    try {
-      if (item.isFirstOfFile) for (const issue of file.issues) sink.report(issue);
-      const { first, count } = item.blocks as { first: number; count: number };
-      let bytes = item.isFirstOfFile ? Math.min(file.sizeBytes, FILE_HEADER_SIZE) : 0;
-      for (const batch of batchesOf(file, first, first + count)) {
-        bytes += batch.bytes.length;
-        for (let i = 0; i < batch.count; i++) {
-          const index = batch.first + i;
-          const output = processChunk(
-            blockOf(batch, i),
-            { file: item.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE },
-            { output: 'events' },
-          );
-          for (const issue of output.issues) sink.report(issue);
-          if (output.events.length > 0) onEvents(output.events);
-        }
-        // Detection keeps copies of what it needs (findings, story records), never an event, so
-        // the batch's buffer can take the next read: fresh buffers cost a page fault per 4 KiB.
-        recycleBatch(batch);
+/** The item's events, batch by batch; `reach.bytes` follows how far the input is read. */
+function eventsOf(item: WorkItem, sink: IssueSink, reach: FormatCounters): AsyncIterable<readonly Event[]> {
+  return item.blocks === undefined
+    ? textEvents(item, sink, reach)
+    : evtxBlockEvents(item, item.blocks.first, item.blocks.count, sink, reach);
+}
+
+/** The item's chunk run, read on this thread, a chunk's events at a time. */
+async function* evtxBlockEvents(
+  item: WorkItem,
+  first: number,
+  count: number,
+  sink: IssueSink,
+  reach: FormatCounters,
+): AsyncGenerator<readonly Event[]> {
+  const file = await openEvtx(item.path);
+  try {
+    if (item.isFirstOfFile) for (const issue of file.issues) sink.report(issue);
+    reach.bytes = item.isFirstOfFile ? Math.min(file.sizeBytes, FILE_HEADER_SIZE) : 0;
+    for (const batch of batchesOf(file, first, first + count)) {
+      reach.bytes += batch.bytes.length;
+      for (let i = 0; i < batch.count; i++) {
+        const index = batch.first + i;
+        const output = processChunk(
+          blockOf(batch, i),
+          { file: item.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE },
+          { output: 'events' },
+        );
+        for (const issue of output.issues) sink.report(issue);
+        if (output.events.length > 0) yield output.events;
       }
-      return bytes;
-    } finally {
-      closeEvtx(file);
+      // Detection keeps copies of what it needs (findings, story records), never an event, so
+      // the batch's buffer can take the next read: fresh buffers cost a page fault per 4 KiB.
+      recycleBatch(batch);
     }
+  } finally {
+    closeEvtx(file);
   }
+}
 
-  private async readText(
-    item: WorkItem,
-    sink: IssueSink,
-    onEvents: (events: readonly Event[]) => void,
-  ): Promise<number> {
-    let bytes = 0;
-    for await (const batch of readerFor(item.format).read(item.path, { sink, threads: 1 })) {
-      bytes = batch.bytesRead;
-      onEvents(batch.events);
-    }
-    return bytes;
+async function* textEvents(item: WorkItem, sink: IssueSink, reach: FormatCounters): AsyncGenerator<readonly Event[]> {
+  for await (const batch of readerFor(item.format).read(item.path, { sink, threads: 1 })) {
+    reach.bytes = batch.bytesRead;
+    yield batch.events;
   }
 }

@@ -1,4 +1,4 @@
-export type { DetectOptions, ItemResult } from './detect-item.js';
+export type { DetectOptions, ItemEnd, ItemPart } from './detect-item.js';
 export type { HuntSummary } from './hunt-summary.js';
 export type { CorrelationCounters } from './correlation-stage.js';
 export type { StoryCounters } from './story-stage.js';

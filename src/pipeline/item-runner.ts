@@ -1,12 +1,15 @@
 /**
  * Runs work items on `threads` worker threads (or on the calling thread when threads is 1) and
- * yields their results strictly in item order, so output never depends on the thread count. Each
- * worker holds one item at a time; finished later items wait (findings only) for earlier ones.
+ * yields their parts strictly in item order, so output never depends on the thread count. The head
+ * item (the first not yet given out whole) streams straight through; a worker on a later item may
+ * be only `PARTS_AHEAD` parts ahead (`PartSender`), and at most 2 × workers items are in flight, so
+ * the parts held here are bounded by workers × `PARTS_AHEAD`, not by the input.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { RuleSet } from '../sigma/index.js';
-import { ItemDetector, type ItemResult } from './detect-item.js';
+import { ItemDetector, type ItemPart } from './detect-item.js';
+import type { RunnerMessage, WorkerMessage } from './part-sender.js';
 import type { WorkerSetup } from './worker-setup.js';
 import type { WorkItem } from './work-plan.js';
 
@@ -14,13 +17,6 @@ import type { WorkItem } from './work-plan.js';
 export interface IndexStats {
   evaluations: number;
   avoided: number;
-}
-
-interface WorkerReply {
-  readonly result?: ItemResult;
-  readonly evaluations?: number;
-  readonly avoided?: number;
-  readonly error?: string;
 }
 
 /**
@@ -39,23 +35,36 @@ export function threadsUsed(threads: number, itemCount: number): number {
   return threads <= 1 || itemCount <= 1 ? 1 : Math.min(threads, itemCount);
 }
 
+/**
+ * Items dispatched and not yet given out whole, per worker (STYLE.md §7): enough that a worker that
+ * finished an item has the next one, few enough that a slow head item leaves the others waiting
+ * with little done, rather than running through the input while their results pile up here.
+ */
+const ITEMS_IN_FLIGHT_PER_WORKER = 2;
+
+/** An item dispatched to a worker, with its parts received and not yet given out. */
+interface ItemInFlight {
+  readonly worker: Worker;
+  readonly parts: ItemPart[];
+}
+
 export async function* runItems(
   items: readonly WorkItem[],
   setup: WorkerSetup,
   threads: number,
   stats: IndexStats,
-): AsyncGenerator<ItemResult> {
+): AsyncGenerator<ItemPart> {
   const workerCount = threadsUsed(threads, items.length);
   if (workerCount === 1) {
     const ruleSet = new RuleSet(setup.rules, { filters: setup.filters, placeholders: setup.placeholders });
     const detector = new ItemDetector(ruleSet, setup);
-    for (const item of items) yield await detector.run(item);
+    for (const item of items) yield* detector.parts(item);
     stats.evaluations += ruleSet.stats.evaluations;
     stats.avoided += ruleSet.stats.avoided;
     return;
   }
   const workers = Array.from({ length: workerCount }, () => new Worker(workerUrl(), { workerData: setup }));
-  const done = new Map<number, ItemResult>();
+  const inFlight = new Map<number, ItemInFlight>();
   const lastStats = new Map<Worker, IndexStats>();
   let next = 0;
   let failure: Error | undefined;
@@ -64,17 +73,31 @@ export async function* runItems(
     wake?.();
     wake = undefined;
   };
+  /** Workers with nothing to do while `ITEMS_IN_FLIGHT_PER_WORKER` items per worker are in flight. */
+  const idle: Worker[] = [];
+  const send = (worker: Worker, message: RunnerMessage): void => worker.postMessage(message);
   const dispatch = (worker: Worker): void => {
-    if (next < items.length) worker.postMessage(items[next++]);
+    const item = items[next];
+    if (item === undefined) return;
+    if (inFlight.size >= ITEMS_IN_FLIGHT_PER_WORKER * workerCount) {
+      idle.push(worker);
+      return;
+    }
+    inFlight.set(next++, { worker, parts: [] });
+    send(worker, { kind: 'item', item });
   };
   for (const worker of workers) {
-    worker.on('message', (reply: WorkerReply) => {
-      if (reply.error !== undefined || reply.result === undefined) {
-        failure ??= new Error(`hunt worker failed: ${reply.error ?? 'no result'}`);
+    worker.on('message', (message: WorkerMessage) => {
+      // Tested as 'part' first: a stale dist/ worker (see `workerUrl`) fails the run, not the process.
+      if (message.kind !== 'part') {
+        failure ??= new Error(`hunt worker failed: ${message.error}`);
       } else {
-        done.set(reply.result.index, reply.result);
-        lastStats.set(worker, { evaluations: reply.evaluations ?? 0, avoided: reply.avoided ?? 0 });
-        dispatch(worker);
+        const flight = inFlight.get(message.part.index);
+        if (flight === undefined)
+          failure ??= new Error(`hunt worker sent a part of item ${message.part.index}, not running`);
+        else flight.parts.push(message.part);
+        lastStats.set(worker, { evaluations: message.evaluations, avoided: message.avoided });
+        if (message.part.end !== undefined) dispatch(worker);
       }
       notify();
     });
@@ -85,14 +108,21 @@ export async function* runItems(
     dispatch(worker);
   }
   try {
-    for (let emitted = 0; emitted < items.length; emitted++) {
-      while (!done.has(emitted)) {
+    for (let head = 0; head < items.length;) {
+      const flight = inFlight.get(head);
+      const part = flight?.parts.shift();
+      if (flight === undefined || part === undefined) {
         if (failure !== undefined) throw failure;
         await new Promise<void>((resolve) => (wake = resolve));
+        continue;
       }
-      const result = done.get(emitted) as ItemResult;
-      done.delete(emitted);
-      yield result;
+      yield part;
+      // Only now, with the consumer done with it: a slow sink slows the workers, not the heap.
+      send(flight.worker, { kind: 'taken' });
+      if (part.end === undefined) continue;
+      inFlight.delete(head++);
+      const waiting = idle.shift();
+      if (waiting !== undefined) dispatch(waiting);
     }
   } finally {
     for (const s of lastStats.values()) {

@@ -1,7 +1,7 @@
 /**
  * The hunt pipeline: select rules → discover and sniff inputs → plan work items → detect on worker
- * threads (results in input order) → enrich with rule metadata and ATT&CK context → sink. Then,
- * once every input is read, the correlate stages: Sigma correlation rules over the buffered
+ * threads (results in parts, in input order) → enrich with rule metadata and ATT&CK context → sink.
+ * Then, once every input is read, the correlate stages: Sigma correlation rules over the buffered
  * base-rule matches (their findings follow the others), and with `stories` the attack stories. The
  * library does not print: progress, issues and findings go to the callbacks and the sink.
  */
@@ -108,21 +108,22 @@ export async function runHunt(
     storyStage?.addFinding(finding);
     await sink.write(finding);
   };
-  for await (const result of runItems(items, setup, threads, index)) {
-    mergeCounters(counters, result.counters);
-    // A big file is several items: a file gone since it was found is listed once.
-    const path = items[result.index]?.path ?? '?';
-    if (result.unreadable !== undefined && !unreadable.some((u) => u.path === path))
-      unreadable.push({ path, reason: result.unreadable });
-    for (const issue of result.issues) callbacks.onIssue?.(issue);
-    // Before the item's findings: the story stage keeps only findings on events it has records of.
-    storyStage?.addRecords(result.storyRecords);
-    for (const raw of result.findings) {
+  for await (const part of runItems(items, setup, threads, index)) {
+    for (const issue of part.issues) callbacks.onIssue?.(issue);
+    // Before the part's findings: the story stage keeps only findings on events it has records of.
+    storyStage?.addRecords(part.storyRecords);
+    for (const raw of part.findings) {
       correlationStage.add(raw);
       // A rule that only feeds correlations (`generate: false`, or left out by the options) reports nothing of its own.
       if (!plan.feedOnly.has(raw.ruleKey) && !quiet.has(raw.ruleKey)) await report(enricher.enrich(raw));
     }
-    const next = items[result.index + 1];
+    if (part.end === undefined) continue;
+    mergeCounters(counters, part.end.counters);
+    // A big file is several items: a file gone since it was found is listed once.
+    const path = items[part.index]?.path ?? '?';
+    if (part.end.unreadable !== undefined && !unreadable.some((u) => u.path === path))
+      unreadable.push({ path, reason: part.end.unreadable });
+    const next = items[part.index + 1];
     if (next === undefined || next.isFirstOfFile) filesDone++;
     callbacks.onProgress?.({
       filesDone,

@@ -19,8 +19,9 @@ export interface StoryCounters {
 }
 
 /**
- * Records come before the findings of their work item (`run-hunt.ts`), so a finding whose event has
- * no story record is known at once and not kept: seeds stay bounded by the records, not by findings.
+ * Records come before the findings of their part of a work item (`run-hunt.ts`; an event's record
+ * and findings share a part), so a finding whose event has no story record is known at once and
+ * not kept: seeds stay bounded by the records, not by findings.
  */
 export class StoryStage {
   private records: StoryRecord[] = [];
@@ -29,7 +30,7 @@ export class StoryStage {
   private dropped = 0;
 
   addRecords(records: readonly StoryRecord[]): void {
-    // A loop, not push(...records): an item sends up to 100,000 records, past the argument limit.
+    // A loop, not push(...records): the caller's array may be longer than the spread argument limit.
     const kept = Math.min(records.length, Math.max(0, MAX_STORY_RECORDS - this.records.length));
     for (let i = 0; i < kept; i++) {
       this.records.push(records[i]!);
