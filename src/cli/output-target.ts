@@ -6,7 +6,9 @@
  *
  * A file is written beside its name and renamed over it when the run ends well: a run that fails
  * (bad options found late, an internal error) leaves an existing file as it was. Writing over one
- * of the run's own inputs is refused: the evidence would be replaced by the findings.
+ * of the run's own inputs is refused: the evidence would be replaced by the findings. A target that
+ * exists and is no regular file (`/dev/null`, a FIFO, a terminal) is written to directly: renamed
+ * over, it would be replaced by a file (as root, `-o /dev/null` replaced the device).
  */
 import {
   accessSync,
@@ -16,6 +18,8 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  statSync,
+  type Stats,
   type WriteStream,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -39,6 +43,52 @@ function realOrAbsolute(path: string): string {
     return resolve(path);
   }
 }
+
+function statIfExists(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file output: `openAt` (the file written) is opened now; at a good end `settle` runs (the
+ * rename), and a failed end or a discard runs `dropPartial`.
+ */
+function fileOutput(path: string, openAt: string, settle: () => void, dropPartial: () => void): OutputTarget {
+  let fd: number;
+  try {
+    fd = openSync(openAt, 'w');
+  } catch (error) {
+    throw new OutputError(`cannot create ${path}: ${(error as Error).message}`);
+  }
+  const stream: WriteStream = createWriteStream(openAt, { fd, highWaterMark: OUTPUT_BUFFER_BYTES });
+  return {
+    write: writerFor(stream, path),
+    isTerminal: false,
+    columns: 200,
+    close: () =>
+      new Promise<void>((resolve, reject) =>
+        stream.end((err?: Error | null) => {
+          try {
+            if (err) throw err;
+            settle();
+            resolve();
+          } catch (error) {
+            dropPartial();
+            reject(new OutputError(`cannot write ${path}: ${(error as Error).message}`));
+          }
+        }),
+      ),
+    discard: () => {
+      stream.destroy();
+      dropPartial();
+    },
+  };
+}
+
+const nothing = (): void => undefined;
 
 /** The output cannot be written: named in one line, with exit code 2. */
 export class OutputError extends Error {
@@ -106,39 +156,20 @@ export function openOutput(path: string | undefined, inputs: readonly string[] =
   const target = realOrAbsolute(path);
   if (inputs.some((input) => realOrAbsolute(input) === target))
     throw new OutputError(`refusing to write ${path}: it is one of the inputs`);
+  const existing = statIfExists(target);
+  if (existing?.isDirectory() === true) throw new OutputError(`cannot write ${path}: it is a folder`);
+  // A device, FIFO or socket (`/dev/null`): written directly; what was written stays written.
+  if (existing !== undefined && !existing.isFile()) return fileOutput(path, target, nothing, nothing);
   try {
     accessSync(dirname(target), constants.W_OK);
   } catch (error) {
     throw new OutputError(`cannot create ${path}: ${(error as Error).message}`);
   }
   const partial = `${target}.partial-${process.pid}`;
-  let fd: number;
-  try {
-    fd = openSync(partial, 'w');
-  } catch (error) {
-    throw new OutputError(`cannot create ${path}: ${(error as Error).message}`);
-  }
-  const stream: WriteStream = createWriteStream(partial, { fd, highWaterMark: OUTPUT_BUFFER_BYTES });
-  return {
-    write: writerFor(stream, path),
-    isTerminal: false,
-    columns: 200,
-    close: () =>
-      new Promise<void>((resolve, reject) =>
-        stream.end((err?: Error | null) => {
-          try {
-            if (err) throw err;
-            renameSync(partial, target);
-            resolve();
-          } catch (error) {
-            rmSync(partial, { force: true });
-            reject(new OutputError(`cannot write ${path}: ${(error as Error).message}`));
-          }
-        }),
-      ),
-    discard: () => {
-      stream.destroy();
-      rmSync(partial, { force: true });
-    },
-  };
+  return fileOutput(
+    path,
+    partial,
+    () => renameSync(partial, target),
+    () => rmSync(partial, { force: true }),
+  );
 }
