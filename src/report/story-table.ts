@@ -4,6 +4,7 @@
  * process tree its services ran, then its events in time order with their step.
  */
 import { printableText } from '../event/index.js';
+import { cutToWidth, displayWidth } from './display-width.js';
 import { isoTime } from './finding.js';
 import type { Story, StoryProcess } from './story.js';
 
@@ -21,33 +22,32 @@ const RESET = '\u001b[0m';
 /** Log text as printed: white space folded (command lines carry tabs and newlines), escapes shown. */
 const fold = (text: string): string => printableText(text).trim();
 
-function cut(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-}
-
 const clock = (time: number): string => (isoTime(time) ?? '-').replace('T', ' ').replace('Z', '');
 
 function treeLines(p: StoryProcess, depth: number, width: number, out: string[]): void {
   const indent = '  '.repeat(depth);
   const arrow = depth === 0 ? `${p.image.startsWith('/') ? 'systemd' : 'services.exe'} → ` : '└ ';
-  out.push(cut(`    ${indent}${arrow}${fold(p.commandLine ?? p.image)}`, width));
+  out.push(cutToWidth(`    ${indent}${arrow}${fold(p.commandLine ?? p.image)}`, width));
   for (const child of p.children) treeLines(child, depth + 1, width, out);
 }
 
-/** Wraps `items` joined by `sep` into lines of at most `width`, each line after the first indented. */
+/**
+ * Wraps `items` joined by `sep` into lines of at most `width` display columns, each line after the
+ * first indented under the label; an item longer than a whole line is cut to it.
+ */
 function wrap(label: string, items: readonly string[], sep: string, width: number): string[] {
   const lines: string[] = [];
   let line = label;
   const pad = ' '.repeat(label.length);
   items.forEach((item, i) => {
     const piece = i === 0 ? item : `${sep}${item}`;
-    if (line.length + piece.length > width && line !== label) {
+    if (displayWidth(line) + displayWidth(piece) > width && line !== label) {
       lines.push(line.trimEnd());
       line = pad + item;
     } else line += piece;
   });
   lines.push(items.length === 0 ? `${label}-` : line);
-  return lines;
+  return lines.map((l) => cutToWidth(l, width));
 }
 
 export function storyTableLines(stories: readonly Story[], o: StoryTableOptions): string[] {
@@ -56,9 +56,12 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
   const lines = [bold(`Attack stories (${stories.length})`)];
   for (const s of stories) {
     lines.push('');
-    lines.push(
-      `${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${fold(s.host)}  ${clock(s.first)} → ${clock(s.last)}`,
-    );
+    // The host is the one part of the heading of any length: it gives way to the width.
+    const [start, end] = [clock(s.first), clock(s.last)];
+    const span = `${start} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
+    const hostRoom = o.width - displayWidth(`■ ${s.id}  ${s.level}    ${span}`);
+    const host = cutToWidth(fold(s.host), Math.max(12, hostRoom));
+    lines.push(`${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${host}  ${span}`);
     lines.push(...wrap('  ', fold(s.summary).split(' '), ' ', o.width));
     const named = s.techniques.map((t) => {
       const name = o.techniqueName(t);
@@ -89,7 +92,14 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
         o.width,
       ),
     );
-    lines.push(`  steps:       ${s.steps.map((x) => `${x.step} ${x.events}`).join(' · ')}`);
+    lines.push(
+      ...wrap(
+        '  steps:       ',
+        s.steps.map((x) => `${x.step} ${x.events}`),
+        ' · ',
+        o.width,
+      ),
+    );
     if (s.processes.length > 0) {
       lines.push('  process tree:');
       for (const p of s.processes) treeLines(p, 0, o.width, lines);
@@ -98,7 +108,9 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
     for (const e of s.events) {
       const event = `${e.eventId ?? '-'}`.padEnd(6);
       const rules = e.rules.length > 0 ? `  [${fold(e.rules.join('; '))}]` : '';
-      lines.push(cut(`  ${clock(e.time).slice(11)}  ${e.step.padEnd(8)} ${event} ${fold(e.what)}${rules}`, o.width));
+      lines.push(
+        cutToWidth(`  ${clock(e.time).slice(11)}  ${e.step.padEnd(8)} ${event} ${fold(e.what)}${rules}`, o.width),
+      );
     }
     if (s.omittedEvents > 0) lines.push(`    … ${s.omittedEvents} more events (counted in the steps above)`);
   }
