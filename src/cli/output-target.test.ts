@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openOutput, OutputError } from './output-target.js';
+import { openOutput, OutputError, terminalColumns } from './output-target.js';
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'svchunt-output-'));
 
@@ -48,5 +48,9 @@ describe('openOutput', () => {
     mkdirSync(dir);
     expect(() => openOutput(dir)).toThrow(OutputError);
     expect(() => openOutput(dir)).toThrow(/it is a folder/);
+  });
+
+  it('takes 80 columns for a terminal that reports no width or 0 (script, docker -t)', () => {
+    expect([terminalColumns(undefined), terminalColumns(0), terminalColumns(132)]).toEqual([80, 80, 132]);
   });
 });

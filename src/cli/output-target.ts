@@ -44,6 +44,14 @@ function realOrAbsolute(path: string): string {
   }
 }
 
+/**
+ * A terminal's width; 80, the width terminals start with, when it reports none or 0 (`script`,
+ * `docker run -t`, serial consoles), which would squeeze every column to nothing.
+ */
+export function terminalColumns(columns: number | undefined): number {
+  return columns !== undefined && columns > 0 ? columns : 80;
+}
+
 function statIfExists(path: string): Stats | undefined {
   try {
     return statSync(path);
@@ -148,7 +156,7 @@ export function openOutput(path: string | undefined, inputs: readonly string[] =
     return {
       write: stdoutWriter(),
       isTerminal: process.stdout.isTTY === true,
-      columns: process.stdout.columns ?? 160,
+      columns: terminalColumns(process.stdout.columns),
       close: async () => undefined,
       discard: () => undefined,
     };

@@ -1,5 +1,6 @@
 /** A one-line progress display on stderr (terminals only): files, bytes, records/s, findings. */
 import type { HuntProgress } from '../pipeline/index.js';
+import { terminalColumns } from './output-target.js';
 
 const MB = 1024 * 1024;
 
@@ -27,7 +28,7 @@ export class ProgressBar {
       `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] files ${p.filesDone}/${p.filesTotal}` +
       ` · ${(p.bytesDone / MB).toFixed(1)}/${(p.bytesTotal / MB).toFixed(1)} MB · ${rate.toLocaleString('en')} rec/s` +
       ` · ${p.findings.toLocaleString('en')} findings`;
-    this.out.write(`\r${line.slice(0, (this.out.columns ?? 120) - 1)}\u001b[K`);
+    this.out.write(`\r${line.slice(0, terminalColumns(this.out.columns) - 1)}\u001b[K`);
     this.visible = true;
   }
 

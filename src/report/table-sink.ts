@@ -75,8 +75,9 @@ const COLUMNS = {
   level: { header: 'LEVEL', cell: (f) => f.rule.level ?? '-', minWidth: undefined },
   // A short host name whole, or the first label of a long one (`FS01.corp.e…`).
   host: { header: 'HOST', cell: (f) => f.host ?? '-', minWidth: 12 },
-  // About three words of a title: enough to tell the rules of one hunt apart.
-  rule: { header: 'RULE', cell: (f) => f.rule.title, minWidth: 20 },
+  // About four words of a title, enough to tell the rules of one hunt apart: on an 80-column
+  // terminal the ATT&CK column (listed again in the context block) goes before the title is cut further.
+  rule: { header: 'RULE', cell: (f) => f.rule.title, minWidth: 26 },
   // One sub-technique id and the `…` that says more follow; the context block lists them all.
   techniques: { header: 'ATT&CK', cell: (f) => f.attack.techniques.join(',') || '-', minWidth: 10 },
   // Below this a `Name=value` pair is seldom recognisable: the column goes rather than show a sliver.
