@@ -34,30 +34,42 @@ interface Descriptor {
   readonly uncompressedSize: number;
 }
 
+/** A size as a Zip64 header or descriptor (8 bytes) or a plain one (4 bytes, so modulo 2^32) holds it. */
+const sizeAsHeld = (size: number, isZip64: boolean): number => (isZip64 ? size : size % 2 ** 32);
+
 /**
  * Reads the data descriptor after the data; undefined when the input ends inside it. Its signature
  * is optional (APPNOTE 4.3.9.3) and a CRC-32 may equal it, so both layouts are checked against the
- * data (`used` compressed bytes, `sums`): the one whose sizes, then CRC-32, fit is taken.
+ * data (`used` compressed bytes, `sums`): the one whose sizes, then CRC-32, fit is taken. Its
+ * sizes take 8 bytes each for an entry with a Zip64 extra field (APPNOTE 4.3.9.2).
  */
-async function readDescriptor(input: ByteInput, used: number, sums: DataSums): Promise<Descriptor | undefined> {
-  if (!(await input.fill(12))) return undefined;
+async function readDescriptor(
+  input: ByteInput,
+  used: number,
+  sums: DataSums,
+  isZip64: boolean,
+): Promise<Descriptor | undefined> {
+  const sizeBytes = isZip64 ? 8 : 4;
+  const length = 4 + 2 * sizeBytes;
+  const sizeAt = (at: number): number =>
+    isZip64 ? Number(input.pending.readBigUInt64LE(at)) : input.pending.readUInt32LE(at);
+  if (!(await input.fill(length))) return undefined;
   const fit = (at: number): number => {
-    const bytes = input.pending;
     const sizesFit =
-      bytes.readUInt32LE(at + 4) === used % 2 ** 32 && bytes.readUInt32LE(at + 8) === sums.size % 2 ** 32;
-    return (sizesFit ? 2 : 0) + (bytes.readUInt32LE(at) === sums.crc >>> 0 ? 1 : 0);
+      sizeAt(at + 4) === sizeAsHeld(used, isZip64) && sizeAt(at + 4 + sizeBytes) === sizeAsHeld(sums.size, isZip64);
+    return (sizesFit ? 2 : 0) + (input.pending.readUInt32LE(at) === sums.crc >>> 0 ? 1 : 0);
   };
   let at = 0;
   if (input.pending.readUInt32LE(0) === DATA_DESCRIPTOR) {
-    if (await input.fill(16)) at = fit(4) >= fit(0) ? 4 : 0;
+    if (await input.fill(length + 4)) at = fit(4) >= fit(0) ? 4 : 0;
     else if (fit(0) < 2) return undefined; // a signed descriptor, cut
   }
   const descriptor = {
     crc: input.pending.readUInt32LE(at),
-    compressedSize: input.pending.readUInt32LE(at + 4),
-    uncompressedSize: input.pending.readUInt32LE(at + 8),
+    compressedSize: sizeAt(at + 4),
+    uncompressedSize: sizeAt(at + 4 + sizeBytes),
   };
-  input.skip(at + 12);
+  input.skip(at + length);
   return descriptor;
 }
 
@@ -107,7 +119,7 @@ async function* checkedData(input: ByteInput, header: LocalHeader, position: Wal
     uncompressedSize: header.uncompressedSize,
   };
   if (header.hasDataDescriptor) {
-    const descriptor = await readDescriptor(input, used, sums);
+    const descriptor = await readDescriptor(input, used, sums, header.isZip64);
     if (descriptor === undefined) {
       position.aligned = false; // what is left is the cut descriptor
       const end = hex(input.offset + input.pending.length);
@@ -124,7 +136,11 @@ async function* checkedData(input: ByteInput, header: LocalHeader, position: Wal
       header.offset,
     );
   }
-  if (sums.size % 2 ** 32 !== expected.uncompressedSize || used % 2 ** 32 !== expected.compressedSize) {
+  const { isZip64 } = header;
+  if (
+    sizeAsHeld(sums.size, isZip64) !== expected.uncompressedSize ||
+    sizeAsHeld(used, isZip64) !== expected.compressedSize
+  ) {
     throw new DecompressionError(
       `its sizes do not match the archive's (${expected.compressedSize} bytes compressed, ${expected.uncompressedSize} uncompressed)`,
       header.offset,

@@ -3,7 +3,8 @@
  * when the central directory at its end cannot be read (an archive cut short by a failed download
  * or copy). Every entry whose header is there is yielded; its data is decompressed and checked
  * against its CRC-32 as it is read. What cannot be read is an item saying where and why, and the
- * walk goes on at the next local header. Memory holds one header and one inflate slice.
+ * walk goes on at the next local header. Zip64 entries (sizes in the extra field, 8-byte sizes in
+ * the data descriptor) are read too. Memory holds one header and one inflate slice.
  */
 import { ByteInput } from './byte-input.js';
 import { DecompressionError } from './inner-log.js';

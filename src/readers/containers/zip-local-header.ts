@@ -30,7 +30,12 @@ export interface LocalHeader {
   readonly hasDataDescriptor: boolean;
   readonly crc32: number;
   readonly uncompressedSize: number;
-  /** Why the data cannot be read (encrypted, Zip64, another method); undefined when it can. */
+  /**
+   * A Zip64 extra field is present: the sizes there are 8 bytes, and so are those of its data
+   * descriptor (APPNOTE 4.3.9.2).
+   */
+  readonly isZip64: boolean;
+  /** Why the data cannot be read (encrypted, another method); undefined when it can. */
   readonly unreadable: string | undefined;
   /** The compressed bytes of the data when the header tells them, else undefined. */
   readonly dataBytes: number | undefined;
@@ -52,11 +57,25 @@ function extraFieldsOf(raw: Buffer): ExtraField[] {
   }
 }
 
-/** The Zip64 compressed size: the extra field holds the sizes the header set to 0xFFFFFFFF, in order. */
-function zip64CompressedSize(field: ExtraField | undefined, uncompressedSize: number): number | undefined {
-  const at = uncompressedSize === ZIP64_SIZE ? 8 : 0;
-  if (field === undefined || field.data.length < at + 8) return undefined;
-  return Number(field.data.readBigUInt64LE(at));
+/**
+ * The sizes the header set to 0xFFFFFFFF, from the Zip64 extra field, which holds them in this
+ * order: uncompressed, then compressed (APPNOTE 4.5.3). Undefined for a size the field lacks.
+ */
+function zip64Sizes(
+  field: ExtraField | undefined,
+  compressedSize: number,
+  uncompressedSize: number,
+): { compressed: number | undefined; uncompressed: number | undefined } {
+  let at = 0;
+  const next = (header: number): number | undefined => {
+    if (header !== ZIP64_SIZE) return header;
+    if (field === undefined || field.data.length < at + 8) return undefined;
+    const value = Number(field.data.readBigUInt64LE(at));
+    at += 8;
+    return value;
+  };
+  const uncompressed = next(uncompressedSize);
+  return { uncompressed, compressed: next(compressedSize) };
 }
 
 /**
@@ -86,17 +105,18 @@ export async function readLocalHeader(input: ByteInput): Promise<LocalHeader | C
 
   const hasDataDescriptor = (flags & HAS_DATA_DESCRIPTOR) !== 0;
   const zip64 = extraFields.find((field) => field.id === ZIP64_EXTRA_ID);
-  const isZip64 = zip64 !== undefined || compressedSize === ZIP64_SIZE || uncompressedSize === ZIP64_SIZE;
+  const sizes = zip64Sizes(zip64, compressedSize, uncompressedSize);
   // A folder has no data, whatever the flags say (some writers stream folders as stored with bit 3).
   const isFolder = name.endsWith('/');
-  let dataBytes: number | undefined = compressedSize;
+  let dataBytes: number | undefined = sizes.compressed;
   if (hasDataDescriptor) dataBytes = isFolder ? 0 : undefined;
-  else if (compressedSize === ZIP64_SIZE) dataBytes = zip64CompressedSize(zip64, uncompressedSize);
 
   let unreadable: string | undefined;
   if ((flags & ENCRYPTED) !== 0) unreadable = 'it is encrypted';
-  else if (isZip64) unreadable = 'it has a Zip64 local header, which is read only through the central directory';
-  else if (methodId !== STORED && methodId !== DEFLATED) unreadable = `compression method ${methodId} is not supported`;
+  else if (!hasDataDescriptor && (sizes.compressed === undefined || sizes.uncompressed === undefined)) {
+    unreadable = 'its sizes are 0xFFFFFFFF and it has no Zip64 extra field that holds them';
+  } else if (methodId !== STORED && methodId !== DEFLATED)
+    unreadable = `compression method ${methodId} is not supported`;
   else if (methodId === STORED && hasDataDescriptor && !isFolder) {
     // Stored data has no end of its own: with its size only after it, where it ends cannot be known.
     unreadable = 'it is stored with its size only in a data descriptor after the data';
@@ -108,7 +128,8 @@ export async function readLocalHeader(input: ByteInput): Promise<LocalHeader | C
     method: methodId === STORED ? 'stored' : 'deflated',
     hasDataDescriptor,
     crc32,
-    uncompressedSize,
+    uncompressedSize: sizes.uncompressed ?? uncompressedSize,
+    isZip64: zip64 !== undefined,
     unreadable,
     dataBytes,
   };
