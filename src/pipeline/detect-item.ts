@@ -26,7 +26,8 @@ import type { WorkItem } from './work-plan.js';
 
 /**
  * Part of a work item's results. An item gives out parts as it is read, in file order, so a large
- * file's findings leave the thread long before the file ends; its last part carries `end`.
+ * file's findings leave the thread long before the file ends; its last part carries `end`. A part
+ * that holds only `progress` (`isProgressOnly`) tells how far a file with few findings is read.
  */
 export interface ItemPart {
   readonly index: number;
@@ -35,8 +36,23 @@ export interface ItemPart {
   readonly storyRecords: readonly StoryRecord[];
   /** Issues kept since the previous part (the item's first ones; all are counted in its counters). */
   readonly issues: readonly DataIssue[];
+  readonly progress: ItemProgress;
   /** Only on the item's last part. */
   readonly end?: ItemEnd;
+}
+
+/**
+ * How far the item is read when the part is cut, as its counters count it (the end part: what its
+ * counters say). For display only: the run's totals take an item's counters once, at its end.
+ */
+export interface ItemProgress {
+  /**
+   * Input bytes read, as the reader last told them: EVTX in 1 MiB reads, text formats with each
+   * batch of events (the compressed bytes of gzip; a zip entry counts only once it is read whole).
+   */
+  readonly bytes: number;
+  /** Events read (also those outside `--from`/`--to`). */
+  readonly records: number;
 }
 
 export interface ItemEnd {
@@ -66,6 +82,19 @@ export const MAX_STORY_RECORDS_PER_ITEM = 100_000;
  * that the parts a worker may send ahead (`PARTS_AHEAD`) stay a few MB whatever the file's size.
  */
 export const PART_ENTRIES = 2_000;
+/**
+ * Events read after which an item gives out a progress-only part when no part was cut since, so
+ * the progress of one large file moves while it is read: JSON is read at ~300,000 events/s and raw
+ * auditd at ~170,000 per thread, so several updates a second; such a part is ~100 bytes.
+ */
+export const PROGRESS_RECORDS = 25_000;
+
+/** Whether the part holds nothing but progress: a later part carries the item's progress further. */
+export function isProgressOnly(part: ItemPart): boolean {
+  return (
+    part.end === undefined && part.findings.length === 0 && part.storyRecords.length === 0 && part.issues.length === 0
+  );
+}
 
 class ItemSink implements IssueSink {
   private issues: DataIssue[] = [];
@@ -124,16 +153,24 @@ export class ItemDetector {
     const perFormat = (counters.byFormat[format] = { files: item.isFirstOfFile ? 1 : 0, bytes: 0, records: 0 });
     if (item.isFirstOfFile) counters.files = 1;
     let unreadable: string | undefined;
+    let recordsAtLastPart = 0;
     try {
       for await (const events of eventsOf(item, sink, perFormat)) {
         counters.records += events.length;
         perFormat.records += events.length;
         this.detect(events, format, findings, counters, records);
-        // Cut between batches: a finding's story record is in its part, before it (see StoryStage).
-        if (findings.length + records.length >= PART_ENTRIES) {
-          yield { index: item.index, findings, storyRecords: records, issues: sink.take() };
+        const full = findings.length + records.length >= PART_ENTRIES;
+        if (!full && counters.records - recordsAtLastPart < PROGRESS_RECORDS) continue;
+        const progress = { bytes: perFormat.bytes, records: counters.records };
+        recordsAtLastPart = counters.records;
+        if (full) {
+          // Cut between batches: a finding's story record is in its part, before it (see StoryStage).
+          yield { index: item.index, findings, storyRecords: records, issues: sink.take(), progress };
           findings = [];
           records = [];
+        } else {
+          // Findings and issues wait for their part: this one may be dropped (`PartSender`).
+          yield { index: item.index, findings: [], storyRecords: [], issues: [], progress };
         }
       }
     } catch (err) {
@@ -147,7 +184,8 @@ export class ItemDetector {
     }
     counters.bytes = perFormat.bytes;
     const end: ItemEnd = unreadable === undefined ? { counters } : { counters, unreadable };
-    yield { index: item.index, findings, storyRecords: records, issues: sink.take(), end };
+    const progress = { bytes: counters.bytes, records: counters.records };
+    yield { index: item.index, findings, storyRecords: records, issues: sink.take(), progress, end };
   }
 
   private detect(

@@ -3,10 +3,11 @@ import { createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it, vi } from 'vitest';
 import { checkYaml, ruleYaml } from '../../test/support/sigma-harness.js';
 import { JSON_BATCH_EVENTS } from '../readers/index.js';
-import { PART_ENTRIES, type ItemPart } from './detect-item.js';
+import { isProgressOnly, PART_ENTRIES, PROGRESS_RECORDS, type ItemPart } from './detect-item.js';
 import { runItems } from './item-runner.js';
 import type { WorkerSetup } from './worker-setup.js';
 import { planWork, type InputFile } from './work-plan.js';
@@ -54,6 +55,14 @@ function eventLines(count: number, from = 0): string {
   return text;
 }
 
+/** `count` service state changes no rule here flags (no name ends in 7). */
+function quietLines(count: number): string {
+  let text = '';
+  for (let i = 0; i < count; i++)
+    text += `${JSON.stringify({ Hostname: 'FS01', Channel: 'System', EventID: 7036, ServiceName: `svc${i}x` })}\n`;
+  return text;
+}
+
 function jsonFile(name: string, text: string): InputFile {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -62,6 +71,27 @@ function jsonFile(name: string, text: string): InputFile {
 
 /** How long the first part may take to come while the file is still open: a hang guard, not a timing. */
 const FIRST_PART_GUARD_MS = 30_000;
+/** How long a run that must fail may take to say so: a hang guard, not a timing. */
+const FAILURE_GUARD_MS = 60_000;
+
+/** Runs `parts` to the end; resolves to the error it ends with, or 'hung' when the guard runs out first. */
+async function failureOf(parts: AsyncGenerator<ItemPart>): Promise<unknown> {
+  let guard: NodeJS.Timeout | undefined;
+  const drained = (async (): Promise<unknown> => {
+    try {
+      for await (const _ of parts);
+      return 'no error';
+    } catch (error) {
+      return error;
+    }
+  })();
+  const outcome = await Promise.race([
+    drained,
+    new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), FAILURE_GUARD_MS))),
+  ]);
+  clearTimeout(guard);
+  return outcome;
+}
 
 describe('runItems', () => {
   it.each([1, 2])(
@@ -118,14 +148,21 @@ describe('runItems', () => {
       { path: evtxExample, format: 'evtx', sizeBytes: statSync(evtxExample).size },
       jsonFile('mixed-broken.json', `${eventLines(4_000)}{"EventID": 7045,\n${eventLines(4_000, 4_000)}`),
       jsonFile('mixed-medium.json', eventLines(2_500)),
+      jsonFile('mixed-quiet.json', quietLines(2 * PROGRESS_RECORDS)),
     ]);
     const runs = [];
+    let progressParts = 0;
     for (const threads of [1, 2, 3]) {
       const stats = { evaluations: 0, avoided: 0 };
       const parts: ItemPart[] = [];
-      for await (const part of runItems(items, workerSetup(true), threads, stats)) parts.push(part);
+      for await (const part of runItems(items, workerSetup(true), threads, stats)) {
+        // A worker drops a progress-only part the main thread has no room for (`PartSender`).
+        if (isProgressOnly(part)) progressParts++;
+        else parts.push(part);
+      }
       runs.push({ parts, stats });
     }
+    expect(progressParts).toBeGreaterThan(0);
     const [one, two, three] = runs;
     const indexes = one!.parts.map((p) => p.index);
     expect(indexes.length).toBeGreaterThan(items.length); // some items came in several parts
@@ -136,4 +173,47 @@ describe('runItems', () => {
     expect(two).toEqual(one);
     expect(three).toEqual(one);
   });
+
+  it('fails the run when a worker stops without an error, instead of waiting for its item forever', async () => {
+    // A worker ends without an 'error' event only when something ends it (process.exit in its code,
+    // terminate): here the second item's worker is terminated from outside once it has the item.
+    const items = planWork([
+      jsonFile('stops-first.json', eventLines(6_000)),
+      jsonFile('stops-second.json', eventLines(6_000)),
+      jsonFile('stops-third.json', eventLines(6_000)),
+    ]);
+    const post = Worker.prototype.postMessage;
+    let itemsPosted = 0;
+    const spy = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (this: Worker, message) {
+      post.call(this, message);
+      if ((message as { kind?: string }).kind === 'item' && ++itemsPosted === 2) void this.terminate();
+    });
+    try {
+      const outcome = await failureOf(runItems(items, workerSetup(false), 2, { evaluations: 0, avoided: 0 }));
+      expect(outcome).toBeInstanceOf(Error);
+      expect((outcome as Error).message).toMatch(/hunt worker stopped/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it.each([1, 2])(
+    'tells how far the head item is read before it ends, a file with no findings too (threads %i)',
+    async (threads) => {
+      const items = planWork([
+        jsonFile(`far-quiet-${threads}.json`, quietLines(3 * PROGRESS_RECORDS)),
+        jsonFile(`far-next-${threads}.json`, quietLines(10)),
+      ]);
+      const parts: ItemPart[] = [];
+      for await (const part of runItems(items, workerSetup(false), threads, { evaluations: 0, avoided: 0 }))
+        parts.push(part);
+      const first = parts.filter((p) => p.index === 0);
+      // A worker's first progress part always goes out: nothing it sent before is untaken.
+      expect(first[0]?.end).toBeUndefined();
+      expect(first[0]?.progress.records).toBe(PROGRESS_RECORDS);
+      expect(first[0]!.progress.bytes).toBeGreaterThan(0);
+      expect(first.at(-1)?.end?.counters.records).toBe(3 * PROGRESS_RECORDS);
+      expect(first.at(-1)!.progress.bytes).toBeGreaterThan(first[0]!.progress.bytes);
+    },
+  );
 });

@@ -3,7 +3,8 @@
  * yields their parts strictly in item order, so output never depends on the thread count. The head
  * item (the first not yet given out whole) streams straight through; a worker on a later item may
  * be only `PARTS_AHEAD` parts ahead (`PartSender`), and at most 2 × workers items are in flight, so
- * the parts held here are bounded by workers × `PARTS_AHEAD`, not by the input.
+ * the parts held here are bounded by workers × `PARTS_AHEAD` (plus a progress-only part each), not
+ * by the input. A worker that fails or stops fails the run; the workers end with it, however it ends.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -68,6 +69,8 @@ export async function* runItems(
   const lastStats = new Map<Worker, IndexStats>();
   let next = 0;
   let failure: Error | undefined;
+  /** Set once the workers are being terminated below: an exit before that leaves items undone. */
+  let stopping = false;
   let wake: (() => void) | undefined;
   const notify = (): void => {
     wake?.();
@@ -105,6 +108,12 @@ export async function* runItems(
       failure ??= error;
       notify();
     });
+    // A worker that ends without an 'error' (process.exit in its code, terminated from outside)
+    // never finishes its items: without this the run waits for them forever.
+    worker.on('exit', (code) => {
+      if (!stopping) failure ??= new Error(`hunt worker stopped (exit code ${code})`);
+      notify();
+    });
     dispatch(worker);
   }
   try {
@@ -125,6 +134,7 @@ export async function* runItems(
       if (waiting !== undefined) dispatch(waiting);
     }
   } finally {
+    stopping = true;
     for (const s of lastStats.values()) {
       stats.evaluations += s.evaluations;
       stats.avoided += s.avoided;

@@ -117,20 +117,24 @@ export async function runHunt(
       // A rule that only feeds correlations (`generate: false`, or left out by the options) reports nothing of its own.
       if (!plan.feedOnly.has(raw.ruleKey) && !quiet.has(raw.ruleKey)) await report(enricher.enrich(raw));
     }
-    if (part.end === undefined) continue;
-    mergeCounters(counters, part.end.counters);
-    // A big file is several items: a file gone since it was found is listed once.
-    const path = items[part.index]?.path ?? '?';
-    if (part.end.unreadable !== undefined && !unreadable.some((u) => u.path === path))
-      unreadable.push({ path, reason: part.end.unreadable });
-    const next = items[part.index + 1];
-    if (next === undefined || next.isFirstOfFile) filesDone++;
+    if (part.end !== undefined) {
+      mergeCounters(counters, part.end.counters);
+      // A big file is several items: a file gone since it was found is listed once.
+      const path = items[part.index]?.path ?? '?';
+      if (part.end.unreadable !== undefined && !unreadable.some((u) => u.path === path))
+        unreadable.push({ path, reason: part.end.unreadable });
+      const next = items[part.index + 1];
+      if (next === undefined || next.isFirstOfFile) filesDone++;
+    }
+    // Parts come in item order, so only this item is partly read: the items before it are in
+    // `counters`, which takes this one only at its end.
+    const reading = part.end === undefined ? part.progress : { bytes: 0, records: 0 };
     callbacks.onProgress?.({
       filesDone,
       filesTotal: discovered.files.length,
-      bytesDone: counters.bytes,
+      bytesDone: counters.bytes + reading.bytes,
       bytesTotal,
-      records: counters.records,
+      records: counters.records + reading.records,
       findings,
       elapsedMs: performance.now() - started,
     });
