@@ -74,6 +74,28 @@ describe('EvtxChunk', () => {
     expect(issues.map((i) => i.code)).toEqual(['TRUNCATED_CHUNK', 'BAD_CHUNK_FREE_SPACE', 'BAD_RECORD_HEADER']);
   });
 
+  it("reads up to the header's last record when the free space offset lies before it, and says so", () => {
+    const file = built(4);
+    const chunk = file.bytes.subarray(4096, 4096 + 65536);
+    const second = file.layout.records[1] as { offset: number; size: number };
+    chunk.writeUInt32LE(second.offset - 4096 + second.size, 48); // free space ends after record 2 of 4
+    writeChunkCrcs(chunk); // the CRCs agree with the lie, so only the last record offset tells
+    const { lines, issues } = parse(file.bytes);
+    expect(messages(lines)).toEqual(['service 0', 'service 1', 'service 2', 'service 3']);
+    expect(issues.map((i) => [i.code, i.offset, i.skipped])).toEqual([['BAD_CHUNK_FREE_SPACE', 4096 + 48, 'none']]);
+  });
+
+  it('reads the last record whole when the free space offset lies inside it', () => {
+    const file = built(3);
+    const chunk = file.bytes.subarray(4096, 4096 + 65536);
+    const last = file.layout.records[2] as { offset: number; size: number };
+    chunk.writeUInt32LE(last.offset - 4096 + 8, 48);
+    writeChunkCrcs(chunk);
+    const { lines, issues } = parse(file.bytes);
+    expect(messages(lines)).toEqual(['service 0', 'service 1', 'service 2']);
+    expect(issues.map((i) => i.code)).toEqual(['BAD_CHUNK_FREE_SPACE']);
+  });
+
   it('passes over an all-zero chunk without an issue', () => {
     const { outputs, issues } = parse(Buffer.concat([built(1).bytes, Buffer.alloc(65536)]));
     expect(outputs[1]?.isEmpty).toBe(true);

@@ -91,6 +91,25 @@ export class EvtxChunk {
         this.issue('BAD_CHUNK_DATA_CRC', 'record data CRC-32 does not match; reading records anyway', 52, 'none'),
       );
     }
+    // The header's own last record ends past the free space offset: one of the two is wrong, and
+    // stopping at the free space offset would drop the records up to it without a word. libevtx
+    // reads up to the last record, so the walk does too. (Past the free space offset alone lie
+    // stale records of the chunk's earlier use, in a third of the corpus chunks: never read.)
+    const last = header.lastRecordOffset;
+    if (last >= CHUNK_HEADER_SIZE && this.isRecordAt(last, this.bytes.length)) {
+      const end = last + this.view.getUint32(last + 4, true);
+      if (end > limit) {
+        sink.report(
+          this.issue(
+            'BAD_CHUNK_FREE_SPACE',
+            `free space offset 0x${limit.toString(16)} is before the end of the last record at 0x${last.toString(16)}; reading records up to 0x${end.toString(16)}`,
+            48,
+            'none',
+          ),
+        );
+        limit = end;
+      }
+    }
     return this.walk(limit, sink);
   }
 

@@ -16,7 +16,7 @@ import { makeFieldPlan, type FieldPlan, type FieldSlot } from './field-plan.js';
 import type { FlatInstance } from './flat-instance.js';
 import { makeJsonSkeleton, type JsonSkeleton } from './json-skeleton.js';
 import {
-  countMarkers,
+  decodeOrder,
   MARK_END,
   MARK_START,
   markerTree,
@@ -25,7 +25,7 @@ import {
   type Shape,
 } from './marker-tree.js';
 import { renderJsonText } from './render-json.js';
-import { onStructureReset, structureId } from './template-structure.js';
+import { onStructureReset } from './template-structure.js';
 
 /**
  * Variants kept per template structure; past this its further variants take the general path.
@@ -56,11 +56,10 @@ export interface TemplateVariant {
   /** JSON text around the holes: `parts.length === holes.length + 1`; undefined when not compilable. */
   readonly parts: readonly string[] | undefined;
   readonly holes: readonly JsonHole[];
-  /** Substitution indexes the holes read, each once. */
-  readonly used: readonly number[];
   /**
-   * The scalars among `used` of types `readScalar` may reject: each must decode, which reading a
-   * record checks (`checkValues`) before anything of it is used.
+   * The scalars the general path decodes (`decodeOrder`), in its order, of types `readScalar` may
+   * reject: each must decode, which reading a record checks (`checkValues`) before anything of it
+   * is used.
    */
   readonly checked: readonly number[];
   /** The marker JSON the field plan is cut from (undefined when not compilable). */
@@ -111,7 +110,9 @@ function cutSkeleton(text: string, types: readonly number[]): [string[], JsonHol
     const start = wholeString ? i - 1 : i;
     const end = wholeString ? close + 2 : close + 1;
     parts.push(text.slice(partStart, start));
-    holes.push({ index, item, isText, isBare: !isText && isJsonNumberType(types[index]! & ~VALUE_ARRAY_BIT) });
+    // Bare only where the renderer wrote the marker outside a string: a number-typed value it
+    // quoted (a `Data` name from a substitution, content beside an empty text node) stays quoted.
+    holes.push({ index, item, isText, isBare: !inString && isJsonNumberType(types[index]! & ~VALUE_ARRAY_BIT) });
     const marker = `${MARK_START}${holes.length - 1}${MARK_END}`;
     plain += text.slice(partStart, start) + (isText ? marker : `"${marker}"`);
     partStart = end;
@@ -121,6 +122,16 @@ function cutSkeleton(text: string, types: readonly number[]): [string[], JsonHol
   parts.push(text.slice(partStart));
   plain += text.slice(partStart);
   return [parts, holes, plain];
+}
+
+/** Whether a field's text is an object or array in JSON (what flattening makes of a nested element). */
+function isJsonContainerText(text: string): boolean {
+  if (!text.startsWith('{') && !text.startsWith('[')) return false;
+  try {
+    return typeof JSON.parse(text) === 'object';
+  } catch {
+    return false;
+  }
 }
 
 function slotFor(value: unknown, holes: readonly JsonHole[], types: readonly number[]): FieldSlot | undefined {
@@ -147,12 +158,16 @@ function slotFor(value: unknown, holes: readonly JsonHole[], types: readonly num
   }
   parts.push(value.slice(last));
   if (indexes.length === 0) return { kind: 'const', value };
+  // Flattening writes a nested element as JSON text (`{"Inner":{"#text":5}}`), whose values are
+  // escaped and bare or quoted by type, which filling text between parts does not redo.
+  if (isJsonContainerText(value)) return undefined;
   if (indexes.length === 1 && parts[0] === '' && parts[1] === '') {
     const hole = holes[indexes[0]!]!;
     const type = types[hole.index]!;
-    return hole.isText
-      ? { kind: 'text', index: hole.index, item: hole.item, type }
-      : { kind: 'json', index: hole.index, item: hole.item, type };
+    // A bare value parses as a number or boolean; a quoted one stays text whatever its type.
+    return hole.isBare
+      ? { kind: 'json', index: hole.index, item: hole.item, type }
+      : { kind: 'text', index: hole.index, item: hole.item, type };
   }
   return {
     kind: 'concat',
@@ -185,7 +200,6 @@ function notCompiled(shape: Shape, key: Int32Array): TemplateVariant {
     key,
     parts: undefined,
     holes: [],
-    used: [],
     checked: [],
     markerJson: undefined,
     plan: null,
@@ -196,24 +210,21 @@ function notCompiled(shape: Shape, key: Int32Array): TemplateVariant {
 function compileVariant(flat: FlatInstance, key: Int32Array): TemplateVariant {
   const shape = shapeOf(flat);
   const tree: XmlNode[] = [];
-  const ctx: MarkerContext = { shape, pinned: new Map(), elements: 0, markers: 0 };
+  const ctx: MarkerContext = { shape, pinned: new Map(), elements: 0 };
   if (flat.template === undefined || !markerTree(flat.template.nodes, ctx, 0, flat.count, tree))
     return notCompiled(shape, key);
+  // The markers are ours alone: `markerTree` refuses a template whose own text holds these
+  // private-use characters (seen in fuzzed chunks), which would be cut in the wrong places.
   const json = renderJsonText(tree);
-  // The markers must be ours alone: a template whose own text holds these private-use characters
-  // (seen in fuzzed chunks) would be cut in the wrong places, so it keeps the general path.
-  if (countMarkers(json) !== ctx.markers) return notCompiled(shape, key);
   const [parts, holes, plain] = cutSkeleton(json, shape.types);
-  const used = [...new Set(holes.map((hole) => hole.index))];
-  const checked = used.filter(
-    (index) => (shape.types[index]! & VALUE_ARRAY_BIT) === 0 && scalarMayNotFit(shape.types[index]!),
-  );
+  const decoded = new Set<number>();
+  decodeOrder(flat.template.nodes, shape, 0, flat.count, decoded);
+  const checked = [...decoded].filter((index) => scalarMayNotFit(shape.types[index]!));
   return {
     types: shape.types,
     key,
     parts,
     holes,
-    used,
     checked,
     markerJson: plain,
     plan: undefined,
@@ -257,7 +268,9 @@ export class CompiledTemplates {
 
   private variantsOf(template: TemplateDefinition): Map<number, TemplateVariant[]> {
     if (template === this.lastTemplate) return this.lastVariants;
-    const id = structureId(template);
+    // `FlatInstance.read` gave the definition its structure id (it has the chunk bytes).
+    const id = template.structureId;
+    if (id < 0) throw new Error('a template definition reached the compiled path without its structure id');
     let variants = variantsByStructure.get(id);
     if (variants === undefined) {
       variants = new Map();

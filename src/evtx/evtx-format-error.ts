@@ -12,6 +12,7 @@ export type EvtxIssueCode =
   | 'BAD_CHUNK_DATA_CRC'
   | 'BAD_CHUNK_FREE_SPACE'
   | 'TRUNCATED_CHUNK'
+  | 'MISSING_CHUNKS'
   | 'BAD_RECORD_HEADER'
   | 'BAD_RECORD'
   | 'TRUNCATED'

@@ -1,6 +1,7 @@
 /**
  * The data issues an EVTX file header raises, the same whether the file is read from disk or from a
- * stream (a gzip or zip member): too short for a header, no signature, or a header CRC mismatch.
+ * stream (a gzip or zip member): too short for a header, no signature, or a header CRC mismatch;
+ * and, once the file's length is known, fewer chunks than the header counts.
  */
 import type { DataIssue } from '../event/index.js';
 import type { FileHeader } from './file-header.js';
@@ -38,4 +39,28 @@ export function fileHeaderIssues(file: string, header: FileHeader | undefined, s
     ];
   }
   return [];
+}
+
+/**
+ * A file that ends before the chunks its (intact) header counts: cut at a chunk boundary, nothing
+ * else would say so. `blockCount` counts a short last block, which is `TRUNCATED_CHUNK` when read.
+ * Dirty files may hold more chunks than counted, never fewer (none in the corpus does).
+ */
+export function missingChunkIssues(
+  file: string,
+  header: FileHeader | undefined,
+  size: number,
+  blockCount: number,
+): DataIssue[] {
+  if (header === undefined || !header.hasSignature || !header.isChecksumValid || header.chunkCount <= blockCount)
+    return [];
+  return [
+    {
+      code: 'MISSING_CHUNKS',
+      message: `the header counts ${header.chunkCount} chunk(s); the file holds ${blockCount}`,
+      file,
+      offset: size,
+      skipped: 'chunk',
+    },
+  ];
 }

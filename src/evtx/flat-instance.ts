@@ -95,6 +95,7 @@ export class FlatInstance {
     this.length = 0;
     const header = readInstanceHeader(reader, at, end);
     this.template = header.template;
+    if (header.template.structureId < 0) structureId(header.template, reader.bytes, reader.view);
     this.count = header.count;
     this.reserve(header.count);
     this.end = readDescriptors(reader, header, end, this, 0);
@@ -178,7 +179,7 @@ export class FlatInstance {
       this.addNested(i, header.template, innerBase, header.count);
       this.pushKey(i);
       const template = header.template;
-      this.pushKey(template.structureId >= 0 ? template.structureId : structureId(template));
+      this.pushKey(template.structureId >= 0 ? template.structureId : structureId(template, bytes, reader.view));
       if (!this.append(reader, header.count, innerBase, depth + 1)) return false;
     }
     return true;

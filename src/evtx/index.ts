@@ -7,7 +7,7 @@ export { EvtxFormatError } from './evtx-format-error.js';
 export { EvtxEvent } from './evtx-event.js';
 export type { FileHeader } from './file-header.js';
 export { FILE_HEADER_SIZE, readFileHeader } from './file-header.js';
-export { fileHeaderIssues, FILE_HEADER_USED_BYTES } from './file-header-issues.js';
+export { fileHeaderIssues, FILE_HEADER_USED_BYTES, missingChunkIssues } from './file-header-issues.js';
 export type { ChunkOptions, ChunkOutput, ChunkOutputKind } from './process-chunk.js';
 export { processChunk } from './process-chunk.js';
 export { issuesOf, parseEvtxBytes } from './parse-evtx-bytes.js';

@@ -14,6 +14,40 @@ import type { FlatInstance, NestedInstance } from './flat-instance.js';
 export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 
+const MARK_START_CODE = 0xe000;
+const MARK_END_CODE = 0xe001;
+
+function hasMarkerChar(text: string): boolean {
+  return text.includes(MARK_START) || text.includes(MARK_END);
+}
+
+/**
+ * Whether a node of the template itself (not a marker value) could render a marker character: its
+ * text, name, target, value or character reference. Counting markers in the rendered JSON cannot
+ * tell: the renderer drops some values (unnamed `Data` beside named ones), so a template's own
+ * marker text can stand in for a dropped one and be cut as a hole.
+ */
+function holdsMarkerChar(node: XmlNode): boolean {
+  switch (node.kind) {
+    case 'text':
+      return hasMarkerChar(node.text);
+    case 'value':
+      return typeof node.value === 'string' && hasMarkerChar(node.value);
+    case 'charref':
+      return node.code === MARK_START_CODE || node.code === MARK_END_CODE;
+    case 'entityref':
+      return hasMarkerChar(node.name);
+    case 'pi':
+      return hasMarkerChar(node.target) || hasMarkerChar(node.data);
+    case 'element':
+      return hasMarkerChar(node.name);
+    case 'substitution':
+      return false;
+    default:
+      return node satisfies never;
+  }
+}
+
 /**
  * A variant's shape, as compiling needs it: types, emptiness, unfolded nested instances and array
  * item emptiness of the flat substitution vector (variants are told apart by `FlatInstance.key`).
@@ -54,8 +88,6 @@ export interface MarkerContext {
   readonly pinned: Map<number, number>;
   /** Elements made so far; past `MAX_EXPANDED_ELEMENTS` the variant is left to the general path. */
   elements: number;
-  /** Marker characters put in values so far (two per marker). */
-  markers: number;
 }
 
 function marker(index: number, item: number): string {
@@ -77,17 +109,63 @@ function firstArray(element: XmlElement, ctx: MarkerContext, base: number, count
 }
 
 function markerElement(node: XmlElement, ctx: MarkerContext, base: number, count: number, out: XmlNode[]): boolean {
-  if (++ctx.elements > MAX_EXPANDED_ELEMENTS) return false;
+  if (++ctx.elements > MAX_EXPANDED_ELEMENTS || holdsMarkerChar(node)) return false;
   const children: XmlNode[] = [];
   if (!markerTree(node.children, ctx, base, count, children)) return false;
   const attributes = [];
   for (const attribute of node.attributes) {
+    if (hasMarkerChar(attribute.name)) return false;
     const value: XmlNode[] = [];
     if (!markerTree(attribute.value, ctx, base, count, value)) return false;
     attributes.push({ name: attribute.name, value });
   }
   out.push({ kind: 'element', name: node.name, dependency: NO_DEPENDENCY, attributes, children });
   return true;
+}
+
+function isLeftOut(element: XmlElement, shape: Shape, base: number, count: number): boolean {
+  const dependency = element.dependency;
+  return dependency !== NO_DEPENDENCY && (dependency >= count || shape.types[base + dependency] === VALUE_NULL);
+}
+
+/**
+ * The scalar substitutions resolving a record of this shape decodes, added to `out` in the
+ * order `resolve-template.ts` decodes them: per element its own values (children, then attribute
+ * values) before its child elements; a nested instance's where its BinXML value is. Rendering
+ * leaves some out of the JSON (an unnamed `Data` beside named ones) but the general path decodes
+ * them all, so the compiled path checks these, not only its holes, and rejects the same records
+ * with the same first issue. Arrays are decoded when the record is read (`flat-instance.ts`).
+ */
+export function decodeOrder(
+  nodes: readonly XmlNode[],
+  shape: Shape,
+  base: number,
+  count: number,
+  out: Set<number>,
+): void {
+  for (const node of nodes) {
+    if (node.kind === 'element') decodeElementOrder(node, shape, base, count, out);
+    else decodeValueOrder(node, shape, base, count, out);
+  }
+}
+
+function decodeElementOrder(element: XmlElement, shape: Shape, base: number, count: number, out: Set<number>): void {
+  if (isLeftOut(element, shape, base, count)) return;
+  for (const child of element.children) decodeValueOrder(child, shape, base, count, out);
+  for (const attribute of element.attributes)
+    for (const value of attribute.value) decodeValueOrder(value, shape, base, count, out);
+  for (const child of element.children)
+    if (child.kind === 'element') decodeElementOrder(child, shape, base, count, out);
+}
+
+function decodeValueOrder(node: XmlNode, shape: Shape, base: number, count: number, out: Set<number>): void {
+  if (node.kind !== 'substitution' || node.index >= count) return;
+  const index = base + node.index;
+  if (shape.empty[index] || out.has(index)) return;
+  const inner = shape.nested[index];
+  const type = shape.types[index]!;
+  if (inner !== undefined) decodeOrder(inner.template.nodes, shape, inner.base, inner.count, out);
+  else if ((type & VALUE_ARRAY_BIT) === 0 && type !== VALUE_BINXML) out.add(index);
 }
 
 /**
@@ -106,8 +184,7 @@ export function markerTree(
   for (const node of nodes) {
     if (node.kind === 'element') {
       // Left out when its dependency is NULL; types are part of the variant.
-      const dependency = node.dependency;
-      if (dependency !== NO_DEPENDENCY && (dependency >= count || types[base + dependency] === VALUE_NULL)) continue;
+      if (isLeftOut(node, ctx.shape, base, count)) continue;
       const array = firstArray(node, ctx, base, count);
       if (array === undefined) {
         if (!markerElement(node, ctx, base, count, out)) return false;
@@ -136,24 +213,15 @@ export function markerTree(
         for (let item = 0; item < items.length; item++) {
           if ((pinned === undefined || pinned === item) && !items[item]) {
             out.push({ kind: 'value', type: type & ~VALUE_ARRAY_BIT, value: marker(index, item) });
-            ctx.markers += 2;
           }
         }
         continue;
       }
       out.push({ kind: 'value', type, value: marker(index, -1) });
-      ctx.markers += 2;
     } else {
+      if (holdsMarkerChar(node)) return false;
       out.push(node);
     }
   }
   return true;
-}
-
-/** Marker start and end characters in a text. */
-export function countMarkers(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf(MARK_START); at >= 0; at = text.indexOf(MARK_START, at + 1)) count++;
-  for (let at = text.indexOf(MARK_END); at >= 0; at = text.indexOf(MARK_END, at + 1)) count++;
-  return count;
 }

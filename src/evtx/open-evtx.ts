@@ -7,7 +7,7 @@ import { Buffer } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataIssue } from '../event/index.js';
 import { CHUNK_SIZE } from './chunk-header.js';
-import { fileHeaderIssues, FILE_HEADER_USED_BYTES } from './file-header-issues.js';
+import { fileHeaderIssues, FILE_HEADER_USED_BYTES, missingChunkIssues } from './file-header-issues.js';
 import { FILE_HEADER_SIZE, readFileHeader, type FileHeader } from './file-header.js';
 
 /** An opened EVTX file: its header (undefined when shorter than a header) and file-level issues. */
@@ -33,8 +33,8 @@ export function openEvtxSync(path: string): EvtxFile {
       readSync(fd, bytes, 0, FILE_HEADER_USED_BYTES, 0);
       header = readFileHeader(bytes);
     }
-    const issues = fileHeaderIssues(path, header, size);
     const blockCount = size > FILE_HEADER_SIZE ? Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE) : 0;
+    const issues = [...fileHeaderIssues(path, header, size), ...missingChunkIssues(path, header, size, blockCount)];
     return { path, sizeBytes: size, header, issues, blockCount, fd };
   } catch (error) {
     closeSync(fd);

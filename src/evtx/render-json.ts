@@ -58,7 +58,9 @@ export function textContent(nodes: readonly XmlNode[]): string {
         text += typeof node.value === 'string' ? node.value : String(node.value);
         break;
       case 'charref':
-        text += String.fromCharCode(node.code);
+        // A reference to a lone surrogate becomes U+FFFD, as `utf16.ts` decodes one in text: JSON
+        // text never holds one (`json-string.ts`), so dumps and events show the same character.
+        text += node.code >= 0xd800 && node.code <= 0xdfff ? '\ufffd' : String.fromCharCode(node.code);
         break;
       case 'entityref':
         text += XML_ENTITIES[node.name] ?? `&${node.name};`;

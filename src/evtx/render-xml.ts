@@ -5,6 +5,7 @@
 import { charEscape, isXmlForbiddenCode } from '../event/index.js';
 import type { XmlElement, XmlNode } from './binxml/nodes.js';
 import { textContent } from './render-json.js';
+import { xmlName, xmlPiTarget } from './xml-name.js';
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /**
@@ -25,40 +26,71 @@ function escapeXml(text: string): string {
     : text;
 }
 
+/** Entities XML declares without a DTD (§4.6); a reference to another one is not well-formed. */
+const PREDEFINED_ENTITIES: ReadonlySet<string> = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+
 /** Text of a node list for XML: references stay references, values become their text. */
 function xmlText(nodes: readonly XmlNode[]): string {
   let text = '';
   for (const node of nodes) {
     if (node.kind === 'charref') text += isXmlForbiddenCode(node.code) ? charEscape(node.code) : `&#${node.code};`;
-    else if (node.kind === 'entityref') text += `&${node.name};`;
+    // Another entity is written as the text `&name;`, which is what the JSON shows for it.
+    else if (node.kind === 'entityref')
+      text += PREDEFINED_ENTITIES.has(node.name) ? `&${node.name};` : escapeXml(`&${node.name};`);
     else if (node.kind === 'text' || node.kind === 'value') text += escapeXml(textContent([node]));
   }
   return text;
 }
 
-function renderElement(element: XmlElement, indent: string, out: string[]): void {
-  let open = `${indent}<${element.name}`;
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
+const PI_DATA_ESCAPE = /\?>|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
+/** PI data: no `?>` inside (it would end the PI early) and no character XML forbids. */
+function piData(data: string): string {
+  return data.replace(PI_DATA_ESCAPE, (found) =>
+    found === '?>' ? `?${charEscape(0x3e)}` : charEscape(found.charCodeAt(0)),
+  );
+}
+
+/**
+ * The start tag's attributes with a value. XML allows a name once per element (§3.1), so a name
+ * that comes again (or again once encoded) gets `_1`, `_2` … as repeated elements do in JSON.
+ */
+function attributeText(element: XmlElement): string {
+  let text = '';
+  let seen: Set<string> | undefined;
   for (const attribute of element.attributes) {
     // An attribute whose substitution was NULL or empty is left out, as Event Viewer and evtxexport show it.
     const value = xmlText(attribute.value);
-    if (value !== '') open += ` ${attribute.name}="${value}"`;
+    if (value === '') continue;
+    let name = xmlName(attribute.name);
+    seen ??= new Set();
+    for (let n = 1; seen.has(name); n++) name = `${xmlName(attribute.name)}_${n}`;
+    seen.add(name);
+    text += ` ${name}="${value}"`;
   }
+  return text;
+}
+
+function renderElement(element: XmlElement, indent: string, out: string[]): void {
+  const name = xmlName(element.name);
+  const open = `${indent}<${name}${attributeText(element)}`;
   const hasChildElements = element.children.some((node) => node.kind === 'element');
   const text = xmlText(element.children);
   if (!hasChildElements) {
-    out.push(text === '' ? `${open}/>` : `${open}>${text}</${element.name}>`);
+    out.push(text === '' ? `${open}/>` : `${open}>${text}</${name}>`);
     return;
   }
   out.push(`${open}>`);
   for (const node of element.children) {
     if (node.kind === 'element') renderElement(node, `${indent}  `, out);
-    else if (node.kind === 'pi') out.push(`${indent}  <?${node.target} ${node.data}?>`);
+    else if (node.kind === 'pi') out.push(`${indent}  <?${xmlPiTarget(node.target)} ${piData(node.data)}?>`);
     else if (node.kind !== 'substitution') {
       const line = xmlText([node]);
       if (line !== '') out.push(`${indent}  ${line}`);
     }
   }
-  out.push(`${indent}</${element.name}>`);
+  out.push(`${indent}</${name}>`);
 }
 
 /** Renders resolved record nodes as XML text (no declaration), lines joined by `\n`. */

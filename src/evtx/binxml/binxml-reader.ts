@@ -56,6 +56,8 @@ export class BinXmlReader {
   private readonly onInstance: InstanceHandler;
   /** Where the name `nameRef` or the element `parseElement` just read ends: no tuple per call. */
   private after = 0;
+  /** While a template definition is parsed: its name references (see `TemplateDefinition.nameSpans`). */
+  private templateNames: { spans: number[]; names: string[] } | undefined = undefined;
 
   constructor(bytes: Uint8Array, view: DataView, onInstance: InstanceHandler) {
     this.bytes = bytes;
@@ -96,13 +98,23 @@ export class BinXmlReader {
     const dataStart = offset + TEMPLATE_HEADER_SIZE;
     this.need(dataStart, dataSize, end);
     const slots = { max: 0 };
-    const [nodes] = this.parseFragment(dataStart, dataStart + dataSize, TEMPLATE_STREAM, 0, slots);
+    const names = { spans: [] as number[], names: [] as string[] };
+    this.templateNames = names;
+    let nodes: XmlNode[];
+    try {
+      [nodes] = this.parseFragment(dataStart, dataStart + dataSize, TEMPLATE_STREAM, 0, slots);
+    } finally {
+      this.templateNames = undefined;
+    }
     return {
       offset,
       guid: guidText(this.bytes, offset + 4),
       dataSize,
       nodes,
       substitutionSlots: slots.max,
+      dataStart,
+      nameSpans: names.spans,
+      names: names.names,
       structureId: -1,
     };
   }
@@ -131,7 +143,14 @@ export class BinXmlReader {
     const next = at + 4;
     const text = this.name(offset);
     this.after = offset !== next ? next : next + NAME_HEADER_SIZE + text.length * 2 + 2;
+    if (this.templateNames !== undefined) this.recordName(at, text);
     return text;
+  }
+
+  /** Notes a name reference of the template definition being parsed (kept out of `nameRef`, which is hot). */
+  private recordName(at: number, text: string): void {
+    this.templateNames!.spans.push(at, this.after);
+    this.templateNames!.names.push(text);
   }
 
   /**

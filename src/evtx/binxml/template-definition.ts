@@ -9,6 +9,15 @@ export interface TemplateDefinition {
   readonly nodes: readonly XmlNode[];
   /** Highest substitution index the tree uses, +1 (0 when it uses none). */
   readonly substitutionSlots: number;
+  /** Chunk offset of the definition's BinXML (after its header); it runs `dataSize` bytes. */
+  readonly dataStart: number;
+  /**
+   * Where its name references lie, as [start, end) pairs of chunk offsets in order (a reference,
+   * and the name structure after it when the name is defined there), and the names they give.
+   * Only these bytes of a definition depend on its chunk (`template-structure.ts`).
+   */
+  readonly nameSpans: readonly number[];
+  readonly names: readonly string[];
   /** Its structure id across chunks once `template-structure.ts` has given it one; -1 before. */
   structureId: number;
 }
