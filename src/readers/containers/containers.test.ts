@@ -49,6 +49,8 @@ describe('gzip inputs', () => {
       ['crc.evtx', badCrc, 'BAD_FILE_HEADER_CRC'],
       ['sig.evtx', noSignature, 'BAD_FILE_HEADER'],
       ['short.evtx', badCrc.subarray(0, 100), 'BAD_FILE_HEADER'],
+      // Cut where its first chunk starts: the header counts chunks the file does not hold.
+      ['cut.evtx', readFileSync(EVTX).subarray(0, 4096), 'MISSING_CHUNKS'],
     ] as const) {
       const path = files.write(name, bytes);
       const fromFile = await readWith(EVTX_READER, path);

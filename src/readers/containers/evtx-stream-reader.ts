@@ -9,8 +9,10 @@ import {
   FILE_HEADER_SIZE,
   FILE_HEADER_USED_BYTES,
   fileHeaderIssues,
+  missingChunkIssues,
   processChunk,
   readFileHeader,
+  type FileHeader,
 } from '../../evtx/index.js';
 import { fileChunks } from '../file-chunks.js';
 import type { EventBatch, ReadOptions, StreamLogReader } from '../log-reader.js';
@@ -29,9 +31,11 @@ export class EvtxStreamReader implements StreamLogReader {
     let filled = 0;
     let index = -1; // -1: the file header is being filled
     let bytes = 0;
+    let header: FileHeader | undefined;
     const finishBlock = (length: number): Event[] => {
       if (index < 0) {
-        for (const issue of fileHeaderIssues(name, readFileHeader(block), length)) sink.report(issue);
+        header = readFileHeader(block);
+        for (const issue of fileHeaderIssues(name, header, length)) sink.report(issue);
         index = 0;
         block = Buffer.alloc(CHUNK_SIZE);
         return [];
@@ -65,9 +69,13 @@ export class EvtxStreamReader implements StreamLogReader {
         filled,
       ))
         sink.report(issue);
-    } else if (filled > 0) {
-      const events = finishBlock(filled);
-      if (events.length > 0) yield { events, bytesRead: bytes };
+    } else {
+      if (filled > 0) {
+        const events = finishBlock(filled);
+        if (events.length > 0) yield { events, bytesRead: bytes };
+      }
+      // As from disk: a stream that ends before the chunks its header counts says so.
+      for (const issue of missingChunkIssues(name, header, bytes, index)) sink.report(issue);
     }
   }
 }
