@@ -89,7 +89,7 @@ function table(title: string, inputs: readonly string[]): void {
 function ruleLoading(): void {
   console.log('\nrule loading (a hunt over an empty folder, 1 thread)');
   for (const rules of RULES) {
-    rmSync(RULE_CACHE, { force: true });
+    rmSync(RULE_CACHE, { force: true, recursive: true });
     const cold = hunt([EMPTY], rules, 1).seconds;
     const warm = hunt([EMPTY], rules, 1).seconds;
     console.log(`  ${rules.name.padEnd(28)} cold cache ${cold.toFixed(2)} s, warm cache ${warm.toFixed(2)} s`);
