@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { cutToWidth, displayWidth } from './display-width.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cutToWidth, displayWidth, loadDisplayWidth } from './display-width.js';
+
+beforeAll(loadDisplayWidth);
 
 describe('displayWidth', () => {
   it('counts CJK characters and emoji as two columns, accents and joiners as none', () => {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { displayWidth } from './display-width.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { displayWidth, loadDisplayWidth } from './display-width.js';
 import type { Story } from './story.js';
 import { storyTableLines } from './story-table.js';
 
@@ -65,6 +65,8 @@ const lines = (width: number): string[] =>
     techniqueName: (id) => `${id} technique name`,
     levelColour: (_level, text) => text,
   });
+
+beforeAll(loadDisplayWidth);
 
 describe('storyTableLines', () => {
   it.each([80, 120])('keeps every line within %i display columns', (width) => {

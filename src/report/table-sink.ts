@@ -7,7 +7,7 @@
  * (`fitColumns`).
  */
 import { printableText } from '../event/index.js';
-import { cutToWidth, displayWidth } from './display-width.js';
+import { cutToWidth, displayWidth, loadDisplayWidth } from './display-width.js';
 import type { Finding, FindingAttack } from './finding.js';
 import { isoTime, levelRank } from './finding.js';
 import type { FindingSink, TextWriter } from './finding-sink.js';
@@ -212,6 +212,7 @@ export class TableSink implements FindingSink {
   }
 
   async end(): Promise<void> {
+    await loadDisplayWidth();
     const storyLines =
       this.options.stories === true || this.stories.length > 0
         ? storyTableLines(this.stories, {
