@@ -4,7 +4,7 @@
  * with their ATT&CK context as a table, CSV, JSON or JSON lines, with `--stories` the attack
  * stories after them; a progress bar and a summary go to stderr.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -114,6 +114,16 @@ function parseStatuses(value: string): string {
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/**
+ * The `--rule-cache` folder. An existing file is refused, not passed over: before the cache became
+ * a folder the option named a file, and a script still giving one would silently never cache.
+ */
+function parseRuleCacheFolder(value: string): string {
+  if (existsSync(value) && !statSync(value).isDirectory())
+    throw new InvalidArgumentError(`${value} is a file; --rule-cache takes a folder (or use --no-rule-cache)`);
+  return value;
+}
 
 /** `$XDG_CACHE_HOME/svchunt/rules/`, else `~/.cache/svchunt/rules/`, else under the temp folder. */
 function defaultRuleCache(): string {
@@ -281,6 +291,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     .option(
       '--rule-cache <folder>',
       'keep parsed rules in this folder between runs (one file per rule folder, keyed by content)',
+      parseRuleCacheFolder,
       defaultRuleCache(),
     )
     .option('--no-rule-cache', 'parse every rule file again')

@@ -43,6 +43,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
     if (err instanceof Error && err.name === 'OutputError') {
+      // A FIFO given as -o whose reader stopped early: the end of the run, like `| head`.
+      if ((err as Error & { readerGone?: boolean }).readerGone === true) return exitCode;
       if (!stdoutFailed) process.stderr.write(`svchunt: ${err.message}\n`);
       return EXIT_USAGE;
     }

@@ -43,6 +43,25 @@ describe('openOutput', () => {
     expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
+  it('says so when a FIFO reader goes away early, so the run can end as with `| head`', async () => {
+    const fifo = join(folder(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const out = openOutput(fifo);
+    closeSync(reader);
+    const failure = await (async (): Promise<unknown> => {
+      try {
+        for (let i = 0; i < 100; i++) await out.write('x'.repeat(1 << 16));
+        await out.close();
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(failure).toBeInstanceOf(OutputError);
+    expect((failure as OutputError).readerGone).toBe(true);
+  });
+
   it('refuses a folder as the output, before the run', () => {
     const dir = join(folder(), 'out');
     mkdirSync(dir);

@@ -85,7 +85,8 @@ function fileOutput(path: string, openAt: string, settle: () => void, dropPartia
             resolve();
           } catch (error) {
             dropPartial();
-            reject(new OutputError(`cannot write ${path}: ${(error as Error).message}`));
+            const { message, code } = error as NodeJS.ErrnoException;
+            reject(new OutputError(`cannot write ${path}: ${message}`, code === 'EPIPE'));
           }
         }),
       ),
@@ -98,9 +99,18 @@ function fileOutput(path: string, openAt: string, settle: () => void, dropPartia
 
 const nothing = (): void => undefined;
 
-/** The output cannot be written: named in one line, with exit code 2. */
+/**
+ * The output cannot be written: named in one line, with exit code 2. `readerGone`: a FIFO's reader
+ * closed it (EPIPE), which ends the run quietly, as a closed standard output does (`main.ts`).
+ */
 export class OutputError extends Error {
   override readonly name = 'OutputError';
+  readonly readerGone: boolean;
+
+  constructor(message: string, readerGone = false) {
+    super(message);
+    this.readerGone = readerGone;
+  }
 }
 
 /**
@@ -114,8 +124,8 @@ export function writerFor(
 ): (data: string | Uint8Array) => Promise<void> {
   let failure: Error | undefined;
   const waiting = new Set<() => void>();
-  stream.on('error', (error: Error) => {
-    failure = new OutputError(`cannot write ${target}: ${error.message}`);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    failure = new OutputError(`cannot write ${target}: ${error.message}`, error.code === 'EPIPE');
     for (const wake of waiting) wake();
   });
   return async (data) => {

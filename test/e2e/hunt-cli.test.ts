@@ -55,6 +55,14 @@ describe('svchunt hunt', () => {
     expect((await hunt(['examples/', '--format', 'jsonl', '-q', '--no-rule-cache'])).stdout).toBe(cold.stdout);
   });
 
+  it('refuses a file as --rule-cache, which now takes a folder', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'svchunt-cache-')), 'rules-cache.json');
+    writeFileSync(file, '{}');
+    const result = await hunt(['examples/', '-q', '--rule-cache', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is a file; --rule-cache takes a folder');
+  });
+
   it('writes the same findings on two threads as on one', async () => {
     const result = await hunt(['examples/', '--format', 'jsonl', '--threads', '2', '--quiet']);
     expect(result.stdout).toBe(readFileSync(GOLDEN, 'utf8'));
