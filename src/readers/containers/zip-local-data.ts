@@ -11,6 +11,7 @@ import { inflateRawData, type DataSums } from './raw-inflate.js';
 import type { LocalHeader } from './zip-local-header.js';
 
 const DATA_DESCRIPTOR = 0x08074b50;
+const DATA_DESCRIPTOR_BYTES = Buffer.from([0x50, 0x4b, 0x07, 0x08]);
 
 /** Yields `size` stored bytes; throws a `DecompressionError` at the end of the input when it comes first. */
 async function* storedData(input: ByteInput, size: number, sums: DataSums): AsyncGenerator<Buffer> {
@@ -24,6 +25,53 @@ async function* storedData(input: ByteInput, size: number, sums: DataSums): Asyn
     sums.crc = crc32(chunk, sums.crc);
     sums.size += chunk.length;
     yield chunk;
+  }
+}
+
+/**
+ * Yields stored data whose size only its data descriptor tells (bit 3 set, method stored; Info-ZIP
+ * and Python write them when streaming): the data ends at the first signed descriptor whose sizes
+ * equal the bytes before it and whose CRC-32 is theirs. Bytes that may hold the start of a
+ * descriptor stay pending until it is known; the descriptor itself is left for `readDescriptor`.
+ * Throws a `DecompressionError` when the input ends first.
+ */
+async function* storedUntilDescriptor(input: ByteInput, sums: DataSums, isZip64: boolean): AsyncGenerator<Buffer> {
+  const sizeBytes = isZip64 ? 8 : 4;
+  const length = 8 + 2 * sizeBytes; // signature, CRC-32, two sizes
+  const sizeAt = (bytes: Buffer, at: number): number =>
+    isZip64 ? Number(bytes.readBigUInt64LE(at)) : bytes.readUInt32LE(at);
+  for (;;) {
+    const more = await input.fill(input.pending.length + 1);
+    const bytes = input.pending;
+    // Candidates whose whole descriptor is here; later bytes wait for the next chunk.
+    const last = bytes.length - length;
+    let end = -1;
+    for (
+      let at = bytes.indexOf(DATA_DESCRIPTOR_BYTES);
+      at >= 0 && at <= last;
+      at = bytes.indexOf(DATA_DESCRIPTOR_BYTES, at + 1)
+    ) {
+      const size = sums.size + at;
+      if (
+        sizeAt(bytes, at + 8) !== sizeAsHeld(size, isZip64) ||
+        sizeAt(bytes, at + 8 + sizeBytes) !== sizeAsHeld(size, isZip64)
+      )
+        continue;
+      if (bytes.readUInt32LE(at + 4) === crc32(bytes.subarray(0, at), sums.crc) >>> 0) {
+        end = at;
+        break;
+      }
+    }
+    const take = end >= 0 ? end : more ? Math.max(0, last + 1) : bytes.length;
+    if (take > 0) {
+      const chunk = bytes.subarray(0, take);
+      input.skip(take);
+      sums.crc = crc32(chunk, sums.crc);
+      sums.size += take;
+      yield chunk;
+    }
+    if (end >= 0) return;
+    if (!more && input.pending.length === 0) throw new DecompressionError('stored data cut', input.offset);
   }
 }
 
@@ -102,7 +150,9 @@ async function* checkedData(input: ByteInput, header: LocalHeader, position: Wal
   const sums: DataSums = { crc: 0, size: 0 };
   const dataStart = input.offset;
   try {
-    if (header.method === 'stored') yield* storedData(input, header.dataBytes ?? 0, sums);
+    if (header.method === 'stored' && header.dataBytes === undefined && !header.isFolder)
+      yield* storedUntilDescriptor(input, sums, header.isZip64);
+    else if (header.method === 'stored') yield* storedData(input, header.dataBytes ?? 0, sums);
     else yield* inflateRawData(input, sums, 'deflate');
   } catch (error) {
     if (!(error instanceof DecompressionError)) throw error;

@@ -35,6 +35,8 @@ export interface LocalHeader {
    * descriptor (APPNOTE 4.3.9.2).
    */
   readonly isZip64: boolean;
+  /** A folder entry (its name ends in `/`): it has no data, whatever its flags say. */
+  readonly isFolder: boolean;
   /** Why the data cannot be read (encrypted, another method); undefined when it can. */
   readonly unreadable: string | undefined;
   /** The compressed bytes of the data when the header tells them, else undefined. */
@@ -117,10 +119,6 @@ export async function readLocalHeader(input: ByteInput): Promise<LocalHeader | C
     unreadable = 'its sizes are 0xFFFFFFFF and it has no Zip64 extra field that holds them';
   } else if (methodId !== STORED && methodId !== DEFLATED)
     unreadable = `compression method ${methodId} is not supported`;
-  else if (methodId === STORED && hasDataDescriptor && !isFolder) {
-    // Stored data has no end of its own: with its size only after it, where it ends cannot be known.
-    unreadable = 'it is stored with its size only in a data descriptor after the data';
-  }
   return {
     kind: 'header',
     offset,
@@ -130,6 +128,7 @@ export async function readLocalHeader(input: ByteInput): Promise<LocalHeader | C
     crc32,
     uncompressedSize: sizes.uncompressed ?? uncompressedSize,
     isZip64: zip64 !== undefined,
+    isFolder,
     unreadable,
     dataBytes,
   };
