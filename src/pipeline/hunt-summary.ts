@@ -19,7 +19,7 @@ export interface HuntSummary {
       readonly reason: string;
     }[];
     readonly warnings: number;
-    /** The rule cache file that could not be written, if any. */
+    /** The rule cache folder that could not be written and why, if any. */
     readonly cacheNotWritten: string | null;
   };
   readonly findings: {

@@ -44,7 +44,7 @@ export interface RuleSelection {
   readonly warnings: number;
   /** Usable rules left out by the level/status/tag/technique options. */
   readonly filteredOut: number;
-  /** The rule cache folder that could not be written (the run goes on; the next one parses again). */
+  /** The rule cache folder that could not be written, with why (the run goes on; the next one parses again). */
   readonly cacheNotWritten: string | undefined;
 }
 
@@ -60,7 +60,8 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
     options.rulePaths.length > 0
       ? checkRules(await loadRules(options.rulePaths, { cache }), { placeholders, memo: cache })
       : undefined;
-  const cacheNotWritten = cache !== undefined && !cache.save() ? cache.path : undefined;
+  const cacheNotWritten =
+    cache !== undefined && !cache.save() ? `${cache.path} (${cache.saveError ?? 'unknown reason'})` : undefined;
   const all = [...(builtin?.rules ?? []), ...(user?.rules ?? [])];
   const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
   const techniqueTags = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);

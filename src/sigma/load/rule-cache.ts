@@ -159,6 +159,8 @@ export class RuleCache implements CompileMemo {
   /** The shard and entry key of each document handed out in this run, for `CompileMemo`. */
   private readonly documentKeys = new WeakMap<LoadedDocument, { shard: Shard; key: string }>();
   hits = 0;
+  /** Why the last `save` failed (the run goes on; the next one parses again). */
+  saveError: string | undefined = undefined;
   misses = 0;
 
   /** Uses (or starts) the cache in `folder`; `salt` (svchunt's version) invalidates it when it changes. */
@@ -232,7 +234,8 @@ export class RuleCache implements CompileMemo {
       for (const shard of dirty) shard.write(this.salt);
       pruneShards(this.path);
       return true;
-    } catch {
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
       return false;
     }
   }
