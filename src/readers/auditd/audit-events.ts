@@ -26,7 +26,7 @@ import { absolutePath } from './audit-path.js';
 import { AuditRecordEvent } from './audit-record-event.js';
 import { SYSCALL_NAMES_BY_ARCH } from './syscall-names.js';
 import type { ArgumentPieces, AuditEvent, AuditRecord } from './audit-record.js';
-import { argumentText } from './audit-values.js';
+import { argumentText, fieldText } from './audit-values.js';
 import { openFlags } from './open-flags.js';
 import type { ProcessTable } from './process-table.js';
 
@@ -49,10 +49,6 @@ interface Computed {
   pathRecord: AuditRecord | undefined;
 }
 
-function text(value: FieldValue | undefined): string | undefined {
-  return value === undefined || value === null || Array.isArray(value) ? undefined : String(value);
-}
-
 /**
  * EXECVE records of one event (the kernel splits long argument lists) as one record; an argument
  * whose `aN[i]` pieces run over several records is joined from all of them, in order.
@@ -65,7 +61,11 @@ function mergedExecve(records: readonly AuditRecord[]): AuditRecord | undefined 
   for (const part of parts) {
     for (const [k, v] of part.fields) if (!fields.has(k)) fields.set(k, v);
     if (part.pieces === undefined) continue;
-    for (const [k, bytes] of part.pieces) pieces.set(k, [...(pieces.get(k) ?? []), ...bytes]);
+    for (const [k, bytes] of part.pieces) {
+      const joined = pieces.get(k);
+      if (joined === undefined) pieces.set(k, [...bytes]);
+      else joined.push(...bytes);
+    }
   }
   for (const [k, bytes] of pieces) fields.set(k, argumentText(bytes));
   return { type: 'EXECVE', fields, line: parts[0]!.line, offset: parts[0]!.offset, pieces };
@@ -73,9 +73,9 @@ function mergedExecve(records: readonly AuditRecord[]): AuditRecord | undefined 
 
 function argvOf(execve: AuditRecord): string {
   const args: string[] = [];
-  const argc = Number(text(execve.fields.get('argc')) ?? Number.NaN);
+  const argc = Number(fieldText(execve.fields.get('argc')) ?? Number.NaN);
   for (let i = 0; Number.isNaN(argc) ? execve.fields.has(`a${i}`) : i < argc; i++) {
-    args.push(text(execve.fields.get(`a${i}`)) ?? '');
+    args.push(fieldText(execve.fields.get(`a${i}`)) ?? '');
   }
   return args.join(' ');
 }
@@ -108,11 +108,10 @@ function mapped(
 }
 
 /**
- * Whether a PATH record names a file the call created or wrote (see `AUDIT_WRITE_SYSCALLS`);
+ * Whether a PATH record (of this `nametype`) names a file the call created or wrote (see `AUDIT_WRITE_SYSCALLS`);
  * `flags` are the call's open flags when the event shows them.
  */
-function isWrite(record: AuditRecord, op: AuditWriteSyscall, flags: number | undefined): boolean {
-  const nametype = text(record.fields.get('nametype'));
+function isWrite(nametype: string | undefined, op: AuditWriteSyscall, flags: number | undefined): boolean {
   if (nametype === 'CREATE') return true;
   if (nametype !== 'NORMAL') return false;
   if (op.writesExisting === true) return true;
@@ -146,7 +145,7 @@ export class AuditEventBuilder {
     if (syscall !== undefined && name !== undefined && !syscall.fields.has('SYSCALL'))
       syscall.fields.set('SYSCALL', name);
     for (const record of records) out.push(this.recordEvent(event, record, syscall));
-    if (syscall === undefined || text(syscall.fields.get('success')) !== 'yes' || name === undefined)
+    if (syscall === undefined || fieldText(syscall.fields.get('success')) !== 'yes' || name === undefined)
       return out.length - before;
     const computed: Computed = {
       argv: undefined,
@@ -156,11 +155,11 @@ export class AuditEventBuilder {
       pathRecord: undefined,
     };
     const processes = this.context.processes;
-    const pid = text(syscall.fields.get('pid'));
-    const exe = text(syscall.fields.get('exe'));
+    const pid = fieldText(syscall.fields.get('pid'));
+    const exe = fieldText(syscall.fields.get('exe'));
     if (AUDIT_EXEC_SYSCALLS.has(name)) {
       computed.argv = this.commandLine(event, execve, records, syscall);
-      const parent = processes?.get(event.node, text(syscall.fields.get('ppid')) ?? '');
+      const parent = processes?.get(event.node, fieldText(syscall.fields.get('ppid')) ?? '');
       computed.parentImage = event.parentImage ?? parent?.exe;
       computed.parentCommandLine = parent?.commandLine;
       if (computed.argv !== undefined) {
@@ -174,14 +173,14 @@ export class AuditEventBuilder {
     const flags = op?.flags === undefined ? undefined : openFlags(op.flags, syscall, records);
     for (const record of records) {
       if (record.type !== 'PATH') continue;
-      const nametype = text(record.fields.get('nametype'));
+      const nametype = fieldText(record.fields.get('nametype'));
       // A rename's DELETE paths are no removal (AUDIT_WRITE_SYSCALLS, `movesNames`).
       const cls =
         nametype === 'DELETE'
           ? op?.movesNames === true
             ? undefined
             : AUDITD_FILE_DELETE_CLASS
-          : op !== undefined && isWrite(record, op, flags)
+          : op !== undefined && isWrite(nametype, op, flags)
             ? AUDITD_FILE_EVENT_CLASS
             : undefined;
       if (cls === undefined) continue;
@@ -195,11 +194,11 @@ export class AuditEventBuilder {
 
   /** The syscall's name: the ENRICHED / laurel `SYSCALL`, else the table of its `arch` (an unknown arch reported once). */
   private syscallName(event: AuditEvent, syscall: AuditRecord): string | undefined {
-    const named = text(syscall.fields.get('SYSCALL'));
+    const named = fieldText(syscall.fields.get('SYSCALL'));
     if (named !== undefined) return named;
-    const arch = text(syscall.fields.get('arch')) ?? '(none)';
+    const arch = fieldText(syscall.fields.get('arch')) ?? '(none)';
     const names = SYSCALL_NAMES_BY_ARCH.get(arch);
-    if (names !== undefined) return names[Number(text(syscall.fields.get('syscall')))];
+    if (names !== undefined) return names[Number(fieldText(syscall.fields.get('syscall')))];
     if (!this.unknownArches.has(arch)) {
       this.unknownArches.add(arch);
       this.context.sink.report({
@@ -225,7 +224,7 @@ export class AuditEventBuilder {
     syscall: AuditRecord,
   ): string | undefined {
     if (execve !== undefined) return argvOf(execve);
-    const proctitle = text(records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle'));
+    const proctitle = fieldText(records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle'));
     this.context.sink.report({
       code: 'AUDIT_EXECVE_MISSING',
       message:

@@ -7,8 +7,8 @@
  * open directory handle cannot be resolved from the event and is left as written.
  */
 import posix from 'node:path/posix';
-import type { FieldValue } from '../../event/index.js';
 import type { AuditRecord } from './audit-record.js';
+import { fieldText } from './audit-values.js';
 
 /**
  * The SYSCALL register holding the directory handle of each name a `*at` call takes, in the order
@@ -40,15 +40,11 @@ const RENAMES: ReadonlySet<string> = new Set(['rename', 'renameat', 'renameat2']
 /** AT_FDCWD (-100) as the log writes the register: 32 or 64 bits of two's complement hex. */
 const AT_FDCWD = /^(?:ffffffff)?ffffff9c$/i;
 
-function text(value: FieldValue | undefined): string | undefined {
-  return value === undefined || value === null || Array.isArray(value) ? undefined : String(value);
-}
-
 /** Whether the `k`-th name of the call was given relative to an open directory, not the working directory. */
 function isRelativeToHandle(syscall: AuditRecord, syscallName: string, k: number): boolean {
   const registers = DIRFD_ARGUMENTS[syscallName];
   if (registers === undefined) return false;
-  const dirfd = text(syscall.fields.get(registers[Math.min(k, registers.length - 1)]!));
+  const dirfd = fieldText(syscall.fields.get(registers[Math.min(k, registers.length - 1)]!));
   return dirfd !== undefined && !AT_FDCWD.test(dirfd);
 }
 
@@ -62,7 +58,7 @@ export function absolutePath(
   syscall: AuditRecord,
   syscallName: string,
 ): string | undefined {
-  const name = text(record.fields.get('name'));
+  const name = fieldText(record.fields.get('name'));
   if (name === undefined || name === '') return undefined;
   if (name.startsWith('/')) return name;
   // The k-th name of the call goes with the k-th PARENT (rename: source dir, then destination dir).
@@ -70,7 +66,7 @@ export function absolutePath(
   let k = 0;
   for (const other of records) {
     if (other.type !== 'PATH') continue;
-    if (text(other.fields.get('nametype')) === 'PARENT') parents.push(text(other.fields.get('name')) ?? '');
+    if (fieldText(other.fields.get('nametype')) === 'PARENT') parents.push(fieldText(other.fields.get('name')) ?? '');
     else if (other === record) break;
     else k++;
   }
@@ -80,6 +76,6 @@ export function absolutePath(
     const parent = parents[Math.min(k, parents.length - 1)];
     if (parent?.startsWith('/') === true) return posix.join(parent, name);
   }
-  const cwd = text(records.find((r) => r.type === 'CWD')?.fields.get('cwd'));
+  const cwd = fieldText(records.find((r) => r.type === 'CWD')?.fields.get('cwd'));
   return cwd?.startsWith('/') === true ? posix.join(cwd, name) : name;
 }

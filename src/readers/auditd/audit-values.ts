@@ -3,7 +3,7 @@
  * written as `"text"` when safe and as bare upper-case hex of their bytes otherwise; PROCTITLE's
  * hex holds the argument vector separated by NUL bytes; `key` may hold several rule keys.
  */
-import { AUDIT_ENCODED_FIELDS } from '../../event/index.js';
+import { AUDIT_ENCODED_FIELDS, type FieldValue } from '../../event/index.js';
 
 const HEX = /^[0-9A-Fa-f]+$/;
 const EXECVE_ARGUMENT = /^a\d+(?:\[\d+\])?$/;
@@ -43,4 +43,9 @@ export function splitKeys(bytes: Buffer): string | readonly string[] {
 /** Values auditd writes for "nothing": `(null)` becomes null, as laurel writes it. */
 export function isNullText(text: string): boolean {
   return text === '(null)';
+}
+
+/** A record field's value as text; undefined when it is missing, null or a list. */
+export function fieldText(value: FieldValue | undefined): string | undefined {
+  return value === undefined || value === null || Array.isArray(value) ? undefined : String(value);
 }

@@ -5,8 +5,8 @@
  * 5.16 and later add to the event (kernel/auditsc.c `show_special`: `oflag=0%llo mode=0%llo
  * resolve=0x%llx`). Undefined when the event does not show them.
  */
-import type { FieldValue } from '../../event/index.js';
 import type { AuditRecord } from './audit-record.js';
+import { fieldText } from './audit-values.js';
 
 /** AUDIT_OPENAT2 (1337, include/uapi/linux/audit.h) as auditd and laurel name it, and as an auditd older than the type writes it. */
 const OPENAT2_RECORD_TYPES: ReadonlySet<string> = new Set(['OPENAT2', 'UNKNOWN[1337]']);
@@ -15,10 +15,6 @@ const KERNEL_OCTAL = /^0[0-7]*$/;
 /** The largest byte a pair of octal digits read as hex makes (0x77), and the bits no such pair sets. */
 const MAX_OCTAL_PAIR = 0x77;
 const NON_OCTAL_NIBBLE_BITS = 0x88;
-
-function text(value: FieldValue | undefined): string | undefined {
-  return value === undefined || value === null || Array.isArray(value) ? undefined : String(value);
-}
 
 /**
  * The octal digits of an `oflag`, as the kernel wrote them. laurel reads `oflag` (a "numeric"
@@ -49,12 +45,12 @@ export function openFlags(
   records: readonly AuditRecord[],
 ): number | undefined {
   if (from !== 'OPENAT2') {
-    const flags = Number.parseInt(text(syscall.fields.get(from)) ?? '', 16);
+    const flags = Number.parseInt(fieldText(syscall.fields.get(from)) ?? '', 16);
     return Number.isInteger(flags) ? flags : undefined;
   }
   for (const record of records) {
     if (!OPENAT2_RECORD_TYPES.has(record.type)) continue;
-    const digits = octalDigits(text(record.fields.get('oflag')) ?? '');
+    const digits = octalDigits(fieldText(record.fields.get('oflag')) ?? '');
     return digits === undefined ? undefined : Number.parseInt(digits, 8);
   }
   return undefined;
