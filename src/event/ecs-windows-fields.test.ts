@@ -13,7 +13,9 @@ describe('the ECS moved-data table', () => {
     expect(codes.every((code) => /^(0|[1-9]\d*)$/.test(code))).toBe(true);
     expect(new Set(names).size).toBe(names.length);
     const status = ECS_WINDOWS_MOVED_DATA.find((s) => s.field === 'QueryStatus' && s.form === 'code-name');
-    expect(Object.keys(status?.values ?? {})).toHaveLength(names.length);
+    // The mapping the shape uses is the table read backwards, name for code, every one of them.
+    for (const [code, name] of Object.entries(SYSMON_DNS_QUERY_STATUS_NAMES))
+      expect(status?.values?.[name], name).toBe(code);
     expect(status?.values?.['DNS_ERROR_RCODE_NAME_ERROR']).toBe('9003');
   });
 

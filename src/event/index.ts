@@ -11,7 +11,7 @@ export { WINDOWS_CATEGORY_SOURCES, WINDOWS_SERVICE_CHANNELS } from './windows-lo
 export type { WindowsCategorySource } from './windows-logsources.js';
 export type { DataIssue, IssueSink } from './data-issue.js';
 export { formatIssueLine, formatIssueLocation } from './data-issue.js';
-export { charEscape, isXmlForbiddenCode, printableText } from './printable-text.js';
+export { charEscape, isXmlForbiddenCode, printableText, XML_FORBIDDEN_CHARS } from './printable-text.js';
 export { IssueCollector } from './issue-collector.js';
 export { isSystemError } from './system-error.js';
 export {

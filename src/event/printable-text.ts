@@ -20,6 +20,13 @@ export function printableText(text: string): string {
 }
 
 /**
+ * The characters XML 1.0 forbids that a JavaScript string holds whole, as a regular expression
+ * class body (no brackets): C0 controls but tab, LF and CR; U+FFFE, U+FFFF. Lone surrogates are
+ * left to the UTF-16 decoding, which makes them U+FFFD. `isXmlForbiddenCode` is the full test.
+ */
+export const XML_FORBIDDEN_CHARS = '\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff';
+
+/**
  * Whether XML 1.0 forbids the character, even as a reference (§2.2 Char: C0 controls but tab, LF
  * and CR; surrogates; U+FFFE, U+FFFF; beyond U+10FFFF). The EVTX → XML writer and the XML reader
  * both write such characters as their `charEscape` text.

@@ -2,7 +2,7 @@
  * Renders resolved record nodes as indented XML text, the way Event Viewer and evtxexport show a
  * record: one element per line, text inline, empty elements self-closed, attributes in order.
  */
-import { charEscape, isXmlForbiddenCode } from '../event/index.js';
+import { charEscape, isXmlForbiddenCode, XML_FORBIDDEN_CHARS } from '../event/index.js';
 import type { XmlElement, XmlNode } from './binxml/nodes.js';
 import { textContent } from './render-json.js';
 import { xmlName, xmlPiTarget } from './xml-name.js';
@@ -15,10 +15,8 @@ const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '
  * record, so they are written as the `\xNN` text svchunt prints them as, which the XML reader also
  * puts in their place (`readers/xml/forbidden-xml-chars.ts`).
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const NEEDS_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const NEEDS_ESCAPE_ALL = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const NEEDS_ESCAPE = new RegExp(`[&<>"${XML_FORBIDDEN_CHARS}]`);
+const NEEDS_ESCAPE_ALL = new RegExp(`[&<>"${XML_FORBIDDEN_CHARS}]`, 'g');
 
 function escapeXml(text: string): string {
   return NEEDS_ESCAPE.test(text)
@@ -42,8 +40,7 @@ function xmlText(nodes: readonly XmlNode[]): string {
   return text;
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const PI_DATA_ESCAPE = /\?>|[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const PI_DATA_ESCAPE = new RegExp(`\\?>|[${XML_FORBIDDEN_CHARS}]`, 'g');
 
 /** PI data: no `?>` inside (it would end the PI early) and no character XML forbids. */
 function piData(data: string): string {
@@ -64,9 +61,12 @@ function attributeText(element: XmlElement): string {
     const value = xmlText(attribute.value);
     if (value === '') continue;
     let name = xmlName(attribute.name);
-    seen ??= new Set();
-    for (let n = 1; seen.has(name); n++) name = `${xmlName(attribute.name)}_${n}`;
-    seen.add(name);
+    // Only an element with several attributes can repeat one: no Set for Provider, Data Name=….
+    if (element.attributes.length > 1) {
+      seen ??= new Set();
+      for (let n = 1; seen.has(name); n++) name = `${xmlName(attribute.name)}_${n}`;
+      seen.add(name);
+    }
     text += ` ${name}="${value}"`;
   }
   return text;

@@ -38,10 +38,10 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 /** RFC 7464 §2: each text of a JSON text sequence starts with RS; a new RS ends an unfinished one. */
-const RECORD_SEPARATOR = 0x1e;
+export const RECORD_SEPARATOR = 0x1e;
 const CAPITAL_R = 0x52;
 /** The line evtx_dump prints before each object of its default `-o json` output. */
-const EVTX_DUMP_RECORD_LINE = /^Record \d+\r?$/;
+export const EVTX_DUMP_RECORD_LINE = /^Record \d+\r?$/;
 
 /** What the scanner is in the middle of. */
 const TOP = 0; // between values

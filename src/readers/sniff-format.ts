@@ -13,6 +13,8 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogFormat } from './log-reader.js';
+import { AUSEARCH_SEPARATOR } from './auditd/audit-line.js';
+import { EVTX_DUMP_RECORD_LINE, RECORD_SEPARATOR } from './json-value-scanner.js';
 
 /** Bytes read to sniff a file: a JSON file with more blank bytes than this before its first value is taken for no log. */
 export const SNIFF_BYTES = 4096;
@@ -26,15 +28,10 @@ const ZIP_MAGICS = [
 ];
 const UTF16LE_XML = [0xff, 0xfe, 0x3c, 0x00]; // BOM then "<"
 const AUDIT_HEADER = /^(?:node=\S+ )?type=[A-Z_0-9[\]]+ msg=audit\(\d+\.\d+:\d+\):/;
-/** What `ausearch` writes before each event's records. */
-const AUSEARCH_SEPARATOR = /^(?:----|time->.*)\r?$/;
 /** `----` and `time->` lines passed before the first record: ausearch writes one of each. */
 const MAX_AUSEARCH_LINES = 2;
 const JOURNAL_EXPORT_START = /^(?:__CURSOR|__REALTIME_TIMESTAMP)=/;
 const LINUX_SYSMON_MARK = /<Event>.*Linux-Sysmon/;
-const EVTX_DUMP_RECORD_LINE = /^Record \d+\r?$/;
-/** RFC 7464 §2: the byte before each text of a JSON text sequence. */
-const RECORD_SEPARATOR = 0x1e;
 
 /** Contents people point a log tool at by mistake, named in the NOT_A_LOG message. */
 const KNOWN_CONTENTS: readonly { readonly magic: readonly number[]; readonly what: string }[] = [

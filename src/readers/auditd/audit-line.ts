@@ -28,7 +28,7 @@ const ENRICHMENT_SEPARATOR = 0x1d;
 const SPACE = 0x20;
 const PIECE = /^(a\d+)\[\d+\]$/;
 /** What `ausearch` writes before each event: a `----` line, then `time->` and the local time. */
-const AUSEARCH_SEPARATOR = /^(?:----|time->.*)\r?$/;
+export const AUSEARCH_SEPARATOR = /^(?:----|time->.*)\r?$/;
 const LENGTH = /^a\d+_len$/;
 
 export interface Where {

@@ -50,12 +50,15 @@ export interface CutLocalHeader {
   readonly name: string | undefined;
 }
 
-/** The extra fields, or none when they are malformed (the name then comes from the name field). */
-function extraFieldsOf(raw: Buffer): ExtraField[] {
+/**
+ * The extra fields, or none and why when they are malformed (the name then comes from the name
+ * field; sizes deferred to a Zip64 field cannot be had, and the entry says why).
+ */
+function extraFieldsOf(raw: Buffer): { fields: ExtraField[]; malformed?: string } {
   try {
-    return yauzl.parseExtraFields(raw);
-  } catch {
-    return [];
+    return { fields: yauzl.parseExtraFields(raw) };
+  } catch (error) {
+    return { fields: [], malformed: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -98,9 +101,8 @@ export async function readLocalHeader(input: ByteInput): Promise<LocalHeader | C
   if (!(await input.fill(FIXED_BYTES + nameBytes))) return { kind: 'cut', offset, name: undefined };
   const nameRaw = input.pending.subarray(FIXED_BYTES, FIXED_BYTES + nameBytes);
   const complete = await input.fill(FIXED_BYTES + nameBytes + extraBytes);
-  const extraFields = extraFieldsOf(
-    input.pending.subarray(FIXED_BYTES + nameBytes, FIXED_BYTES + nameBytes + extraBytes),
-  );
+  const extra = extraFieldsOf(input.pending.subarray(FIXED_BYTES + nameBytes, FIXED_BYTES + nameBytes + extraBytes));
+  const extraFields = extra.fields;
   const name = zipEntryName(flags, nameRaw, complete ? extraFields : []);
   if (!complete) return { kind: 'cut', offset, name };
   input.skip(FIXED_BYTES + nameBytes + extraBytes);
@@ -116,7 +118,10 @@ export async function readLocalHeader(input: ByteInput): Promise<LocalHeader | C
   let unreadable: string | undefined;
   if ((flags & ENCRYPTED) !== 0) unreadable = 'it is encrypted';
   else if (!hasDataDescriptor && (sizes.compressed === undefined || sizes.uncompressed === undefined)) {
-    unreadable = 'its sizes are 0xFFFFFFFF and it has no Zip64 extra field that holds them';
+    unreadable =
+      extra.malformed === undefined
+        ? 'its sizes are 0xFFFFFFFF and it has no Zip64 extra field that holds them'
+        : `its sizes are 0xFFFFFFFF and its extra field, which should hold them, is malformed (${extra.malformed})`;
   } else if (methodId !== STORED && methodId !== DEFLATED)
     unreadable = `compression method ${methodId} is not supported`;
   return {

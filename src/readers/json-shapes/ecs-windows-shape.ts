@@ -87,8 +87,9 @@ const BARE_MESSAGE_CODE = /^\d{4,5}$/;
  */
 function restoreAccessList(fields: Map<string, FieldValue>): void {
   const list = fields.get('AccessList');
+  if (list === undefined || fields.get('Channel') !== 'Security') return;
   const items = Array.isArray(list) ? list : [list];
-  if (fields.get('Channel') !== 'Security' || list === undefined || items.length === 0) return;
+  if (items.length === 0) return;
   if (!items.every((item) => typeof item === 'string' && BARE_MESSAGE_CODE.test(item))) return;
   const restored = items.map((code) => `%%${String(code)}`);
   fields.set('AccessList', restored.length === 1 ? (restored[0] as string) : restored);

@@ -7,7 +7,7 @@
  * prints control characters everywhere (`printableText`), and U+FFFD already means "bytes that
  * were not text" (BAD_UTF8). `render-xml.ts` writes the same text, so a dump reads back alike.
  */
-import { charEscape, isXmlForbiddenCode } from '../../event/index.js';
+import { charEscape, isXmlForbiddenCode, XML_FORBIDDEN_CHARS } from '../../event/index.js';
 
 /** One replaced character: as it stood in the event, and where (an index into the event's text). */
 export interface ForbiddenXmlChar {
@@ -27,10 +27,8 @@ export interface ForbiddenXmlChars {
   readonly replaced: readonly ForbiddenXmlChar[];
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const FORBIDDEN_RAW = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-// eslint-disable-next-line no-control-regex -- control characters are what this finds
-const FORBIDDEN_RAW_OR_REFERENCE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|&#(x[0-9a-fA-F]+|[0-9]+);/g;
+const FORBIDDEN_RAW = new RegExp(`[${XML_FORBIDDEN_CHARS}]`);
+const FORBIDDEN_RAW_OR_REFERENCE = new RegExp(`[${XML_FORBIDDEN_CHARS}]|&#(x[0-9a-fA-F]+|[0-9]+);`, 'g');
 /** The last Unicode code point: a reference past it (or too long to be exact) names no character. */
 const MAX_CODE_POINT = 0x10ffff;
 
