@@ -143,4 +143,15 @@ describe('laurel shape', () => {
       expect(ofClass(laurel.events, 'linux|auditd')).toHaveLength(ofClass(raw.events, 'linux|auditd').length);
     },
   );
+
+  it('reports an arch without a syscall table once per file, as the raw reader does', async () => {
+    const arm = (serial: number): object => {
+      const { SYSCALL: syscall, ...rest } = CHMOD;
+      const { SYSCALL: _name, ...unnamed } = syscall;
+      return { ...rest, ID: `1795711458.440:${serial}`, SYSCALL: { ...unnamed, arch: '0x40000028', syscall: 11 } };
+    };
+    const text = [arm(1), arm(2), arm(3)].map((o) => JSON.stringify(o)).join('\n');
+    const { issues } = await readWith(JSON_READER, files.write('arm.jsonl', `${text}\n`));
+    expect(issues.issues.filter((i) => i.code === 'AUDIT_UNKNOWN_ARCH')).toHaveLength(1);
+  });
 });

@@ -89,6 +89,9 @@ function parentImageOf(object: JsonObject): string | undefined {
  * name the program only).
  */
 function laurelShape(processes: ProcessTable | undefined): JsonShape {
+  // One builder per stream (file and sink): it reports an unknown arch once, not once per record.
+  let builder: AuditEventBuilder | undefined;
+  let builderFor: { file: string; sink: IssueSink } | undefined;
   return {
     name: 'laurel',
     matches(object) {
@@ -117,7 +120,10 @@ function laurelShape(processes: ProcessTable | undefined): JsonShape {
         }
       }
       const node = typeof object['NODE'] === 'string' ? object['NODE'] : undefined;
-      const builder = new AuditEventBuilder({ file: source.file, sink, processes });
+      if (builder === undefined || builderFor?.file !== source.file || builderFor.sink !== sink) {
+        builder = new AuditEventBuilder({ file: source.file, sink, processes });
+        builderFor = { file: source.file, sink };
+      }
       return builder.build(
         { serial: id.serial, time: id.time, node, records, parentImage: parentImageOf(object) },
         out,
