@@ -73,17 +73,26 @@ export function structureId(template: TemplateDefinition, bytes: Uint8Array, vie
   return id;
 }
 
-/** The definition's bytes outside its name references, copied out of the chunk. */
-function chunkFreeBytes(template: TemplateDefinition, bytes: Uint8Array): Uint8Array {
-  const parts: Uint8Array[] = [];
+/**
+ * Calls `run(at, size)` for each run of the definition's bytes outside its name references, in
+ * order, while it returns true; false when a call returned false.
+ */
+function everyChunkFreeRun(template: TemplateDefinition, run: (at: number, size: number) => boolean): boolean {
   const spans = template.nameSpans;
   const end = template.dataStart + template.dataSize;
   let at = template.dataStart;
   for (let i = 0; i <= spans.length; i += 2) {
     const to = Math.min(i < spans.length ? spans[i]! : end, end);
-    if (to > at) parts.push(bytes.subarray(at, to));
+    if (to > at && !run(at, to - at)) return false;
     if (i < spans.length) at = Math.max(at, spans[i + 1]!);
   }
+  return true;
+}
+
+/** The definition's bytes outside its name references, copied out of the chunk. */
+function chunkFreeBytes(template: TemplateDefinition, bytes: Uint8Array): Uint8Array {
+  const parts: Uint8Array[] = [];
+  everyChunkFreeRun(template, (at, size) => parts.push(bytes.subarray(at, at + size)) > 0);
   const out = new Uint8Array(parts.reduce((size, part) => size + part.length, 0));
   let size = 0;
   for (const part of parts) {
@@ -107,17 +116,11 @@ function isStructure(structure: Structure, template: TemplateDefinition, chunk: 
   if (names.length !== structure.names.length) return false;
   for (let i = 0; i < names.length; i++) if (names[i] !== structure.names[i]) return false;
   const own = structure.view;
-  const spans = template.nameSpans;
-  const end = template.dataStart + template.dataSize;
-  let at = template.dataStart;
   let ownAt = 0;
-  for (let i = 0; i <= spans.length; i += 2) {
-    const to = Math.min(i < spans.length ? spans[i]! : end, end);
-    if (to > at) {
-      if (ownAt + to - at > own.byteLength || !sameRun(chunk, at, own, ownAt, to - at)) return false;
-      ownAt += to - at;
-    }
-    if (i < spans.length) at = Math.max(at, spans[i + 1]!);
-  }
-  return ownAt === own.byteLength;
+  const same = everyChunkFreeRun(template, (at, size) => {
+    if (ownAt + size > own.byteLength || !sameRun(chunk, at, own, ownAt, size)) return false;
+    ownAt += size;
+    return true;
+  });
+  return same && ownAt === own.byteLength;
 }
