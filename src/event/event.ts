@@ -5,6 +5,7 @@
  */
 import type { FieldValue } from './field-value.js';
 import type { LogsourceClass } from './logsource-class.js';
+import type { KeywordSearch } from './keyword-search.js';
 import type { Provenance } from './provenance.js';
 
 export interface Event {
@@ -23,4 +24,10 @@ export interface Event {
    * or binary, whose text uses only `CODE_CHARACTERS` — known without decoding the value.
    */
   isCodeField?(field: string): boolean;
+  /**
+   * Optional: whether some field's text contains one of the search's words, ignoring case (fields
+   * `isCodeField` names passed over when `skipCode`) — what a field-by-field `search.inValue` would
+   * answer, for readers that can answer it without decoding their values (EVTX).
+   */
+  holdsKeyword?(search: KeywordSearch, skipCode: boolean): boolean;
 }

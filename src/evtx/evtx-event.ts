@@ -5,9 +5,9 @@
  * carry a plan of constants built from the flattened JSON.
  */
 import { classifyWindowsEvent, numericEventId, parseUtcTime } from '../event/index.js';
-import type { Event, FieldValue, LogsourceClass, Provenance } from '../event/index.js';
+import type { Event, FieldValue, KeywordSearch, LogsourceClass, Provenance } from '../event/index.js';
 import type { Scalar } from './binxml/nodes.js';
-import { VALUE_FILETIME } from './binxml/value-types.js';
+import { VALUE_FILETIME, VALUE_STRING } from './binxml/value-types.js';
 import { evaluateSlot, forEachSlotValue, type FieldPlan, type SubstitutionValues } from './field-plan.js';
 import type { ValueStore } from './record-values.js';
 
@@ -140,6 +140,22 @@ export class EvtxEvent implements Event {
 
   fieldNames(): readonly string[] {
     return this.plan.names;
+  }
+
+  holdsKeyword(search: KeywordSearch, skipCode: boolean): boolean {
+    const slots = this.plan.slots;
+    const codeSlots = this.plan.codeSlots;
+    for (let i = 0; i < slots.length; i++) {
+      if (skipCode && codeSlots[i] === 1) continue;
+      const slot = slots[i]!;
+      // A plain string substitution, the most common field, is read from its bytes undecoded.
+      if ((slot.kind === 'text' || slot.kind === 'json') && slot.type === VALUE_STRING) {
+        if (this.store.stringHoldsKeyword(this.base, slot.index, search)) return true;
+      } else if (search.inValue(evaluateSlot(slot, this))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   isCodeField(field: string): boolean {

@@ -5,12 +5,14 @@
  * the event is made; then what its rules test, each at most once: the Sigma match context caches).
  * Events that crossed a thread boundary carry decoded values instead (`DecodedValues`).
  */
+import type { KeywordSearch } from '../event/index.js';
 import type { Scalar } from './binxml/nodes.js';
 import { filetimeTextEpochMs } from './binxml/format-time.js';
 import { VALUE_ARRAY_BIT, VALUE_STRING } from './binxml/value-types.js';
 import { readScalar, scalarFits } from './binxml/values.js';
 import { valueAt, type SubstitutionValues } from './field-plan.js';
 import type { FlatInstance } from './flat-instance.js';
+import { keywordInUtf16 } from './utf16.js';
 
 /**
  * Throws the `EvtxFormatError` `readScalar` throws for the first of the `checked` substitutions of
@@ -52,6 +54,8 @@ export interface ValueStore {
   value(base: number, index: number, type: number): Scalar | readonly Scalar[] | undefined;
   /** `filetimeTextEpochMs` of a FILETIME substitution; undefined when the store cannot tell. */
   filetimeMs(base: number, index: number): number | undefined;
+  /** `search.inText` of a string substitution's text (`VALUE_STRING`, not an array). */
+  stringHoldsKeyword(base: number, index: number, search: KeywordSearch): boolean;
 }
 
 /**
@@ -162,6 +166,11 @@ export class ChunkValues implements ValueStore {
     const at = this.slab[this.start + base + 2 * index]!;
     return filetimeTextEpochMs(this.view.getUint32(at, true), this.view.getUint32(at + 4, true));
   }
+
+  stringHoldsKeyword(base: number, index: number, search: KeywordSearch): boolean {
+    const at = this.start + base + 2 * index;
+    return keywordInUtf16(this.bytes, this.slab[at]!, this.slab[at + 1]! >>> 1, search);
+  }
 }
 
 /** Decoded values of records, one row per record (the base is the row). */
@@ -187,5 +196,9 @@ export class DecodedValues implements ValueStore {
 
   filetimeMs(): undefined {
     return undefined;
+  }
+
+  stringHoldsKeyword(base: number, index: number, search: KeywordSearch): boolean {
+    return search.inValue(this.rows[base]?.[index] as string | undefined);
   }
 }

@@ -4,6 +4,7 @@
  * TextDecoder); strings with a lone surrogate are redone by the decoder, which writes U+FFFD.
  */
 import { Buffer } from 'node:buffer';
+import { foldUnit, gramCode, KEYWORD_GRAM_LENGTH, type KeywordSearch } from '../event/index.js';
 
 const decoder = new TextDecoder('utf-16le');
 
@@ -28,4 +29,35 @@ export function readUtf16UntilNul(bytes: Uint8Array, at: number, units: number):
   let n = 0;
   while (n < units && (bytes[at + n * 2] !== 0 || bytes[at + n * 2 + 1] !== 0)) n++;
   return readUtf16(bytes, at, n);
+}
+
+/** Whether `word` (folded) is at unit `start` of the `units` UTF-16LE units at `at`. */
+function wordInUtf16(bytes: Uint8Array, at: number, units: number, start: number, word: string): boolean {
+  if (start < 0 || start + word.length > units) return false;
+  for (let i = 0; i < word.length; i++) {
+    const p = at + 2 * (start + i);
+    // A NUL ends the decoded text, and words hold none: no match across it.
+    if (foldUnit(bytes[p]! | (bytes[p + 1]! << 8)) !== word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * `KeywordSearch.inText` of the text `readUtf16UntilNul` would decode, read from the bytes without
+ * decoding them. A NUL ends the text as it does: every gram before it that an occurrence could need
+ * was looked at already. A lone surrogate, which decodes to U+FFFD, folds as that does (to no word).
+ */
+export function keywordInUtf16(bytes: Uint8Array, at: number, units: number, search: KeywordSearch): boolean {
+  const step = search.step;
+  for (let i = 0; i + KEYWORD_GRAM_LENGTH <= units; i += step) {
+    const p = at + 2 * i;
+    const a = bytes[p]! | (bytes[p + 1]! << 8);
+    const b = bytes[p + 2]! | (bytes[p + 3]! << 8);
+    const c = bytes[p + 4]! | (bytes[p + 5]! << 8);
+    if (a === 0 || b === 0 || c === 0) return false;
+    const filed = search.filed(gramCode(a, b, c));
+    if (filed === undefined) continue;
+    for (const { word, offset } of filed) if (wordInUtf16(bytes, at, units, i - offset, word)) return true;
+  }
+  return false;
 }

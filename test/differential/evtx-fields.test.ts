@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { flattenWindowsEventJson } from '../../src/event/index.js';
+import { flattenWindowsEventJson, KeywordSearch, type Event } from '../../src/event/index.js';
 import { parseEvtxBytes } from '../../src/evtx/index.js';
 import { evtxFilesUnder, CORPUS } from './evtx-corpus.js';
 
@@ -44,5 +44,43 @@ describe('EVTX events and rendered JSON', () => {
       const general = parseEvtxBytes(bytes, file, { output: 'jsonl', compiled: false }).map((chunk) => chunk.text);
       expect(fast, file).toEqual(general);
     }
+  });
+
+  it('answers keyword searches from the record bytes as a search of the decoded fields does', () => {
+    const mimikatz = ['sekurlsa::', 'lsadump::', 'privilege::debug', 'mimidrv.sys', 'gentilkiwi.com'];
+    /** The definition: each field's decoded value searched, code fields passed over when asked. */
+    const byFields = (event: Event, search: KeywordSearch, skipCode: boolean): boolean =>
+      event.fieldNames().some((name) => !(skipCode && event.isCodeField!(name)) && search.inValue(event.get(name)));
+    let checked = 0;
+    let found = 0;
+    for (const [n, file] of files.entries()) {
+      const events = parseEvtxBytes(readFileSync(file), file, { output: 'events' }).flatMap((chunk) => chunk.events);
+      // Words cut from this file's own values (upper-cased), so the searches find something.
+      const words = [...mimikatz];
+      for (const event of events.filter((_, i) => i % 97 === n % 97)) {
+        const texts = event
+          .fieldNames()
+          .map((name) => event.get(name))
+          .filter((v): v is string => typeof v === 'string');
+        const text = texts[(n + words.length) % Math.max(1, texts.length)] ?? '';
+        const from = Math.floor(text.length / 3);
+        const word = text.slice(from, from + 3 + ((n + words.length) % 9));
+        if (word.length >= 3 && /^[\x20-\x7e]+$/.test(word)) words.push(word.toUpperCase());
+      }
+      const searches = [KeywordSearch.of(mimikatz)!, KeywordSearch.of(words)!];
+      for (const event of events) {
+        for (const search of searches) {
+          for (const skipCode of [true, false]) {
+            const expected = byFields(event, search, skipCode);
+            expect(event.holdsKeyword!(search, skipCode), `${file} record ${event.provenance.recordId}`).toBe(expected);
+            checked++;
+            if (expected) found++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(150_000);
+    expect(found).toBeGreaterThan(10_000);
+    expect(checked - found).toBeGreaterThan(10_000);
   });
 });
