@@ -1,13 +1,23 @@
 /**
  * Benchmark child: parses EVTX files to events (no output) on N threads and prints the record count.
- * One thread: `readEvtxEvents` on this thread, as a reader's consumer gets them. More threads:
- * this thread and workers make the events and drop them, the workers reporting counts only —
- * parsing stays where it happens, as in the hunt pipeline, whose workers parse and match chunks
- * themselves (`detect-item.ts`).
+ * One thread: as the hunt's workers parse an EVTX work item (`pipeline/detect-item.ts`) — batch by
+ * batch on this thread, each chunk's events made and handed on, the batch's buffer read into again
+ * once its events are consumed. More threads: this thread and workers make the events and drop
+ * them, the workers reporting counts only.
  * Usage: node dist-bench/bench/evtx/parse-events.js --threads N FILE…
  */
 import { IssueCollector } from '../../src/event/index.js';
-import { readEvtxEvents, readEvtxFiles } from '../../src/evtx/index.js';
+import {
+  batchesOf,
+  blockOf,
+  CHUNK_SIZE,
+  closeEvtx,
+  FILE_HEADER_SIZE,
+  openEvtx,
+  processChunk,
+  readEvtxFiles,
+  recycleBatch,
+} from '../../src/evtx/index.js';
 
 const args = process.argv.slice(2);
 const threadsAt = args.indexOf('--threads');
@@ -20,8 +30,22 @@ if (threads > 1) {
   }
 } else {
   const sink = new IssueCollector();
-  for (const file of files) {
-    for await (const events of readEvtxEvents(file, sink, { threads: 1 })) records += events.length;
+  for (const path of files) {
+    const file = await openEvtx(path);
+    try {
+      for (const batch of batchesOf(file)) {
+        for (let i = 0; i < batch.count; i++) {
+          const index = batch.first + i;
+          const location = { file: path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
+          const output = processChunk(blockOf(batch, i), location, { output: 'events' });
+          for (const issue of output.issues) sink.report(issue);
+          records += output.events.length;
+        }
+        recycleBatch(batch);
+      }
+    } finally {
+      closeEvtx(file);
+    }
   }
 }
 process.stdout.write(`${records}\n`);

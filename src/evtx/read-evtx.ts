@@ -64,7 +64,8 @@ function processBatch(file: EvtxFile, batch: BlockBatch, options: ChunkOptions, 
     const output = processChunk(blockOf(batch, i), location, options);
     outputs.push(dropEvents ? new ChunkResult(output, output.bytes, NO_EVENTS) : output);
   }
-  if (options.output !== 'events') recycleBatch(batch);
+  // Text and counts keep no view of the bytes; dropped events neither.
+  if (options.output !== 'events' || dropEvents) recycleBatch(batch);
   return outputs;
 }
 
