@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeEvents } from './chunk-events.js';
+import type { BatchRange } from './open-evtx.js';
 import type { ChunkJob, ChunkReply } from './chunk-worker.js';
 import { ChunkResult, type ChunkOptions } from './process-chunk.js';
 
@@ -85,34 +86,25 @@ export class ChunkPool {
   }
 
   /**
-   * Sends a batch of chunks: `bytes` holds blocks `first`, `first + 1`, … of `file` back to back,
-   * and is the only view of its ArrayBuffer, which is transferred (the caller must not touch it
-   * again). With `dropEvents`, events are made and dropped in the worker: outputs carry none.
+   * Sends a batch of chunks, which the worker reads itself: blocks `range` of the file at `path`,
+   * open as `fd` until the promise settles. With `dropEvents`, events are made and dropped in the
+   * worker: outputs carry none.
    */
   submit(
-    bytes: Uint8Array,
-    file: string,
-    first: number,
+    path: string,
+    fd: number,
+    range: BatchRange,
     options: ChunkOptions,
     dropEvents = false,
   ): Promise<ChunkResult[]> {
     let worker = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
     const id = this.nextId++;
-    if (bytes.byteOffset !== 0) throw new TypeError('a batch must start its ArrayBuffer');
-    const job: ChunkJob = {
-      id,
-      buffer: bytes.buffer as ArrayBuffer,
-      length: bytes.length,
-      file,
-      first,
-      options,
-      dropEvents,
-    };
+    const job: ChunkJob = { id, file: path, fd, range, options, dropEvents };
     return new Promise<ChunkResult[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker });
       this.load[worker]!++;
-      this.workers[worker]!.postMessage(job, [job.buffer]);
+      this.workers[worker]!.postMessage(job);
     });
   }
 

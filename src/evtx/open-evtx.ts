@@ -85,20 +85,35 @@ export function recycleBatch(batch: BlockBatch): void {
     spareBuffers.push(Buffer.from(buffer as ArrayBuffer));
 }
 
+/** Where a batch lies: `count` blocks from block `first` on (read with `readBatch`). */
+export interface BatchRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+/** The batches of the file's blocks `first` up to `end` (default: all), in order, unread. */
+export function* batchRanges(blockCount: number, first = 0, end = blockCount): Generator<BatchRange> {
+  const last = Math.min(end, blockCount);
+  for (let at = first; at < last; at += CHUNKS_PER_READ)
+    yield { first: at, count: Math.min(CHUNKS_PER_READ, last - at) };
+}
+
 /**
- * Reads the file's blocks `first` up to `end` (default: all) in order, a batch at a time, each into a
- * buffer of its own (new or recycled): events and outputs may keep views of it. Not zero-filled,
- * since every byte kept is read into.
+ * Reads a batch into a buffer of its own (new or recycled): events and outputs may keep views of
+ * it. Not zero-filled, since every byte kept is read into; a file cut short since it was opened
+ * gives the blocks still there.
  */
+export function readBatch(fd: number, range: BatchRange): BlockBatch {
+  const { first, count } = range;
+  const buffer =
+    spareBuffers.pop() ?? Buffer.allocUnsafeSlow(count === CHUNKS_PER_READ ? BATCH_SIZE : count * CHUNK_SIZE);
+  const bytesRead = readSync(fd, buffer, 0, count * CHUNK_SIZE, FILE_HEADER_SIZE + first * CHUNK_SIZE);
+  return { first, count: Math.ceil(bytesRead / CHUNK_SIZE), bytes: buffer.subarray(0, bytesRead) };
+}
+
+/** Reads the file's blocks `first` up to `end` (default: all) in order, a batch at a time (`readBatch`). */
 export function* batchesOf(file: EvtxFile, first = 0, end = file.blockCount): Generator<BlockBatch> {
-  const last = Math.min(end, file.blockCount);
-  for (let at = first; at < last; at += CHUNKS_PER_READ) {
-    const count = Math.min(CHUNKS_PER_READ, last - at);
-    const buffer =
-      spareBuffers.pop() ?? Buffer.allocUnsafeSlow(count === CHUNKS_PER_READ ? BATCH_SIZE : count * CHUNK_SIZE);
-    const bytesRead = readSync(file.fd, buffer, 0, count * CHUNK_SIZE, FILE_HEADER_SIZE + at * CHUNK_SIZE);
-    yield { first: at, count: Math.ceil(bytesRead / CHUNK_SIZE), bytes: buffer.subarray(0, bytesRead) };
-  }
+  for (const range of batchRanges(file.blockCount, first, end)) yield readBatch(file.fd, range);
 }
 
 /** Opens a file and reads its header (see `openEvtxSync`). */

@@ -2,6 +2,7 @@
  * Streaming reads give the same records, events and issues whatever the thread count. The worker
  * path loads the built worker script, so this runs after `npm run build` (as `npm test` does).
  */
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IssueCollector } from '../event/index.js';
@@ -53,6 +54,17 @@ describe('readEvtxChunks', () => {
       one.map((item) => (Array.isArray(item) ? item.slice(0, 3) : item)),
     );
     expect(dropped.every((item) => !Array.isArray(item) || item[3] === 0)).toBe(true);
+  });
+
+  it('closes every file once its batches are done, those read by workers too', async () => {
+    const openFiles = (): number => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    let chunks = 0;
+    for await (const item of readEvtxFiles([...FILES, ...FILES, ...FILES], { output: 'jsonl', threads: 3 })) {
+      if (item.kind === 'chunk') chunks++;
+    }
+    expect(chunks).toBeGreaterThan(20);
+    expect(openFiles()).toBe(before);
   });
 
   it('gives the same events on 1 and 2 threads', async () => {

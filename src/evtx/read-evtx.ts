@@ -7,16 +7,17 @@
  * end of each file.
  */
 import { availableParallelism } from 'node:os';
-import { isZeroChunk } from './chunk-header.js';
 import { ChunkPool } from './chunk-pool.js';
 import { FILE_HEADER_SIZE } from './file-header.js';
 import { CHUNK_SIZE } from './chunk-header.js';
 import {
-  batchesOf,
+  batchRanges,
   blockOf,
   closeEvtx,
   openEvtxSync,
+  readBatch,
   recycleBatch,
+  type BatchRange,
   type BlockBatch,
   type EvtxFile,
 } from './open-evtx.js';
@@ -69,24 +70,33 @@ function processBatch(file: EvtxFile, batch: BlockBatch, options: ChunkOptions, 
   return outputs;
 }
 
-function isZeroBatch(batch: BlockBatch): boolean {
-  for (let i = 0; i < batch.count; i++) if (!isZeroChunk(blockOf(batch, i))) return false;
-  return true;
-}
-
-/** The file's batches as jobs for `runInOrder`; closes the file when they are all made. */
+/**
+ * The file's batches as jobs for `runInOrder`. The file closes once every job is made and every
+ * batch sent to a worker is done: workers read through the same descriptor.
+ */
 function* batchJobs(file: EvtxFile, setup: Setup): Generator<Job<ChunkResult[]>> {
   const { pool, chunkOptions, dropEvents } = setup;
+  let away = 0;
+  let made = false;
+  const closeWhenDone = (): void => {
+    if (made && away === 0) closeEvtx(file);
+  };
+  const send = (range: BatchRange): Promise<ChunkResult[]> => {
+    away++;
+    return pool!.submit(file.path, file.fd, range, chunkOptions, dropEvents).finally(() => {
+      away--;
+      closeWhenDone();
+    });
+  };
   try {
-    for (const batch of batchesOf(file)) {
-      const here = (): ChunkResult[] => processBatch(file, batch, chunkOptions, dropEvents);
-      // All-zero space is answered here; other batches may go to a worker, their buffer transferred.
-      yield pool === undefined || isZeroBatch(batch)
-        ? { here }
-        : { here, away: () => pool.submit(batch.bytes, file.path, batch.first, chunkOptions, dropEvents) };
+    for (const range of batchRanges(file.blockCount)) {
+      // Read when run: `runInOrder` runs a job here before it asks for the next one.
+      const here = (): ChunkResult[] => processBatch(file, readBatch(file.fd, range), chunkOptions, dropEvents);
+      yield pool === undefined ? { here } : { here, away: () => send(range) };
     }
   } finally {
-    closeEvtx(file);
+    made = true;
+    closeWhenDone();
   }
 }
 
