@@ -10,7 +10,7 @@ export type {
   FindingSource,
 } from './finding.js';
 export { isoTime, LEVEL_ORDER, levelRank } from './finding.js';
-export { findingToJson, sourceToJson } from './finding-json.js';
+export { findingJsonText, findingToJson, sourceToJson } from './finding-json.js';
 export { eventKeyOf, sourceOf } from './finding-source.js';
 export type { FindingSink, TextWriter } from './finding-sink.js';
 export { JsonSink } from './json-sink.js';

@@ -4,7 +4,7 @@
  * "summary": {...}}`.
  */
 import type { Finding } from './finding.js';
-import { findingToJson } from './finding-json.js';
+import { findingJsonText } from './finding-json.js';
 import type { FindingSink, TextWriter } from './finding-sink.js';
 import { storyToJson } from './story-json.js';
 import type { Story } from './story.js';
@@ -27,7 +27,7 @@ export class JsonSink implements FindingSink {
 
   // Findings and stories stream out as array items, so memory stays flat however many there are.
   async write(finding: Finding): Promise<void> {
-    await this.out(`${this.first ? '{"findings":[\n' : ',\n'}${JSON.stringify(findingToJson(finding))}`);
+    await this.out(`${this.first ? '{"findings":[\n' : ',\n'}${findingJsonText(finding)}`);
     this.first = false;
   }
 

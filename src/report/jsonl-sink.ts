@@ -3,7 +3,7 @@
  * `--stories`, one `{"story": …}` line per attack story after the findings.
  */
 import type { Finding } from './finding.js';
-import { findingToJson } from './finding-json.js';
+import { findingJsonText } from './finding-json.js';
 import type { FindingSink, TextWriter } from './finding-sink.js';
 import { storyToJson } from './story-json.js';
 import type { Story } from './story.js';
@@ -16,7 +16,7 @@ export class JsonlSink implements FindingSink {
   }
 
   async write(finding: Finding): Promise<void> {
-    await this.out(`${JSON.stringify(findingToJson(finding))}\n`);
+    await this.out(`${findingJsonText(finding)}\n`);
   }
 
   async story(story: Story): Promise<void> {
