@@ -24,6 +24,8 @@ interface FieldTables {
   readonly suffixes: Map<string, Literal[]>;
   readonly prefixes: Map<string, Literal[]>;
   readonly grams: Map<number, Literal[]>;
+  /** The literals of `suffixes`, `prefixes` and `grams`, by kind, key, offset and text (`addLiteral`). */
+  readonly literals: Map<string, Literal>;
   /**
    * A filter of the codes in `grams` (bit `gramBit(code, gramShift)`): most positions of a value are
    * answered here. Sized to the grams (empty without any): a bucket is built per logsource class.
@@ -72,12 +74,42 @@ function addTo<K>(map: Map<K, number[]>, key: K, rule: number): void {
   else if (list[list.length - 1] !== rule) list.push(rule);
 }
 
-function addLiteral<K>(map: Map<K, Literal[]>, key: K, text: string, gramOffset: number, rule: number): void {
-  let list = map.get(key);
-  if (list === undefined) map.set(key, (list = []));
-  let literal = list.find((l) => l.text === text && l.gramOffset === gramOffset);
-  if (literal === undefined) list.push((literal = { text, gramOffset, rules: [] }));
+/**
+ * Files `rule` under the literal (`text` at `gramOffset`) in `map` at `key`; `known` finds a literal
+ * already filed (a list search per atom made building a bucket of a thousand rules quadratic).
+ */
+function addLiteral<K>(
+  map: Map<K, Literal[]>,
+  known: Map<string, Literal>,
+  kind: string,
+  key: K,
+  text: string,
+  gramOffset: number,
+  rule: number,
+): void {
+  const id = `${kind}${String(key)}\u0000${gramOffset}\u0000${text}`;
+  let literal = known.get(id);
+  if (literal === undefined) {
+    literal = { text, gramOffset, rules: [] };
+    known.set(id, literal);
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [literal]);
+    else list.push(literal);
+  }
   if (literal.rules[literal.rules.length - 1] !== rule) literal.rules.push(rule);
+}
+
+/** The gram codes of a contains-atom's text, by position; atoms are shared by every bucket they reach. */
+const gramsOfAtom = new WeakMap<Atom, Int32Array>();
+
+function atomGrams(atom: Atom): Int32Array {
+  let grams = gramsOfAtom.get(atom);
+  if (grams === undefined) {
+    grams = new Int32Array(Math.max(0, atom.text.length - MIN_INDEXED_LENGTH + 1));
+    for (let i = 0; i < grams.length; i++) grams[i] = gramCode(atom.text, i);
+    gramsOfAtom.set(atom, grams);
+  }
+  return grams;
 }
 
 export class AtomIndex {
@@ -98,6 +130,7 @@ export class AtomIndex {
           suffixes: new Map(),
           prefixes: new Map(),
           grams: new Map(),
+          literals: new Map(),
           gramBits: NO_BITS,
           gramShift: 32,
           allRules: [],
@@ -112,10 +145,7 @@ export class AtomIndex {
     for (const key of keys) {
       for (const atom of key ?? []) {
         if (atom.kind !== 'contains') continue;
-        for (let i = 0; i + MIN_INDEXED_LENGTH <= atom.text.length; i++) {
-          const code = gramCode(atom.text, i);
-          gramCount.set(code, (gramCount.get(code) ?? 0) + 1);
-        }
+        for (const code of atomGrams(atom)) gramCount.set(code, (gramCount.get(code) ?? 0) + 1);
       }
     }
     keys.forEach((key, rule) => {
@@ -140,22 +170,23 @@ export class AtomIndex {
         addTo(t.basenames, atom.text, rule);
         return;
       case 'suffix':
-        addLiteral(t.suffixes, atom.text.slice(-MIN_INDEXED_LENGTH), atom.text, 0, rule);
+        addLiteral(t.suffixes, t.literals, 's', atom.text.slice(-MIN_INDEXED_LENGTH), atom.text, 0, rule);
         return;
       case 'prefix':
-        addLiteral(t.prefixes, atom.text.slice(0, MIN_INDEXED_LENGTH), atom.text, 0, rule);
+        addLiteral(t.prefixes, t.literals, 'p', atom.text.slice(0, MIN_INDEXED_LENGTH), atom.text, 0, rule);
         return;
       case 'contains': {
+        const grams = atomGrams(atom);
         let bestAt = 0;
         let bestCount = Number.POSITIVE_INFINITY;
-        for (let i = 0; i + MIN_INDEXED_LENGTH <= atom.text.length; i++) {
-          const count = gramCount.get(gramCode(atom.text, i)) ?? 0;
+        for (let i = 0; i < grams.length; i++) {
+          const count = gramCount.get(grams[i]!) ?? 0;
           if (count < bestCount) {
             bestCount = count;
             bestAt = i;
           }
         }
-        addLiteral(t.grams, gramCode(atom.text, bestAt), atom.text, bestAt, rule);
+        addLiteral(t.grams, t.literals, 'g', grams[bestAt]!, atom.text, bestAt, rule);
         return;
       }
       default: {
