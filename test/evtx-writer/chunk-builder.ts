@@ -53,18 +53,32 @@ export class ChunkBuilder {
     const first = this.records[0];
     const last = this.records.at(-1);
     if (first === undefined || last === undefined) throw new Error('a chunk needs at least one record');
-    const b = this.bytes;
-    b.write(CHUNK_SIGNATURE, 0, 'latin1');
-    // Record numbers count records in the log; in a log never cleared they equal the identifiers.
-    b.writeBigUInt64LE(first.recordId, CHUNK_FIELD.firstRecordNumber);
-    b.writeBigUInt64LE(last.recordId, CHUNK_FIELD.lastRecordNumber);
-    b.writeBigUInt64LE(first.recordId, CHUNK_FIELD.firstRecordId);
-    b.writeBigUInt64LE(last.recordId, CHUNK_FIELD.lastRecordId);
-    b.writeUInt32LE(DECLARED_HEADER_SIZE, CHUNK_FIELD.headerSize);
-    b.writeUInt32LE(last.chunkOffset, CHUNK_FIELD.lastRecordOffset);
-    b.writeUInt32LE(this.free, CHUNK_FIELD.freeSpaceOffset);
-    b.writeUInt32LE(CHUNK_FLAGS, CHUNK_FIELD.flags);
-    this.tables.writeInto(b);
-    return Buffer.from(b);
+    writeChunkHeader(this.bytes, first.recordId, last.recordId, last.chunkOffset, this.free, this.tables);
+    return Buffer.from(this.bytes);
   }
+}
+
+/**
+ * Writes the header of a chunk whose records run from `first` to `last` (the last at chunk offset
+ * `lastOffset`) and end at `free`, with its string and template tables; CRC fields are left alone.
+ */
+export function writeChunkHeader(
+  b: Buffer,
+  first: bigint,
+  last: bigint,
+  lastOffset: number,
+  free: number,
+  tables: ChunkTables,
+): void {
+  b.write(CHUNK_SIGNATURE, 0, 'latin1');
+  // Record numbers count records in the log; in a log never cleared they equal the identifiers.
+  b.writeBigUInt64LE(first, CHUNK_FIELD.firstRecordNumber);
+  b.writeBigUInt64LE(last, CHUNK_FIELD.lastRecordNumber);
+  b.writeBigUInt64LE(first, CHUNK_FIELD.firstRecordId);
+  b.writeBigUInt64LE(last, CHUNK_FIELD.lastRecordId);
+  b.writeUInt32LE(DECLARED_HEADER_SIZE, CHUNK_FIELD.headerSize);
+  b.writeUInt32LE(lastOffset, CHUNK_FIELD.lastRecordOffset);
+  b.writeUInt32LE(free, CHUNK_FIELD.freeSpaceOffset);
+  b.writeUInt32LE(CHUNK_FLAGS, CHUNK_FIELD.flags);
+  tables.writeInto(b);
 }

@@ -6,11 +6,11 @@
 import { ByteWriter } from './byte-writer.js';
 import { TOKEN, writeFragmentHeader } from './binxml-template-body.js';
 import { ChunkTables } from './chunk-tables.js';
-import { CHUNK_FIELD, CHUNK_HEADER_SIZE, CHUNK_SIGNATURE, CHUNK_SIZE, DECLARED_HEADER_SIZE } from './chunk-layout.js';
-import { writeChunkCrcs } from './chunk-layout.js';
+import { writeChunkHeader } from './chunk-builder.js';
+import { CHUNK_FIELD, CHUNK_HEADER_SIZE, CHUNK_SIZE, writeChunkCrcs } from './chunk-layout.js';
 import { fileHeader } from './file-header.js';
 import { guidBytesFromText } from './guid.js';
-import { RECORD_HEADER_SIZE, RECORD_SIGNATURE } from './record-encoder.js';
+import { frameRecord } from './record-encoder.js';
 
 const TOKEN_CDATA = 0x07;
 const TOKEN_CHAR_REF = 0x08;
@@ -19,7 +19,6 @@ const TOKEN_PI_TARGET = 0x0a;
 const TOKEN_PI_DATA = 0x0b;
 const STRING_TYPE = 0x01;
 const NO_DEPENDENCY = 0xffff;
-const RECORD_ALIGNMENT = 8;
 
 export interface RawAttribute {
   readonly name: string;
@@ -225,21 +224,10 @@ class RawChunkWriter {
   /** Adds a record; throws when it does not fit. */
   add(record: RawRecord): number {
     const at = this.free;
-    const w = new ByteWriter(at);
-    w.u32(RECORD_SIGNATURE)
-      .u32(0)
-      .u64(record.id)
-      .u64(record.written ?? 0n);
-    if (w.size !== RECORD_HEADER_SIZE) throw new Error('record header size');
-    writeFragmentHeader(w);
-    if (record.instance !== undefined) this.instance(w, record.instance);
-    for (const node of record.direct ?? []) this.node(w, node, false);
-    w.u8(TOKEN.EOF);
-    while ((w.size + 4) % RECORD_ALIGNMENT !== 0) w.u8(0);
-    const size = w.size + 4;
-    w.u32(size);
-    w.patchU32(4, size);
-    const bytes = w.toBuffer();
+    const bytes = frameRecord(at, record.id, record.written ?? 0n, (w) => {
+      if (record.instance !== undefined) this.instance(w, record.instance);
+      for (const node of record.direct ?? []) this.node(w, node, false);
+    });
     if (at + bytes.length > CHUNK_SIZE) throw new RangeError('the record does not fit in the chunk');
     bytes.copy(this.chunk, at);
     this.free += bytes.length;
@@ -250,19 +238,9 @@ class RawChunkWriter {
   }
 
   finish(): Buffer {
-    const b = this.chunk;
-    b.write(CHUNK_SIGNATURE, 0, 'latin1');
-    b.writeBigUInt64LE(this.first ?? 0n, CHUNK_FIELD.firstRecordNumber);
-    b.writeBigUInt64LE(this.last, CHUNK_FIELD.lastRecordNumber);
-    b.writeBigUInt64LE(this.first ?? 0n, CHUNK_FIELD.firstRecordId);
-    b.writeBigUInt64LE(this.last, CHUNK_FIELD.lastRecordId);
-    b.writeUInt32LE(DECLARED_HEADER_SIZE, CHUNK_FIELD.headerSize);
-    b.writeUInt32LE(this.lastOffset, CHUNK_FIELD.lastRecordOffset);
-    b.writeUInt32LE(this.free, CHUNK_FIELD.freeSpaceOffset);
-    b.writeUInt32LE(1, CHUNK_FIELD.flags);
-    this.tables.writeInto(b);
-    writeChunkCrcs(b);
-    return Buffer.from(b);
+    writeChunkHeader(this.chunk, this.first ?? 0n, this.last, this.lastOffset, this.free, this.tables);
+    writeChunkCrcs(this.chunk);
+    return Buffer.from(this.chunk);
   }
 }
 

@@ -14,17 +14,26 @@ export const RECORD_SIGNATURE = 0x00002a2a;
 export const RECORD_HEADER_SIZE = 24;
 const RECORD_ALIGNMENT = 8;
 
-/** The bytes of one record placed at chunk offset `at`; adds its names and templates to `tables`. */
-export function encodeRecord(r: RecordDescription, recordId: bigint, at: number, tables: ChunkTables): Buffer {
+/**
+ * The bytes of one record placed at chunk offset `at` around a BinXML body: header, fragment
+ * header, `body`, end-of-file token, padding and the size copy.
+ */
+export function frameRecord(at: number, recordId: bigint, written: bigint, body: (w: ByteWriter) => void): Buffer {
   const w = new ByteWriter(at);
-  w.u32(RECORD_SIGNATURE).u32(0).u64(recordId);
-  w.u64(filetimeFromIso(r.writtenTime ?? r.timeCreated));
+  w.u32(RECORD_SIGNATURE).u32(0).u64(recordId).u64(written);
   writeFragmentHeader(w);
-  writeTemplateInstance(w, eventInstance(r, recordId), tables);
+  body(w);
   w.u8(TOKEN.EOF);
   while ((w.size + 4) % RECORD_ALIGNMENT !== 0) w.u8(0);
   const size = w.size + 4;
   w.u32(size);
   w.patchU32(4, size);
   return w.toBuffer();
+}
+
+/** The bytes of one record placed at chunk offset `at`; adds its names and templates to `tables`. */
+export function encodeRecord(r: RecordDescription, recordId: bigint, at: number, tables: ChunkTables): Buffer {
+  return frameRecord(at, recordId, filetimeFromIso(r.writtenTime ?? r.timeCreated), (w) =>
+    writeTemplateInstance(w, eventInstance(r, recordId), tables),
+  );
 }
