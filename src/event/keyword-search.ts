@@ -4,7 +4,7 @@
  * without decoding them. Words are ASCII, at least three characters, without NUL. Text is compared
  * in three-character grams folded to lower case; the only non-ASCII characters that Unicode simple
  * case folding maps onto ASCII are the Kelvin sign (`k`) and the long s (`s`), and every other one
- * folds to a unit no word holds (`folded-grams.test.ts` checks this against the engine).
+ * folds to a unit no word holds (`keyword-search.test.ts` checks this against the engine).
  *
  * Only every `step`-th gram of a text is looked at, and each word is filed under `step`
  * consecutive grams of its own: an occurrence of a word starting anywhere then covers one
@@ -110,7 +110,7 @@ export class KeywordSearch {
     }
   }
 
-  /** The filter for these words; undefined when one is shorter than a gram, not ASCII or holds a NUL. */
+  /** The search for these words; undefined when one is shorter than a gram, not ASCII or holds a NUL. */
   static of(words: readonly string[]): KeywordSearch | undefined {
     if (words.length === 0) return undefined;
     let step = MAX_STEP;

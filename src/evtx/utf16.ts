@@ -42,10 +42,18 @@ function wordInUtf16(bytes: Uint8Array, at: number, units: number, start: number
   return true;
 }
 
+/** Whether a NUL unit comes before unit `end` of the UTF-16LE units at `at`. */
+function nulBefore(bytes: Uint8Array, at: number, end: number): boolean {
+  for (let i = 0; i < end; i++) if (bytes[at + 2 * i] === 0 && bytes[at + 2 * i + 1] === 0) return true;
+  return false;
+}
+
 /**
  * `KeywordSearch.inText` of the text `readUtf16UntilNul` would decode, read from the bytes without
- * decoding them. A NUL ends the text as it does: every gram before it that an occurrence could need
- * was looked at already. A lone surrogate, which decodes to U+FFFD, folds as that does (to no word).
+ * decoding them. A NUL ends the text as it does: a looked-at gram that holds one ends the search
+ * (every gram before it that an occurrence could need was looked at already), and a word found
+ * past a NUL the looked-at grams stepped over is no match. A lone surrogate, which decodes to
+ * U+FFFD, folds as that does (to no word).
  */
 export function keywordInUtf16(bytes: Uint8Array, at: number, units: number, search: KeywordSearch): boolean {
   const step = search.step;
@@ -57,7 +65,9 @@ export function keywordInUtf16(bytes: Uint8Array, at: number, units: number, sea
     if (a === 0 || b === 0 || c === 0) return false;
     const filed = search.filed(gramCode(a, b, c));
     if (filed === undefined) continue;
-    for (const { word, offset } of filed) if (wordInUtf16(bytes, at, units, i - offset, word)) return true;
+    for (const { word, offset } of filed) {
+      if (wordInUtf16(bytes, at, units, i - offset, word)) return !nulBefore(bytes, at, i - offset);
+    }
   }
   return false;
 }
