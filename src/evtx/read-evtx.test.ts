@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IssueCollector } from '../event/index.js';
+import { IssueCollector, KeywordSearch } from '../event/index.js';
 import { openEvtx } from './open-evtx.js';
 import { readEvtxChunks, readEvtxFiles } from './read-evtx.js';
 import { readEvtxEvents } from './read-evtx-events.js';
@@ -67,18 +67,29 @@ describe('readEvtxChunks', () => {
     expect(openFiles()).toBe(before);
   });
 
-  it('gives the same events on 1 and 2 threads', async () => {
+  it('gives the same events on 1 and 2 threads, keyword searches included', async () => {
+    // Words of system.evtx's own values: events from workers carry decoded values, not bytes.
+    const search = KeywordSearch.of(['SERVICE CONTROL', 'wuauserv', 'no-such-word'])!;
     const fields = async (threads: number) => {
       const out: unknown[] = [];
       const sink = new IssueCollector();
       for await (const batch of readEvtxEvents(FILES[1]!, sink, { threads })) {
         for (const event of batch)
-          out.push([event.provenance, event.time, event.logsource.key, event.fieldNames().map((n) => event.get(n))]);
+          out.push([
+            event.provenance,
+            event.time,
+            event.logsource.key,
+            event.fieldNames().map((n) => event.get(n)),
+            event.holdsKeyword!(search, true),
+          ]);
       }
       return { out, issues: sink.total };
     };
     const one = await fields(1);
     expect(await fields(2)).toEqual(one);
     expect(one.out).toHaveLength(1881);
+    const found = one.out.filter((event) => (event as unknown[])[4] === true).length;
+    expect(found).toBeGreaterThan(10);
+    expect(found).toBeLessThan(1881);
   });
 });
