@@ -1,7 +1,8 @@
 /** The human summary a hunt prints on stderr at the end. */
 import type { HuntSummary } from '../pipeline/index.js';
+import { groupDigits } from './group-digits.js';
 
-const n = (value: number): string => value.toLocaleString('en');
+const n = groupDigits;
 const MB = 1024 * 1024;
 
 function byCount(counts: Readonly<Record<string, number>>): string {

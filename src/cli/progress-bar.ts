@@ -1,6 +1,7 @@
 /** A one-line progress display on stderr (terminals only): files, bytes, records/s, findings. */
 import type { HuntProgress } from '../pipeline/index.js';
 import { terminalColumns } from './output-target.js';
+import { groupDigits } from './group-digits.js';
 
 const MB = 1024 * 1024;
 
@@ -26,8 +27,8 @@ export class ProgressBar {
     const rate = p.elapsedMs > 0 ? Math.round((p.records * 1000) / p.elapsedMs) : 0;
     const line =
       `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] files ${p.filesDone}/${p.filesTotal}` +
-      ` · ${(p.bytesDone / MB).toFixed(1)}/${(p.bytesTotal / MB).toFixed(1)} MB · ${rate.toLocaleString('en')} rec/s` +
-      ` · ${p.findings.toLocaleString('en')} findings`;
+      ` · ${(p.bytesDone / MB).toFixed(1)}/${(p.bytesTotal / MB).toFixed(1)} MB · ${groupDigits(rate)} rec/s` +
+      ` · ${groupDigits(p.findings)} findings`;
     this.out.write(`\r${line.slice(0, terminalColumns(this.out.columns) - 1)}\u001b[K`);
     this.visible = true;
   }
