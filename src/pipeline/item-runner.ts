@@ -114,10 +114,8 @@ export async function* runItems(
       if (!stopping) failure ??= new Error(`hunt worker stopped (exit code ${code})`);
       notify();
     });
+    dispatch(worker);
   }
-  // Each worker gets its next item while it runs one (the worker queues it): handing items out one
-  // at a time left workers idle a fifth of a run over many small files, waiting for the next.
-  for (let round = 0; round < ITEMS_IN_FLIGHT_PER_WORKER; round++) for (const worker of workers) dispatch(worker);
   try {
     for (let head = 0; head < items.length;) {
       const flight = inFlight.get(head);
