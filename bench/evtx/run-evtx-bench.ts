@@ -24,6 +24,7 @@ import {
   type Measurement,
 } from '../support/measure-command.js';
 import { findEvtxFiles, makeDense, parseSize } from './make-dense.js';
+import { benchRuns, optionValue } from '../support/bench-options.js';
 
 const NODE = process.execPath;
 const SVCHUNT = join(REPO_ROOT, 'bin', 'svchunt.js');
@@ -77,12 +78,7 @@ function report(title: string, rows: readonly Row[], dataBytes: number, referenc
   }
 }
 
-function optionValue(name: string): string | undefined {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
-
-const RUNS = Number(optionValue('--runs') ?? '3');
+const RUNS = benchRuns();
 
 async function runSet(title: string, files: readonly string[], evtxexportPerFile: boolean): Promise<void> {
   const dataBytes = recordDataBytes(files);

@@ -4,8 +4,9 @@
  * built-in rules plus SigmaHQ's rules/windows, on 1 thread and on all cores. Setup (loading and
  * checking rules) is measured apart by a hunt over an empty folder, so the detection rate is shown
  * both with and without it. The runs share a rule cache of their own, filled once first (a user's
- * second and later hunts); how long the first, cold load takes is printed apart.
- * Usage: npm run bench:hunt
+ * second and later hunts); how long the first, cold load takes is printed apart. Each figure is the
+ * median of `--runs` runs (default 3): one run on a shared VM can be off by 15 %.
+ * Usage: npm run bench:hunt [-- --runs N]
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { LOG_CORPUS, REPO_ROOT, SIGMA_CORPUS } from '../../test/conformance/corpus-paths.js';
 import { findEvtxFiles } from '../evtx/make-dense.js';
 import { measureSuccess } from '../support/measure-command.js';
+import { benchRuns } from '../support/bench-options.js';
 
 const NODE = process.execPath;
 const SVCHUNT = join(REPO_ROOT, 'bin', 'svchunt.js');
@@ -32,11 +34,16 @@ const RULES: readonly RuleChoice[] = [
   { name: 'built-in + SigmaHQ windows', args: ['--rules', join(SIGMA_CORPUS, 'rules', 'windows')] },
 ];
 
-function hunt(
-  inputs: readonly string[],
-  rules: RuleChoice,
-  threads: number,
-): { seconds: number; rss: number; records: number; findings: number } {
+const RUNS = benchRuns();
+
+interface HuntRun {
+  readonly seconds: number;
+  readonly rss: number;
+  readonly records: number;
+  readonly findings: number;
+}
+
+function huntOnce(inputs: readonly string[], rules: RuleChoice, threads: number): HuntRun {
   const out = join(WORK, 'out.json');
   rmSync(out, { force: true }); // a failed run must not leave the last run's summary to read
   const m = measureSuccess(NODE, [
@@ -58,6 +65,12 @@ function hunt(
     JSON.parse(readFileSync(out, 'utf8')) as { summary: { counters: { records: number }; findings: { total: number } } }
   ).summary;
   return { seconds: m.seconds, rss: m.maxRssMiB, records: summary.counters.records, findings: summary.findings.total };
+}
+
+/** The median of `RUNS` hunts (by time; its own peak RSS). */
+function hunt(inputs: readonly string[], rules: RuleChoice, threads: number): HuntRun {
+  const runs = Array.from({ length: RUNS }, () => huntOnce(inputs, rules, threads));
+  return runs.sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
 }
 
 function table(title: string, inputs: readonly string[]): void {
@@ -90,13 +103,13 @@ function ruleLoading(): void {
   console.log('\nrule loading (a hunt over an empty folder, 1 thread)');
   for (const rules of RULES) {
     rmSync(RULE_CACHE, { force: true, recursive: true });
-    const cold = hunt([EMPTY], rules, 1).seconds;
+    const cold = huntOnce([EMPTY], rules, 1).seconds; // once: the run fills the cache
     const warm = hunt([EMPTY], rules, 1).seconds;
     console.log(`  ${rules.name.padEnd(28)} cold cache ${cold.toFixed(2)} s, warm cache ${warm.toFixed(2)} s`);
   }
 }
 
-console.log(`bench/hunt on ${CORES} cores; node ${process.version}`);
+console.log(`bench/hunt on ${CORES} cores; node ${process.version}; median of ${RUNS} runs per figure`);
 mkdirSync(EMPTY);
 try {
   ruleLoading();

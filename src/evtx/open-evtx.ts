@@ -53,7 +53,7 @@ export const CHUNKS_PER_READ = 16;
 export interface BlockBatch {
   readonly first: number;
   readonly count: number;
-  /** A buffer of its own (its ArrayBuffer holds nothing else, so it can be transferred). */
+  /** A buffer of its own (its ArrayBuffer holds nothing else, so it can be read into again: `recycleBatch`). */
   readonly bytes: Uint8Array;
 }
 
