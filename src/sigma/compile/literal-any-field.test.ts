@@ -67,4 +67,45 @@ describe('literalInAnyField', () => {
       expect(runOn(['0x1F'], codeEvent({ Keywords: '0x1f' }, ['Keywords']).event)).toBe(true);
     });
   });
+
+  describe('events that search their values undecoded (EVTX)', () => {
+    /** An event answering keyword searches itself; reading a field by name fails the test. */
+    const searchingEvent = (answer: boolean, calls: boolean[]): Event => {
+      const base = plainEvent({ a: 'x' });
+      return {
+        time: base.time,
+        host: base.host,
+        logsource: base.logsource,
+        provenance: base.provenance,
+        fieldNames: () => base.fieldNames(),
+        get: () => {
+          throw new Error('a field was decoded');
+        },
+        holdsKeyword: (_search, skipCode) => {
+          calls.push(skipCode);
+          return answer;
+        },
+      };
+    };
+    const runOn = (literals: string[], event: Event): boolean => {
+      const ctx = new MatchContext(new FieldSlots());
+      ctx.reset(event);
+      return literalInAnyField(literals)(ctx);
+    };
+
+    it('asks the event for plain ASCII keywords of three characters or more', () => {
+      const calls: boolean[] = [];
+      expect(runOn(['sekurlsa::', 'lsadump::'], searchingEvent(true, calls))).toBe(true);
+      expect(runOn(['sekurlsa::'], searchingEvent(false, calls))).toBe(false);
+      // No word can occur in code text (`k` is no hex digit): code fields are passed over.
+      expect(calls).toEqual([true, true]);
+    });
+
+    it('reads the fields for other keywords', () => {
+      const calls: boolean[] = [];
+      expect(() => runOn(['ab'], searchingEvent(true, calls))).toThrow('a field was decoded');
+      expect(() => runOn(['über-admin'], searchingEvent(true, calls))).toThrow('a field was decoded');
+      expect(calls).toEqual([]);
+    });
+  });
 });
