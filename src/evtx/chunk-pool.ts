@@ -55,7 +55,8 @@ export class ChunkPool {
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(workerUrl());
       worker.on('message', (reply: ChunkReply) => this.settle(reply));
-      worker.on('error', (error) => this.failAll(error));
+      const index = this.workers.length;
+      worker.on('error', (error) => this.failJobsOf(index, error));
       this.workers.push(worker);
       this.load.push(0);
     }
@@ -67,7 +68,10 @@ export class ChunkPool {
     this.pending.delete(reply.id);
     this.load[pending.worker]!--;
     if (reply.error !== undefined || reply.facts === undefined) {
-      pending.reject(new Error(`chunk worker failed: ${reply.error ?? 'no output'}`));
+      // A system error (a failed read) keeps its code, as it had when the calling thread read.
+      const error: NodeJS.ErrnoException = new Error(`chunk worker failed: ${reply.error ?? 'no output'}`);
+      if (reply.code !== undefined) error.code = reply.code;
+      pending.reject(error);
       return;
     }
     pending.resolve(outputsOf(reply));
@@ -80,15 +84,22 @@ export class ChunkPool {
     return least;
   }
 
-  private failAll(error: Error): void {
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
+  /**
+   * Fails the jobs of a worker that died. Only its own: the others' workers may still be reading
+   * their batches through the file's descriptor, which closes when every job of the file settled.
+   */
+  private failJobsOf(worker: number, error: Error): void {
+    for (const [id, pending] of this.pending) {
+      if (pending.worker !== worker) continue;
+      this.pending.delete(id);
+      pending.reject(error);
+    }
   }
 
   /**
-   * Sends a batch of chunks, which the worker reads itself: blocks `range` of the file at `path`,
-   * open as `fd` until the promise settles. With `dropEvents`, events are made and dropped in the
-   * worker: outputs carry none.
+   * Sends a batch of chunks, which the worker reads itself: blocks `range` of the file at `path`
+   * through `fd`, which must stay open until the promise settles (it does, at the latest at `close`).
+   * With `dropEvents`, events are made and dropped in the worker: outputs carry none.
    */
   submit(
     path: string,
@@ -108,7 +119,14 @@ export class ChunkPool {
     });
   }
 
+  /**
+   * Stops the workers, then fails the jobs they left unfinished (a reader that stopped early), so
+   * the files those jobs read close: only once no worker can still be reading them.
+   */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.terminate()));
+    const stopped = new Error('the chunk workers were stopped');
+    for (const pending of this.pending.values()) pending.reject(stopped);
+    this.pending.clear();
   }
 }

@@ -39,6 +39,8 @@ export interface ChunkReply {
   readonly textEnds?: readonly number[];
   readonly events?: readonly (EventBatchData | undefined)[];
   readonly error?: string;
+  /** The system error code of a failed read (`EIO` …). */
+  readonly code?: string;
 }
 
 /** Bytes of a new text buffer: a batch's JSON (≤ 16 chunks) mostly fits, so it is sent without a copy. */
@@ -102,7 +104,12 @@ if (parentPort !== null) {
       const text = reply.text;
       port.postMessage(reply, text === undefined || text.length === 0 ? [] : [text.buffer as ArrayBuffer]);
     } catch (error) {
-      port.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      port.postMessage({
+        id: job.id,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        ...(typeof code === 'string' ? { code } : {}),
+      });
     }
   });
 }

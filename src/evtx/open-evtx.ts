@@ -18,7 +18,7 @@ export interface EvtxFile {
   readonly issues: readonly DataIssue[];
   /** 64 KiB blocks after the header, counting a short last one. */
   readonly blockCount: number;
-  /** The open file descriptor; the readers close it once every block is read. */
+  /** The open file descriptor; the readers close it once every batch is read, workers' too. */
   readonly fd: number;
 }
 

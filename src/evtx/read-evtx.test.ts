@@ -2,7 +2,7 @@
  * Streaming reads give the same records, events and issues whatever the thread count. The worker
  * path loads the built worker script, so this runs after `npm run build` (as `npm test` does).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { IssueCollector, KeywordSearch } from '../event/index.js';
@@ -56,15 +56,42 @@ describe('readEvtxChunks', () => {
     expect(dropped.every((item) => !Array.isArray(item) || item[3] === 0)).toBe(true);
   });
 
-  it('closes every file once its batches are done, those read by workers too', async () => {
+  describe.skipIf(!existsSync('/proc/self/fd'))('open files', () => {
     const openFiles = (): number => readdirSync('/proc/self/fd').length;
-    const before = openFiles();
-    let chunks = 0;
-    for await (const item of readEvtxFiles([...FILES, ...FILES, ...FILES], { output: 'jsonl', threads: 3 })) {
-      if (item.kind === 'chunk') chunks++;
-    }
-    expect(chunks).toBeGreaterThan(20);
-    expect(openFiles()).toBe(before);
+    /** 33 blocks: more batches than a read keeps in flight. */
+    const LONG = `${SAMPLES}sample-with-irregular-bool-values.evtx`;
+
+    it('closes every file once its batches are done, those read by workers too', async () => {
+      const before = openFiles();
+      let chunks = 0;
+      for await (const item of readEvtxFiles([...FILES, ...FILES, ...FILES], { output: 'jsonl', threads: 3 })) {
+        if (item.kind === 'chunk') chunks++;
+      }
+      expect(chunks).toBeGreaterThan(20);
+      expect(openFiles()).toBe(before);
+    });
+
+    it('closes them when the reader stops early, with batches still on workers', async () => {
+      const before = openFiles();
+      let chunks = 0;
+      for await (const item of readEvtxFiles([LONG, LONG], { output: 'jsonl', threads: 3 })) {
+        if (item.kind === 'chunk' && ++chunks === 20) break;
+      }
+      expect(chunks).toBe(20);
+      expect(openFiles()).toBe(before);
+    });
+
+    it('closes them when the consumer throws', async () => {
+      const before = openFiles();
+      const consume = async (): Promise<void> => {
+        let chunks = 0;
+        for await (const chunk of readEvtxChunks(await openEvtx(LONG), { output: 'jsonl', threads: 3 })) {
+          if (chunk.recordCount >= 0 && ++chunks === 12) throw new Error('consumer gave up');
+        }
+      };
+      await expect(consume()).rejects.toThrow('consumer gave up');
+      expect(openFiles()).toBe(before);
+    });
   });
 
   it('gives the same events on 1 and 2 threads, keyword searches included', async () => {

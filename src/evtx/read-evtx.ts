@@ -37,7 +37,7 @@ export interface ReadEvtxOptions extends ChunkOptions {
 
 /**
  * Batches (one file read each, ≤ `CHUNKS_PER_READ` chunks, 1 MiB) queued per worker at most: one
- * running, one waiting, so a worker never idles while the reader catches up.
+ * running, one waiting, so a worker never idles while the calling thread hands out the next.
  */
 const QUEUED_PER_WORKER = 2;
 

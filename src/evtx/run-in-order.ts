@@ -44,6 +44,15 @@ function runHere<T>(job: Job<T>): Started<T> {
 
 /** Yields the jobs' results in order; `hasRoom` undefined runs every job here, one at a time. */
 export async function* runInOrder<T>(jobs: Iterator<Job<T>>, limit: number, hasRoom?: HasRoom): AsyncGenerator<T> {
+  try {
+    yield* runJobsInOrder(jobs, limit, hasRoom);
+  } finally {
+    // A consumer that stops early still ends the jobs' source: it closes what it opened.
+    jobs.return?.();
+  }
+}
+
+async function* runJobsInOrder<T>(jobs: Iterator<Job<T>>, limit: number, hasRoom?: HasRoom): AsyncGenerator<T> {
   const started: Started<T>[] = [];
   let next = jobs.next();
   for (;;) {
