@@ -3,7 +3,7 @@ import { groupDigits } from './group-digits.js';
 
 describe('groupDigits', () => {
   it("writes integers as toLocaleString('en') does", () => {
-    const values = [0, 7, 12, 999, 1000, 1234, 99_999, 100_000, 1_234_567, -1, -1234, -999_999, 2 ** 53 - 1];
+    const values = [0, -0, 7, 12, 999, 1000, 1234, 99_999, 100_000, 1_234_567, -1, -1234, -999_999, 2 ** 53 - 1];
     for (let v = 1; v < 1e15; v *= 7) values.push(v, -v);
     for (const value of values) expect(groupDigits(value), String(value)).toBe(value.toLocaleString('en'));
   });

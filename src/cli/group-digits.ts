@@ -4,7 +4,7 @@
  * ~20 ms of every hunt's summary, a twentieth of a short hunt.
  */
 export function groupDigits(value: number): string {
-  if (!Number.isSafeInteger(value)) return value.toLocaleString('en');
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return value.toLocaleString('en');
   const digits = String(Math.abs(value));
   let out = '';
   for (let end = digits.length; end > 0; end -= 3)

@@ -10,6 +10,12 @@ function unitsAt(units: readonly number[]): { bytes: Buffer; at: number } {
   return { bytes, at: 3 };
 }
 
+const units = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+
+/** The definition: a case-insensitive Unicode expression of the words, on the decoded text. */
+const byRegex = (words: readonly string[], text: string): boolean =>
+  new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'iu').test(text);
+
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
   let state = seed;
@@ -20,12 +26,21 @@ function random(seed: number): () => number {
 }
 
 describe('keywordInUtf16', () => {
-  const search = KeywordSearch.of(['sekurlsa::', 'lsadump::'])!;
-  const units = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
+  const search = KeywordSearch.of(['sekurlsa::', 'privilege::debug'])!;
 
-  it('finds a word in the bytes, ignoring case', () => {
-    const { bytes, at } = unitsAt(units('x mimikatz SEKURLSA::logonpasswords'));
-    expect(keywordInUtf16(bytes, at, 35, search)).toBe(true);
+  it('finds words anywhere, ignoring case, whatever their place against the looked-at grams', () => {
+    expect(search.step).toBe(8);
+    for (let at = 0; at < 12; at++) {
+      for (const [text, found] of [
+        [`${'x'.repeat(at)}SekurLSA::logonpasswords`, true],
+        [`${'x'.repeat(at)}PRIVILEGE::DEBUG`, true],
+        [`${'x'.repeat(at)}SeDebugPrivilege privilege:debug`, false],
+        [`${'x'.repeat(at)}sekurlsa:`, false],
+      ] as const) {
+        const { bytes, at: start } = unitsAt(units(text));
+        expect(keywordInUtf16(bytes, start, text.length, search), text).toBe(found);
+      }
+    }
   });
 
   it('stops at a NUL, as decoding does, even one the looked-at grams step over', () => {
@@ -37,34 +52,27 @@ describe('keywordInUtf16', () => {
     }
   });
 
-  it('answers as a search of the decoded text does, on random units', () => {
+  it('answers as the expression does on the decoded text, for random words, steps and units', () => {
     const next = random(7045);
-    const pool = [
-      0,
-      0x20,
-      0x3a,
-      0x53,
-      0x73,
-      0x65,
-      0x6b,
-      0x4b,
-      0x212a,
-      0x17f,
-      0xd800,
-      0xdc00,
-      0xe9,
-      ...units('urlsadmp'),
-    ];
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const wordChars = 'abcKSks:.\\- ';
+    const pool = [0, 0x20, 0x3a, 0x53, 0x73, 0x4b, 0x6b, 0x212a, 0x17f, 0xd800, 0xdc00, 0xe9, ...units('abc:.\\-')];
+    const steps = new Set<number>();
     let found = 0;
-    for (let round = 0; round < 5000; round++) {
-      const text = Array.from({ length: Math.floor(next() * 30) }, () => pool[Math.floor(next() * pool.length)]!);
-      if (next() < 0.5)
-        text.splice(Math.floor(next() * text.length), 0, ...units(next() < 0.5 ? 'SeKuRlSa::' : 'lsadump::'));
+    for (let round = 0; round < 6000; round++) {
+      const words = Array.from({ length: 1 + Math.floor(next() * 4) }, () =>
+        Array.from({ length: 3 + Math.floor(next() * 12) }, () => pick([...wordChars])).join(''),
+      );
+      const wordSearch = KeywordSearch.of(words)!;
+      steps.add(wordSearch.step);
+      const text = Array.from({ length: Math.floor(next() * 40) }, () => pick(pool));
+      if (next() < 0.6) text.splice(Math.floor(next() * text.length), 0, ...units(words[0]!.toUpperCase()));
       const { bytes, at } = unitsAt(text);
-      const expected = search.inText(readUtf16UntilNul(bytes, at, text.length));
-      expect(keywordInUtf16(bytes, at, text.length, search), JSON.stringify(text)).toBe(expected);
+      const expected = byRegex(words, readUtf16UntilNul(bytes, at, text.length));
+      expect(keywordInUtf16(bytes, at, text.length, wordSearch), `${JSON.stringify(words)} in ${text}`).toBe(expected);
       if (expected) found++;
     }
-    expect(found).toBeGreaterThan(500);
+    expect(found).toBeGreaterThan(1500);
+    expect([...steps].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 });

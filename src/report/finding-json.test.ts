@@ -43,6 +43,21 @@ describe('findingJsonText', () => {
       finding({ time: Number.NaN, host: null }),
       finding({ source: { file: 'a.jsonl', format: 'json', offset: 10, line: 3 } }),
       finding({ rule: { ...rule, id: null, tags: [] }, attack: { ...attack, controls: [] } }),
+      // Members a plain-data finding may lack at run time, and field names that collide with members.
+      finding({
+        host: undefined as unknown as null,
+        rule: { ...rule, status: undefined as unknown as null },
+        event: {
+          channel: null,
+          eventId: null,
+          recordId: null,
+          provider: null,
+          fields: { ['__proto__']: 'x', rule: 'r', event: 'e', source: 's', eventId: 7 } as Record<
+            string,
+            string | number
+          >,
+        },
+      }),
       finding({
         correlation: {
           type: 'event_count',

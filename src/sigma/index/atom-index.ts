@@ -157,7 +157,10 @@ export class AtomIndex {
     });
     this.unkeyed = unkeyed;
     this.fields = [...byField.values()];
-    for (const t of this.fields) buildGramFilter(t);
+    for (const t of this.fields) {
+      buildGramFilter(t);
+      t.literals.clear(); // only filing needs it
+    }
   }
 
   private file(t: FieldTables, atom: Atom, rule: number, gramCount: ReadonlyMap<number, number>): void {
