@@ -8,7 +8,14 @@ import { classifyWindowsEvent, numericEventId, parseUtcTime } from '../event/ind
 import type { Event, FieldValue, KeywordSearch, LogsourceClass, Provenance } from '../event/index.js';
 import type { Scalar } from './binxml/nodes.js';
 import { VALUE_FILETIME, VALUE_STRING } from './binxml/value-types.js';
-import { evaluateSlot, forEachSlotValue, type FieldPlan, type SubstitutionValues } from './field-plan.js';
+import {
+  evaluateSlot,
+  forEachSlotValue,
+  scalarSlot,
+  type FieldPlan,
+  type FieldSlot,
+  type SubstitutionValues,
+} from './field-plan.js';
 import type { ValueStore } from './record-values.js';
 
 /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, the form this parser writes FILETIMEs in. */
@@ -49,6 +56,13 @@ export interface EventFacts {
   readonly host: string | undefined;
   readonly channel: string | undefined;
   readonly eventId: number | undefined;
+}
+
+/** A slot that is one string substitution as it stands (not an array item): searchable in its bytes. */
+function isStringSubstitution(
+  slot: FieldSlot,
+): slot is Extract<FieldSlot, { readonly kind: 'text' | 'json' }> & { readonly type: typeof VALUE_STRING } {
+  return (slot.kind === 'text' || slot.kind === 'json') && slot.type === VALUE_STRING;
 }
 
 /** An EVTX record as an `Event`: fields through its template variant's field plan. */
@@ -147,15 +161,27 @@ export class EvtxEvent implements Event {
     const codeSlots = this.plan.codeSlots;
     for (let i = 0; i < slots.length; i++) {
       if (skipCode && codeSlots[i] === 1) continue;
-      const slot = slots[i]!;
-      // A plain string substitution, the most common field, is read from its bytes undecoded.
-      if ((slot.kind === 'text' || slot.kind === 'json') && slot.type === VALUE_STRING) {
-        if (this.store.stringHoldsKeyword(this.base, slot.index, search)) return true;
-      } else if (search.inValue(evaluateSlot(slot, this))) {
-        return true;
-      }
+      if (this.slotHoldsKeyword(slots[i]!, search)) return true;
     }
     return false;
+  }
+
+  /** A plain string substitution, the most common value, is searched in its bytes undecoded. */
+  private slotHoldsKeyword(slot: FieldSlot, search: KeywordSearch): boolean {
+    if (isStringSubstitution(slot)) return this.store.stringHoldsKeyword(this.base, slot.index, search);
+    // The unnamed `Data` items of classic events: a list of such substitutions, item by item.
+    if (slot.kind === 'list') {
+      for (const item of slot.items) {
+        if (
+          isStringSubstitution(item)
+            ? this.store.stringHoldsKeyword(this.base, item.index, search)
+            : search.inValue(scalarSlot(item, this))
+        )
+          return true;
+      }
+      return false;
+    }
+    return search.inValue(evaluateSlot(slot, this));
   }
 
   isCodeField(field: string): boolean {

@@ -118,7 +118,8 @@ function json(value: Scalar | undefined): ScalarValue {
   return typeof value === 'bigint' ? Number(value) : (value ?? null);
 }
 
-function scalarSlot(slot: FieldSlot, source: ValueSource): ScalarValue {
+/** The scalar a slot yields for one record (a list item yields this too). */
+export function scalarSlot(slot: FieldSlot, source: ValueSource): ScalarValue {
   switch (slot.kind) {
     case 'const':
       // Only list items reach here, and flattening turns nested lists into JSON text.
