@@ -40,6 +40,10 @@ describe('RuleCache', () => {
     expect(second.hits).toBe(1);
     expect(cached).toEqual(fresh);
     expect(checkRules(cached).rules[0]?.detection.searches).toBeInstanceOf(Map);
+    // Every source location names the rule file; the shard writes it once, in the entry's key.
+    expect(JSON.stringify(fresh).split(JSON.stringify(file)).length - 1).toBeGreaterThan(2);
+    const shard = readFileSync(shardsOf(cacheFile)[0]!, 'utf8');
+    expect(shard.split(JSON.stringify(file).slice(0, -1)).length - 1).toBe(1);
   });
 
   it('misses when the rule text changes or svchunt is another version', async () => {

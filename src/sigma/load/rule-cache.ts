@@ -41,7 +41,7 @@ function makeFolders(folder: string): void {
 }
 
 /** Bump when the shape of parsed documents changes: old caches then miss instead of misleading. */
-export const RULE_CACHE_FORMAT = 5;
+export const RULE_CACHE_FORMAT = 6;
 
 /**
  * Shard files kept at most, a backstop for the many rule folders of years of use (and of test runs
@@ -68,26 +68,44 @@ interface ShardFile {
   readonly outcomes: [string, CompileOutcome][];
 }
 
-function replacer(_key: string, value: unknown): unknown {
+/**
+ * What a `file` member naming the entry's own rule file is written as: every source location of a
+ * rule names it, and those copies were a third of a shard's text (and of its strings when read).
+ */
+const SAME_FILE = '\u0000';
+
+function mapReplacer(_key: string, value: unknown): unknown {
   return value instanceof Map ? { $map: [...value.entries()] } : value;
 }
 
+/** Maps become `{ $map: [...] }`; `file` members naming `ownFile` become `SAME_FILE`. */
+function replacerFor(ownFile: string): (key: string, value: unknown) => unknown {
+  return (key, value) => (key === 'file' && value === ownFile ? SAME_FILE : mapReplacer(key, value));
+}
+
 /**
- * Turns the `{ $map: [...] }` objects `replacer` wrote back into Maps, in place. A walk after a plain
- * `JSON.parse` instead of a reviver: the reviver's call per value made reading the cache 1.8× slower.
+ * Undoes `replacerFor(ownFile)` in place: Maps back from `{ $map: [...] }`, `file` members back
+ * from `SAME_FILE` (one string shared by all). A walk after a plain `JSON.parse` instead of a
+ * reviver: the reviver's call per value made reading the cache 1.8× slower.
  */
-function restoreMaps(value: unknown): unknown {
+function restore(value: unknown, ownFile: string): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = restoreMaps(value[i]);
+    for (let i = 0; i < value.length; i++) value[i] = restore(value[i], ownFile);
     return value;
   }
   const record = value as Record<string, unknown>;
   const entries = record['$map'];
-  if (Array.isArray(entries)) return new Map(restoreMaps(entries) as [unknown, unknown][]);
-  for (const key in record) record[key] = restoreMaps(record[key]);
+  if (Array.isArray(entries)) return new Map(restore(entries, ownFile) as [unknown, unknown][]);
+  for (const key in record) {
+    const member = record[key];
+    record[key] = key === 'file' && member === SAME_FILE ? ownFile : restore(member, ownFile);
+  }
   return record;
 }
+
+/** The rule file an entry key names (`file \0 sha1`). */
+const fileOfKey = (key: string): string => key.slice(0, key.indexOf('\u0000'));
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -108,8 +126,9 @@ class Shard {
       const file = JSON.parse(readFileSync(this.path, 'utf8')) as ShardFile;
       if (file.format !== RULE_CACHE_FORMAT || file.salt !== salt || file.folder !== folder) return;
       for (const [k, v] of file.entries) {
-        this.entries.set(k, restoreMaps(v) as RuleLoadResult);
-        this.keyByFile.set(k.slice(0, k.indexOf('\u0000')), k);
+        const ruleFile = fileOfKey(k);
+        this.entries.set(k, restore(v, ruleFile) as RuleLoadResult);
+        this.keyByFile.set(ruleFile, k);
       }
       for (const [k, v] of file.outcomes) this.outcomes.set(k, v);
     } catch {
@@ -127,15 +146,14 @@ class Shard {
     }
     // An outcome key is its entry key, the document index and the placeholder set.
     const outcomes = [...this.outcomes].filter(([key]) => this.entries.has(key.split('\u0000', 2).join('\u0000')));
-    const file: ShardFile = {
-      format: RULE_CACHE_FORMAT,
-      salt,
-      folder: this.folder,
-      entries: [...this.entries],
-      outcomes,
-    };
+    // A `ShardFile`, written entry by entry so each can name its own rule file once.
+    const entries = [...this.entries].map(([key, result]) =>
+      JSON.stringify([key, result], replacerFor(fileOfKey(key))),
+    );
+    const head = JSON.stringify({ format: RULE_CACHE_FORMAT, salt, folder: this.folder }).slice(0, -1);
+    const text = `${head},"entries":[${entries.join(',')}],"outcomes":${JSON.stringify(outcomes, mapReplacer)}}`;
     const temporary = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(file, replacer));
+    writeFileSync(temporary, text);
     renameSync(temporary, this.path);
     this.dirty = false;
   }
