@@ -46,6 +46,8 @@ export class ChunkPool {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending>();
+  /** Why a worker died, by worker. */
+  private readonly deaths: (Error | undefined)[] = [];
   private nextId = 0;
   /** Worker threads in the pool. */
   readonly size: number;
@@ -89,6 +91,9 @@ export class ChunkPool {
    * their batches through the file's descriptor, which closes when every job of the file settled.
    */
   private failJobsOf(worker: number, error: Error): void {
+    // No job goes to it again: one sent to a dead worker would never settle.
+    this.load[worker] = Number.POSITIVE_INFINITY;
+    this.deaths[worker] = error;
     for (const [id, pending] of this.pending) {
       if (pending.worker !== worker) continue;
       this.pending.delete(id);
@@ -110,6 +115,8 @@ export class ChunkPool {
   ): Promise<ChunkResult[]> {
     let worker = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[worker]!) worker = i;
+    const death = this.deaths[worker];
+    if (death !== undefined) return Promise.reject(death); // every worker is dead
     const id = this.nextId++;
     const job: ChunkJob = { id, file: path, fd, range, options, dropEvents };
     return new Promise<ChunkResult[]>((resolve, reject) => {
