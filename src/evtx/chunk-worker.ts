@@ -8,10 +8,8 @@
  */
 import { Buffer } from 'node:buffer';
 import { parentPort } from 'node:worker_threads';
-import { CHUNK_SIZE } from './chunk-header.js';
 import { encodeEvents, type EventBatchData } from './chunk-events.js';
-import { FILE_HEADER_SIZE } from './file-header.js';
-import { readBatch, recycleBatch, type BatchRange } from './open-evtx.js';
+import { blockLocation, blockOf, readBatch, recycleBatch, type BatchRange } from './open-evtx.js';
 import { processChunk, type ChunkFacts, type ChunkOptions } from './process-chunk.js';
 import { Utf8Writer } from './utf8-writer.js';
 
@@ -60,17 +58,15 @@ function joined(texts: readonly Uint8Array[], total: number): Uint8Array {
 /** Runs a job; the reply's text buffer is its own, ready to transfer. */
 export function runJob(job: ChunkJob): ChunkReply {
   const batch = readBatch(job.fd, job.range);
-  const bytes = batch.bytes;
   const facts: ChunkFacts[] = [];
   const texts: Uint8Array[] = [];
   const textEnds: number[] = [];
   const events: (EventBatchData | undefined)[] = [];
   writer.detach();
   let total = 0;
-  for (let at = 0, i = 0; at < bytes.length; at += CHUNK_SIZE, i++) {
-    const index = batch.first + i;
-    const location = { file: job.file, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
-    const output = processChunk(bytes.subarray(at, at + CHUNK_SIZE), location, job.options, writer);
+  for (let i = 0; i < batch.count; i++) {
+    const location = blockLocation(job.file, batch.first + i);
+    const output = processChunk(blockOf(batch, i), location, job.options, writer);
     facts.push({
       location,
       header: output.header,

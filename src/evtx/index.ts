@@ -14,7 +14,7 @@ export { issuesOf, parseEvtxBytes } from './parse-evtx-bytes.js';
 export type { EvtxFile } from './open-evtx.js';
 export { batchesOf, blockOf, closeEvtx, openEvtx, openEvtxSync, recycleBatch } from './open-evtx.js';
 export type { EvtxReadItem, ReadEvtxOptions } from './read-evtx.js';
-export { readEvtxChunks, readEvtxFiles } from './read-evtx.js';
+export { chunkEventsOnce, readEvtxChunks, readEvtxFiles } from './read-evtx.js';
 export type { ReadEvtxEventsOptions } from './read-evtx-events.js';
 export { readEvtxEvents } from './read-evtx-events.js';
 export type { EvtxRecord } from './record.js';

@@ -7,6 +7,7 @@ import { Buffer } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DataIssue } from '../event/index.js';
 import { CHUNK_SIZE } from './chunk-header.js';
+import type { ChunkLocation } from './chunk.js';
 import { fileHeaderIssues, FILE_HEADER_USED_BYTES, missingChunkIssues } from './file-header-issues.js';
 import { FILE_HEADER_SIZE, readFileHeader, type FileHeader } from './file-header.js';
 
@@ -55,6 +56,11 @@ export interface BlockBatch {
   readonly count: number;
   /** A buffer of its own (its ArrayBuffer holds nothing else, so it can be read into again: `recycleBatch`). */
   readonly bytes: Uint8Array;
+}
+
+/** Where block `index` of the file at `path` sits: the chunk location issues and events name. */
+export function blockLocation(path: string, index: number): ChunkLocation {
+  return { file: path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
 }
 
 /** The block `i` of a batch (the last one may be short). */

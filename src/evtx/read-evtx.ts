@@ -8,10 +8,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { ChunkPool } from './chunk-pool.js';
-import { FILE_HEADER_SIZE } from './file-header.js';
-import { CHUNK_SIZE } from './chunk-header.js';
 import {
+  batchesOf,
   batchRanges,
+  blockLocation,
   blockOf,
   closeEvtx,
   openEvtxSync,
@@ -60,14 +60,32 @@ const NO_EVENTS: readonly never[] = [];
 function processBatch(file: EvtxFile, batch: BlockBatch, options: ChunkOptions, dropEvents: boolean): ChunkResult[] {
   const outputs: ChunkResult[] = [];
   for (let i = 0; i < batch.count; i++) {
-    const index = batch.first + i;
-    const location = { file: file.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE };
-    const output = processChunk(blockOf(batch, i), location, options);
+    const output = processChunk(blockOf(batch, i), blockLocation(file.path, batch.first + i), options);
     outputs.push(dropEvents ? new ChunkResult(output, output.bytes, NO_EVENTS) : output);
   }
   // Text and counts keep no view of the bytes; dropped events neither.
   if (options.output !== 'events' || dropEvents) recycleBatch(batch);
   return outputs;
+}
+
+/**
+ * The events of blocks `first` up to `end` of an open file, a chunk at a time, parsed on this thread
+ * as the hunt reads an EVTX work item. Each batch's buffer is read into again once the chunks after
+ * it are asked for (fresh buffers cost a page fault per 4 KiB), so the consumer keeps no event past
+ * its batch: detection keeps copies of what it needs. `onBatch` hears each batch's size as it is read.
+ */
+export function* chunkEventsOnce(
+  file: EvtxFile,
+  first: number,
+  end: number,
+  onBatch?: (bytes: number) => void,
+): Generator<ChunkOutput> {
+  for (const batch of batchesOf(file, first, end)) {
+    onBatch?.(batch.bytes.length);
+    for (let i = 0; i < batch.count; i++)
+      yield processChunk(blockOf(batch, i), blockLocation(file.path, batch.first + i), { output: 'events' });
+    recycleBatch(batch);
+  }
 }
 
 /**

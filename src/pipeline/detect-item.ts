@@ -8,16 +8,7 @@
  */
 import { selectStoryRecord, type StoryRecord } from '../correlate/index.js';
 import { isSystemError, type DataIssue, type Event, type IssueSink } from '../event/index.js';
-import {
-  batchesOf,
-  blockOf,
-  CHUNK_SIZE,
-  closeEvtx,
-  FILE_HEADER_SIZE,
-  openEvtx,
-  processChunk,
-  recycleBatch,
-} from '../evtx/index.js';
+import { chunkEventsOnce, closeEvtx, FILE_HEADER_SIZE, openEvtx } from '../evtx/index.js';
 import { readerFor } from '../readers/index.js';
 import type { RuleSet, SigmaRule } from '../sigma/index.js';
 import { rawFinding, type RawFinding } from './raw-finding.js';
@@ -236,21 +227,12 @@ async function* evtxBlockEvents(
   try {
     if (item.isFirstOfFile) for (const issue of file.issues) sink.report(issue);
     reach.bytes = item.isFirstOfFile ? Math.min(file.sizeBytes, FILE_HEADER_SIZE) : 0;
-    for (const batch of batchesOf(file, first, first + count)) {
-      reach.bytes += batch.bytes.length;
-      for (let i = 0; i < batch.count; i++) {
-        const index = batch.first + i;
-        const output = processChunk(
-          blockOf(batch, i),
-          { file: item.path, index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE },
-          { output: 'events' },
-        );
-        for (const issue of output.issues) sink.report(issue);
-        if (output.events.length > 0) yield output.events;
-      }
-      // Detection keeps copies of what it needs (findings, story records), never an event, so
-      // the batch's buffer can take the next read: fresh buffers cost a page fault per 4 KiB.
-      recycleBatch(batch);
+    // Detection keeps copies of what it needs (findings, story records), never an event past its
+    // batch, so batch buffers are read into again.
+    const batchRead = (bytes: number): void => void (reach.bytes += bytes);
+    for (const output of chunkEventsOnce(file, first, first + count, batchRead)) {
+      for (const issue of output.issues) sink.report(issue);
+      if (output.events.length > 0) yield output.events;
     }
   } finally {
     closeEvtx(file);
