@@ -1,6 +1,6 @@
 export type { Event } from './event.js';
 export { CODE_CHARACTERS, mayOccurInCode } from './code-text.js';
-export { foldUnit, gramCode, KEYWORD_GRAM_LENGTH, KeywordSearch } from './keyword-search.js';
+export { escapeKeyword, foldUnit, gramCode, KEYWORD_GRAM_LENGTH, KeywordSearch } from './keyword-search.js';
 export type { FiledGram } from './keyword-search.js';
 export type { FieldValue, ScalarValue } from './field-value.js';
 export type { CategoryMembership, FieldCondition, LogsourceClass } from './logsource-class.js';

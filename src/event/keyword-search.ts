@@ -2,8 +2,8 @@
  * "Does a text contain one of these words, ignoring case?", answered as a case-insensitive Unicode
  * regular expression of the words (`/…/iu`) answers it — on a JavaScript string by that very
  * expression (V8 runs it about twice as fast as any scan written here), and on UTF-16 bytes that
- * were never decoded by the gram scan below (`src/evtx/utf16.ts`). Words are ASCII, at least three
- * characters, without NUL.
+ * were never decoded by the gram scan below (`src/evtx/utf16.ts`), when every word is ASCII, at
+ * least three characters and without NUL (`scannable`); other words need the decoded text.
  *
  * The scan compares three-character grams folded to lower case. The only non-ASCII characters that
  * Unicode simple case folding maps onto ASCII are the Kelvin sign (`k`) and the long s (`s`); every
@@ -87,8 +87,13 @@ export interface FiledGram {
 
 const SYNTAX = /[.*+?^${}()|[\]\\/]/g;
 
+/** `word` as literal text inside a regular expression. */
+export function escapeKeyword(word: string): string {
+  return word.replace(SYNTAX, '\\$&');
+}
+
 export class KeywordSearch {
-  /** Looked-at grams start at 0, step, 2 × step … of a text. */
+  /** Looked-at grams start at 0, step, 2 × step … of a text; 0 when the words cannot be scanned. */
   readonly step: number;
   private readonly regex: RegExp;
   private readonly byGram = new Map<number, FiledGram[]>();
@@ -97,7 +102,12 @@ export class KeywordSearch {
 
   private constructor(words: readonly string[], step: number) {
     this.step = step;
-    this.regex = new RegExp(words.map((word) => word.replace(SYNTAX, '\\$&')).join('|'), 'iu');
+    this.regex = new RegExp(words.map(escapeKeyword).join('|'), 'iu');
+    if (step === 0) {
+      this.bits = new Uint32Array(0);
+      this.shift = 32;
+      return;
+    }
     for (const word of new Set(words.map((w) => w.toLowerCase()))) {
       const from = rarestWindow(word, step);
       for (let at = from; at < from + step; at++) {
@@ -117,15 +127,20 @@ export class KeywordSearch {
     }
   }
 
-  /** The search for these words; undefined when one is shorter than a gram, not ASCII or holds a NUL. */
-  static of(words: readonly string[]): KeywordSearch | undefined {
-    if (words.length === 0) return undefined;
+  /** The search for these words (at least one, none empty). */
+  static of(words: readonly string[]): KeywordSearch {
+    if (words.length === 0 || words.includes('')) throw new RangeError('a keyword search needs words, none empty');
     let step = MAX_STEP;
     for (const word of words) {
-      if (word.length < KEYWORD_GRAM_LENGTH || !isAsciiWithoutNul(word)) return undefined;
-      step = Math.min(step, word.length - KEYWORD_GRAM_LENGTH + 1);
+      if (word.length < KEYWORD_GRAM_LENGTH || !isAsciiWithoutNul(word)) step = 0;
+      else step = Math.min(step, word.length - KEYWORD_GRAM_LENGTH + 1);
     }
     return new KeywordSearch(words, step);
+  }
+
+  /** Whether undecoded UTF-16 text can be searched by grams (`filed`, `step`). */
+  get scannable(): boolean {
+    return this.step > 0;
   }
 
   /** The words filed under a gram (`gramCode` of three units), if any: the scan's one lookup. */

@@ -53,9 +53,10 @@ function nulBefore(bytes: Uint8Array, at: number, end: number): boolean {
  * decoding them. A NUL ends the text as it does: a looked-at gram that holds one ends the search
  * (every gram before it that an occurrence could need was looked at already), and a word found
  * past a NUL the looked-at grams stepped over is no match. A lone surrogate, which decodes to
- * U+FFFD, folds as that does (to no word).
+ * U+FFFD, folds as that does (to no word). Words the scan cannot take are searched in the decoded text.
  */
 export function keywordInUtf16(bytes: Uint8Array, at: number, units: number, search: KeywordSearch): boolean {
+  if (!search.scannable) return search.inText(readUtf16UntilNul(bytes, at, units));
   const step = search.step;
   for (let i = 0; i + KEYWORD_GRAM_LENGTH <= units; i += step) {
     const p = at + 2 * i;
