@@ -7,6 +7,9 @@
  * and peak RSS. Each row is the median of `--runs` runs (default 3): on a shared VM one run can be
  * 10 % off. A last row per set runs one single-thread process per core side by side, each over all
  * the files: what the machine gives independent work, the ceiling for threads in one process.
+ * Two floor rows show what no cold run can go below: a bare `node` process starting and ending, and
+ * the dump's last pass of several over the same files in one process (JIT warm, template variants
+ * compiled).
  * Usage: npm run bench:evtx [-- --dense-size 200M] [-- --runs 3]
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
@@ -29,6 +32,9 @@ import { benchRuns, optionValue } from '../support/bench-options.js';
 const NODE = process.execPath;
 const SVCHUNT = join(REPO_ROOT, 'bin', 'svchunt.js');
 const PARSE = join(REPO_ROOT, 'dist-bench', 'bench', 'evtx', 'parse-events.js');
+const WARM_DUMP = join(REPO_ROOT, 'dist-bench', 'bench', 'evtx', 'warm-dump.js');
+/** Passes of the warm-dump row: the last one is timed. */
+const WARM_PASSES = 3;
 const CORES = availableParallelism();
 
 /** Bytes of record data: per non-empty chunk, its free-space offset minus the 512-byte header. */
@@ -63,22 +69,32 @@ function report(title: string, rows: readonly Row[], dataBytes: number, referenc
   console.log(
     '  what                                   records    seconds   records/s   data MB/s   vs evtxexport   peak RSS',
   );
+  const refRate = reference.records / reference.m.seconds;
   for (const row of rows) {
     const rate = row.records / row.m.seconds;
-    const refRate = reference.records / reference.m.seconds;
+    // A row without records (process start) has a time and a memory only.
+    const rates =
+      row.records === 0
+        ? ['-'.padStart(11), '-'.padStart(11), '-'.padStart(15)]
+        : [
+            Math.round(rate).toLocaleString('en').padStart(11),
+            (dataBytes / 2 ** 20 / row.m.seconds).toFixed(1).padStart(11),
+            `${(rate / refRate).toFixed(2)}×`.padStart(15),
+          ];
     console.log(
-      `  ${row.name.padEnd(36)} ${String(row.records).padStart(9)} ${row.m.seconds.toFixed(2).padStart(9)} ${Math.round(
-        rate,
-      )
-        .toLocaleString('en')
-        .padStart(
-          11,
-        )} ${(dataBytes / 2 ** 20 / row.m.seconds).toFixed(1).padStart(11)} ${`${(rate / refRate).toFixed(2)}×`.padStart(15)} ${`${row.m.maxRssMiB.toFixed(0)} MiB`.padStart(10)}`,
+      `  ${row.name.padEnd(36)} ${String(row.records).padStart(9)} ${row.m.seconds.toFixed(2).padStart(9)} ${rates.join(' ')} ${`${row.m.maxRssMiB.toFixed(0)} MiB`.padStart(10)}`,
     );
   }
+  console.log(`  10× evtxexport would be ${(reference.m.seconds / 10).toFixed(2)} s`);
 }
 
 const RUNS = benchRuns();
+
+/** The warm-dump child's measurement with its last pass's seconds (it prints each pass's). */
+function lastPass(m: Measurement): Measurement {
+  const seconds = JSON.parse(m.stdout) as number[];
+  return { ...m, seconds: seconds[seconds.length - 1]! };
+}
 
 async function runSet(title: string, files: readonly string[], evtxexportPerFile: boolean): Promise<void> {
   const dataBytes = recordDataBytes(files);
@@ -116,6 +132,14 @@ async function runSet(title: string, files: readonly string[], evtxexportPerFile
   rows.push({
     name: `svchunt dump jsonl, ${CORES} threads`,
     m: svchunt([SVCHUNT, 'dump', '--format', 'jsonl', '--threads', String(CORES), ...files]),
+    records,
+  });
+  rows.push({ name: 'floor: node start alone', m: svchunt(['-e', '0']), records: 0 });
+  rows.push({
+    name: `floor: dump 1 thread, warm (pass ${WARM_PASSES})`,
+    m: medianOf(RUNS, () =>
+      lastPass(measureSuccess(NODE, [WARM_DUMP, '--passes', String(WARM_PASSES), ...files], true)),
+    ),
     records,
   });
   if (CORES > 1) {
