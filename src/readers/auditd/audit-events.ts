@@ -71,13 +71,34 @@ function mergedExecve(records: readonly AuditRecord[]): AuditRecord | undefined 
   return { type: 'EXECVE', fields, line: parts[0]!.line, offset: parts[0]!.offset, pieces };
 }
 
-function argvOf(execve: AuditRecord): string {
-  const args: string[] = [];
-  const argc = Number(fieldText(execve.fields.get('argc')) ?? Number.NaN);
-  for (let i = 0; Number.isNaN(argc) ? execve.fields.has(`a${i}`) : i < argc; i++) {
-    args.push(fieldText(execve.fields.get(`a${i}`)) ?? '');
+/** The highest `N` of the `aN` fields an EXECVE record has, or -1. */
+function lastArgumentIndex(execve: AuditRecord): number {
+  let last = -1;
+  for (const key of execve.fields.keys()) {
+    if (key.charCodeAt(0) !== 0x61 || !/^a\d+$/.test(key)) continue; // `a` then digits only
+    last = Math.max(last, Number(key.slice(1)));
   }
-  return args.join(' ');
+  return last;
+}
+
+/**
+ * The command line of an EXECVE record: its arguments `a0` … joined by spaces, a missing one as
+ * empty text. `argc` says how many there are, but only the arguments present are walked: a corrupt
+ * or crafted `argc=300000000` must not build a list that size. `missing` counts those `argc` names
+ * that the record lacks (lost pieces of a split record, a bad `argc`).
+ */
+function argvOf(execve: AuditRecord): { text: string; missing: number } {
+  const argc = Number(fieldText(execve.fields.get('argc')) ?? Number.NaN);
+  const last = lastArgumentIndex(execve);
+  const count = Number.isInteger(argc) && argc >= 0 ? Math.min(argc, last + 1) : last + 1;
+  const args: string[] = [];
+  let present = 0;
+  for (let i = 0; i < count; i++) {
+    const arg = fieldText(execve.fields.get(`a${i}`));
+    if (arg !== undefined) present++;
+    args.push(arg ?? '');
+  }
+  return { text: args.join(' '), missing: Number.isInteger(argc) && argc > present ? argc - present : 0 };
 }
 
 function lookup(source: string, records: readonly AuditRecord[], computed: Computed): FieldValue | undefined {
@@ -223,7 +244,20 @@ export class AuditEventBuilder {
     records: readonly AuditRecord[],
     syscall: AuditRecord,
   ): string | undefined {
-    if (execve !== undefined) return argvOf(execve);
+    if (execve !== undefined) {
+      const argv = argvOf(execve);
+      if (argv.missing > 0)
+        this.context.sink.report({
+          code: 'AUDIT_ARGUMENTS_MISSING',
+          message: `EXECVE record says argc=${fieldText(execve.fields.get('argc'))} but lacks ${argv.missing} of those arguments; the command line has the ones present`,
+          file: this.context.file,
+          line: execve.line,
+          offset: execve.offset,
+          recordId: event.serial,
+          skipped: 'field',
+        });
+      return argv.text;
+    }
     const proctitle = fieldText(records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle'));
     this.context.sink.report({
       code: 'AUDIT_EXECVE_MISSING',

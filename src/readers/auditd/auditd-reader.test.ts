@@ -230,6 +230,28 @@ describe('AuditdReader on long arguments, rule keys, hosts, architectures and au
     );
   });
 
+  it('walks only the arguments an EXECVE record has, whatever its argc says, and reports the ones it lacks', async () => {
+    const log = [
+      execve(42, 4),
+      'type=EXECVE msg=audit(6.000:42): argc=300000000 a0="/bin/bash" a1="/tmp/x.sh"',
+      'type=EOE msg=audit(6.000:42):',
+      execve(43, 5),
+      'type=EXECVE msg=audit(6.000:43): argc=3 a0="sh" a2="/tmp/y.sh"',
+      'type=EOE msg=audit(6.000:43):',
+      '',
+    ].join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('bad-argc.log', log));
+    expect(ofClass(events, 'linux|auditd|process_creation').map((e) => e.get('CommandLine'))).toEqual([
+      '/bin/bash /tmp/x.sh',
+      'sh  /tmp/y.sh',
+    ]);
+    expect(issues.issues).toEqual([
+      expect.objectContaining({ code: 'AUDIT_ARGUMENTS_MISSING', line: 2, recordId: 42, skipped: 'field' }),
+      expect.objectContaining({ code: 'AUDIT_ARGUMENTS_MISSING', line: 5, recordId: 43, skipped: 'field' }),
+    ]);
+    expect(issues.issues[0]!.message).toContain('lacks 299999998 of those arguments');
+  });
+
   it('decodes a UTF-8 character cut between two hex pieces', async () => {
     const log = [
       execve(41, 3),
