@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_CORPUS, REPO_ROOT } from '../../test/conformance/corpus-paths.js';
 import { TempFiles } from '../../test/fixtures/readers/read-all.js';
-import { describeContent, SNIFF_BYTES, sniffFile, sniffFormat } from './sniff-format.js';
+import { describeContent, SNIFF_BYTES, sniffFile, sniffFormat, SYSLOG_SNIFF_BYTES } from './sniff-format.js';
 
 const files = new TempFiles();
 afterAll(() => files.cleanup());
@@ -97,6 +97,26 @@ describe('sniffFile', () => {
     expect(await sniffFile(files.write('events.log', '{"EventID":1}\n'))).toBe('json');
     expect(await sniffFile(files.write('events.json', Buffer.from(PNG_HEADER)))).toBeUndefined();
     expect(await sniffFile(files.write('events.evtx', 'plain text\n'))).toBeUndefined();
+  });
+
+  it('looks for Sysmon for Linux events past the first bytes of a syslog file, up to its first MiB', async () => {
+    const other = 'Nov 26 09:59:59 host systemd[1]: Started Session 1 of user root.\n';
+    const sysmon = 'Nov 26 10:00:00 host sysmon: <Event><System><Provider Name="Linux-Sysmon"/></System></Event>\n';
+    const lines = (bytes: number): string => other.repeat(Math.ceil(bytes / other.length));
+    expect(await sniffFile(files.write('syslog-late', lines(SNIFF_BYTES * 4) + sysmon))).toBe('xml');
+    expect(
+      await sniffFile(
+        files.write('syslog-iso', `2025-11-26T10:00:00.123456+00:00 host sshd[7]: x\n${lines(SNIFF_BYTES)}${sysmon}`),
+      ),
+    ).toBe('xml');
+    expect(await sniffFile(files.write('syslog-none', lines(SNIFF_BYTES * 4)))).toBeUndefined();
+    const tooLate = files.write('syslog-too-late', lines(SYSLOG_SNIFF_BYTES) + sysmon);
+    expect(await sniffFile(tooLate)).toBeUndefined();
+    expect(describeContent(readFileSync(tooLate).subarray(0, SYSLOG_SNIFF_BYTES))).toBe(
+      'syslog text without Sysmon for Linux events in its first 1 MiB',
+    );
+    // Text that is not syslog is not read further: a Sysmon line past its head is not looked for.
+    expect(await sniffFile(files.write('notes.txt', 'x'.repeat(SNIFF_BYTES) + sysmon))).toBeUndefined();
   });
 
   it('throws when the file cannot be read', async () => {

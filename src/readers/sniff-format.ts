@@ -8,7 +8,9 @@
  * - a first line `type=… msg=audit(…):` (optionally after `node=…`) → raw auditd log, also after
  *   the `----` and `time->…` lines that start each event in `ausearch`'s default output;
  * - `__CURSOR=` or `__REALTIME_TIMESTAMP=` starting the first entry → journal export format;
- * - syslog lines carrying Sysmon for Linux events (`<Event>` with `Linux-Sysmon`) → XML.
+ * - syslog lines carrying Sysmon for Linux events (`<Event>` with `Linux-Sysmon`) → XML. A syslog
+ *   file mostly holds other lines, so when the first line is a syslog line and the head shows no
+ *   Sysmon event, the caller looks again in a longer head (`needsLongerHead`, `SYSLOG_SNIFF_BYTES`).
  * Anything else is no log: that is an answer, not an error.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -18,6 +20,13 @@ import { EVTX_DUMP_RECORD_LINE, RECORD_SEPARATOR } from './json-value-scanner.js
 
 /** Bytes read to sniff a file: a JSON file with more blank bytes than this before its first value is taken for no log. */
 export const SNIFF_BYTES = 4096;
+
+/**
+ * How far a syslog file is searched for a first Sysmon for Linux event. A host running Sysmon logs
+ * an event per process start, so its syslog has one long before this; a file of other syslog
+ * lines costs one read of this size to be told apart.
+ */
+export const SYSLOG_SNIFF_BYTES = 1 << 20;
 
 const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -32,6 +41,9 @@ const AUDIT_HEADER = /^(?:node=\S+ )?type=[A-Z_0-9[\]]+ msg=audit\(\d+\.\d+:\d+\
 const MAX_AUSEARCH_LINES = 2;
 const JOURNAL_EXPORT_START = /^(?:__CURSOR|__REALTIME_TIMESTAMP)=/;
 const LINUX_SYSMON_MARK = /<Event>.*Linux-Sysmon/;
+/** A syslog line's start: RFC 3164 (`Nov 26 10:00:00 host prog[1]:`) or an ISO time (rsyslog's high-precision format). */
+const SYSLOG_LINE =
+  /^(?:<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ [^\s:]+:/;
 
 /** Contents people point a log tool at by mistake, named in the NOT_A_LOG message. */
 const KNOWN_CONTENTS: readonly { readonly magic: readonly number[]; readonly what: string }[] = [
@@ -111,9 +123,22 @@ export function sniffFormat(head: Uint8Array): LogFormat | undefined {
   return undefined;
 }
 
+/**
+ * Whether `head` (of `SNIFF_BYTES`, or less when that was the whole input) should be sniffed again
+ * in a head of `SYSLOG_SNIFF_BYTES`: syslog text with no Sysmon for Linux event in it yet.
+ */
+export function needsLongerHead(head: Uint8Array): boolean {
+  if (head.length < SNIFF_BYTES || head.length >= SYSLOG_SNIFF_BYTES || sniffFormat(head) !== undefined) return false;
+  const first = firstNonBlank(head);
+  return first >= 0 && SYSLOG_LINE.test(firstLine(head, first));
+}
+
 /** What the first bytes of a file that is no log look like, in a few words for a message. */
 export function describeContent(head: Uint8Array): string {
   if (head.length === 0) return 'an empty file';
+  const first = firstNonBlank(head);
+  if (first >= 0 && SYSLOG_LINE.test(firstLine(head, first)))
+    return `syslog text without Sysmon for Linux events${head.length >= SYSLOG_SNIFF_BYTES ? ' in its first 1 MiB' : ''}`;
   for (const known of KNOWN_CONTENTS) if (startsWith(head, known.magic)) return known.what;
   if (firstNonBlank(head) < 0) return `blank (the first ${head.length} bytes are white space)`;
   let printable = 0;
@@ -122,7 +147,8 @@ export function describeContent(head: Uint8Array): string {
 }
 
 /**
- * The first `SNIFF_BYTES` of a file (fewer when it is shorter). Synchronous on purpose: one small
+ * The first `SNIFF_BYTES` of a file (fewer when it is shorter; `SYSLOG_SNIFF_BYTES` when
+ * `needsLongerHead` says so). Synchronous on purpose: one small
  * read, and over a folder of 546 EVTX files the promise API's three thread-pool round trips per
  * file (open, read, close) left the thread idle for 0.1 s before the first record.
  */
@@ -131,7 +157,9 @@ export async function readHead(path: string): Promise<Buffer> {
   try {
     const head = Buffer.alloc(SNIFF_BYTES);
     const bytesRead = readSync(fd, head, 0, SNIFF_BYTES, 0);
-    return head.subarray(0, bytesRead);
+    if (!needsLongerHead(head.subarray(0, bytesRead))) return head.subarray(0, bytesRead);
+    const longer = Buffer.alloc(SYSLOG_SNIFF_BYTES);
+    return longer.subarray(0, readSync(fd, longer, 0, SYSLOG_SNIFF_BYTES, 0));
   } finally {
     closeSync(fd);
   }

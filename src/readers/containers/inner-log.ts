@@ -7,7 +7,7 @@
  */
 import { isSystemError, type IssueSink } from '../../event/index.js';
 import type { EventBatch, LogFormat, ReadOptions, StreamLogReader } from '../log-reader.js';
-import { describeContent, sniffFormat, SNIFF_BYTES } from '../sniff-format.js';
+import { describeContent, needsLongerHead, sniffFormat, SNIFF_BYTES, SYSLOG_SNIFF_BYTES } from '../sniff-format.js';
 
 /** The stream reader of a format, or undefined when the format cannot be read from a stream. */
 export type StreamReaderLookup = (format: LogFormat) => StreamLogReader | undefined;
@@ -92,11 +92,17 @@ async function* readSniffed(
   const sink: IssueSink = options.sink;
   const head: Buffer[] = [];
   let headBytes = 0;
-  while (headBytes < SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done === true) break;
-    head.push(next.value);
-    headBytes += next.value.length;
+  let wanted = SNIFF_BYTES;
+  for (;;) {
+    while (headBytes < wanted) {
+      const next = await iterator.next();
+      if (next.done === true) break;
+      head.push(next.value);
+      headBytes += next.value.length;
+    }
+    if (wanted === SYSLOG_SNIFF_BYTES || headBytes < wanted) break;
+    if (!needsLongerHead(Buffer.concat(head, headBytes).subarray(0, SNIFF_BYTES))) break;
+    wanted = SYSLOG_SNIFF_BYTES;
   }
   const format = sniffFormat(Buffer.concat(head, headBytes));
   const reader = format === undefined ? undefined : lookup(format);
