@@ -164,6 +164,26 @@ describe('JsonReader on an Elasticsearch search response', () => {
   });
 });
 
+describe('JsonReader on Elasticsearch hits of any shape', () => {
+  const hitOf = (id: number, document: object) => ({ _index: 'logs-1', _id: String(id), _source: document });
+  const flat = (id: number) => JSON.parse(flatLine(id)) as object;
+  const dumped = (id: number) => JSON.parse(dumpObject(id)) as object;
+
+  it('reads flat and evtx_dump documents stored in Elasticsearch, in a search response and hit by hit', async () => {
+    const response = { hits: { hits: [hitOf(1, flat(1)), hitOf(2, dumped(2))] } };
+    expect((await read('mixed-search.json', JSON.stringify(response))).ids).toEqual([1, 2]);
+    const lines = [hitOf(3, flat(3)), hitOf(4, dumped(4))].map((hit) => JSON.stringify(hit)).join('\n');
+    const { ids, issues } = await read('elasticdump.ndjson', `${lines}\n`);
+    expect(ids).toEqual([3, 4]);
+    expect(issues).toEqual([]);
+  });
+
+  it('leaves an object whose `_source` member is data of its own (no `_index` or `_id` beside it)', async () => {
+    const line = JSON.stringify({ ...flat(5), _source: { note: 'a field called _source' } });
+    expect((await read('own-source.ndjson', `${line}\n`)).ids).toEqual([5]);
+  });
+});
+
 describe('JsonReader when the consumer stops early', () => {
   it('ends its source (closing the file) when the consumer stops after the first batch', async () => {
     const text = Array.from({ length: 3000 }, (_, i) => flatLine(i + 1)).join('\n');

@@ -66,6 +66,16 @@ function shapeEvents(shape: JsonShape, object: JsonObject, source: JsonSource, s
 }
 
 /**
+ * The document of an Elasticsearch hit (`{"_index", "_id", "_source": {…}}`, as search responses
+ * and elasticdump write them), else the object itself: every shape reads the document, whatever
+ * stored it (Winlogbeat, an evtx_dump or Security-Datasets import, laurel, journald).
+ */
+function hitSource(object: JsonObject): JsonObject {
+  const source = object['_source'];
+  return isJsonObject(source) && ('_index' in object || '_id' in object) ? source : object;
+}
+
+/**
  * The hits of an Elasticsearch search response (`{"hits": {"hits": [{"_source": …}, …]}}`, what a
  * Kibana or `curl _search` export holds); undefined for any other object.
  */
@@ -144,16 +154,18 @@ function addEvents(
     reportSkipped(file, source, column, 'UNKNOWN_JSON_SHAPE', `${describeValue(value)}, not an object`, sink);
     return;
   }
-  const object = withinNesting(value, source, column, sink);
+  const object = hitSource(withinNesting(value, source, column, sink));
   const shape = findJsonShape(object, shapes);
   const hits = shape === undefined ? searchHits(object) : undefined;
   if (hits === undefined || hits.length === 0) {
     addRecord(file, object, shape, source, column, sink, out);
     return;
   }
-  // Each hit of a search response is a record of its own (the shapes read a hit's `_source`).
-  for (const hit of hits)
-    addRecord(file, hit as JsonObject, findJsonShape(hit as JsonObject, shapes), source, column, sink, out);
+  // Each hit of a search response is a record of its own.
+  for (const hit of hits) {
+    const document = hitSource(hit as JsonObject);
+    addRecord(file, document, findJsonShape(document, shapes), source, column, sink, out);
+  }
 }
 
 export class JsonReader implements StreamLogReader {
