@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_CORPUS } from '../../../test/conformance/corpus-paths.js';
@@ -100,11 +101,17 @@ describe('JournalExportReader', () => {
     expect(events.map((e) => e.get('MESSAGE'))).toEqual(['caf\uFFFD', 'ok\uFFFD\n', undefined]);
   });
 
-  it('reads a last field that lacks only its final newline, and keeps a binary field short of its bytes truncated', async () => {
+  it('reads a last entry no empty line closes as far as it goes, and reports the export cut', async () => {
     const endsInText = `${STARTED}__REALTIME_TIMESTAMP=2\n_SYSTEMD_UNIT=ok.service`;
     const read = await readWith(JOURNAL_EXPORT_READER, files.write('no-newline.export', endsInText));
-    expect(read.issues.total).toBe(0);
+    const lastEntryLine = endsInText.slice(0, endsInText.indexOf('__REALTIME_TIMESTAMP=2')).split('\n').length;
+    expect(read.issues.issues).toEqual([
+      expect.objectContaining({ code: 'TRUNCATED_JOURNAL_EXPORT', line: lastEntryLine, skipped: 'none' }),
+    ]);
     expect(read.events.map((e) => e.get('_SYSTEMD_UNIT'))).toEqual(['init.scope', 'ok.service']);
+    const cut = await readWith(JOURNAL_EXPORT_READER, files.write('no-empty-line.export', `${endsInText}\n`));
+    expect(cut.issues.issues.map((i) => i.code)).toEqual(['TRUNCATED_JOURNAL_EXPORT']);
+    expect(cut.events).toHaveLength(2);
 
     const last = (value: string, keep: number): Buffer =>
       Buffer.concat([
@@ -112,13 +119,25 @@ describe('JournalExportReader', () => {
         binaryField('MESSAGE', Buffer.from(value)).subarray(0, keep),
       ]);
     const whole = await readWith(JOURNAL_EXPORT_READER, files.write('binary-whole.export', last('a\nb', -1)));
-    expect(whole.issues.total).toBe(0);
+    expect(whole.issues.issues.map((i) => i.skipped)).toEqual(['none']); // no empty line closes the entry
     expect(whole.events[0]?.get('MESSAGE')).toBe('a\nb');
     const short = await readWith(JOURNAL_EXPORT_READER, files.write('binary-short.export', last('a\nb', -2)));
     expect(short.issues.issues.map((i) => i.code)).toEqual(['TRUNCATED_JOURNAL_EXPORT']);
     expect(short.events[0]?.get('MESSAGE')).toBeUndefined();
     const name = await readWith(JOURNAL_EXPORT_READER, files.write('binary-name.export', last('', 7)));
     expect(name.issues.issues.map((i) => i.code)).toEqual(['TRUNCATED_JOURNAL_EXPORT']);
+  });
+
+  it('reads an export with CRLF line ends and a byte order mark as the original', async () => {
+    const original = readFileSync(join(LINUX, 'journald/attack.export'));
+    // This export has no binary field, whose length would not count an added CR.
+    const crlf = Buffer.from(original.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), crlf]);
+    const read = await readWith(JOURNAL_EXPORT_READER, files.write('crlf.export', withBom));
+    const plain = await readWith(JOURNAL_EXPORT_READER, join(LINUX, 'journald/attack.export'));
+    expect(read.issues.total).toBe(0);
+    expect(read.events.map(fieldsOf)).toEqual(plain.events.map(fieldsOf));
+    expect(read.events.map((e) => e.provenance.line)).toEqual(plain.events.map((e) => e.provenance.line));
   });
 
   it.each(['attack', 'mixed', 'benign'])(

@@ -5,7 +5,10 @@
  * (`journal-entry-event.ts`). Streams with bounded memory: only an unfinished entry is carried
  * from one chunk to the next, and no field may exceed `MAX_FIELD_BYTES`. A broken entry (a line
  * that is no field, a length that does not fit) is reported with its line and skipped up to the
- * next empty line; the rest of the file is read.
+ * next empty line; the rest of the file is read. An export that ends inside an entry was cut
+ * (journalctl closes every entry with an empty line): reported, the entry kept as far as it goes.
+ * CRLF line ends and a UTF-8 byte order mark (an export that passed through Windows) are read
+ * as LF and nothing.
  */
 import { isUtf8 } from 'node:buffer';
 import type { DataIssue, Event, FieldValue, IssueSink } from '../../event/index.js';
@@ -17,7 +20,9 @@ import { journalEntryEvent } from './journal-entry-event.js';
 export const MAX_FIELD_BYTES = 64 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
 const EQUALS = 0x3d;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FIELD_NAME = /^[A-Z0-9_]+$/;
 const LENGTH_BYTES = 8;
 const FINAL_NEWLINE = Buffer.from('\n');
@@ -69,6 +74,13 @@ class ExportParser implements ChunkParser {
         'the file ends inside a field; the entry keeps the fields before it',
         'field',
       );
+    } else if (this.fields.size > 0) {
+      // journalctl ends every entry with an empty line: without one the export was cut.
+      this.report(
+        'TRUNCATED_JOURNAL_EXPORT',
+        'the file ends inside an entry (no empty line closes it); its fields are read as they are, the last perhaps cut short',
+        'none',
+      );
     }
     this.buffer = Buffer.alloc(0);
     this.emit(out);
@@ -78,12 +90,15 @@ class ExportParser implements ChunkParser {
   private step(p: number, out: Event[]): number | undefined {
     const buf = this.buffer;
     if (p >= buf.length) return undefined;
+    if (p === 0 && this.base === 0 && buf.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) return UTF8_BOM.length;
     const nl = buf.indexOf(NEWLINE, p);
     if (nl < 0)
       return buf.length - p > MAX_FIELD_BYTES
         ? this.broken(p, buf.length, 'a line longer than the field limit')
         : undefined;
-    if (nl === p) {
+    // A text line's end, without the CR of a CRLF line (an export that passed through Windows).
+    const end = nl > p && buf[nl - 1] === CARRIAGE_RETURN ? nl - 1 : nl;
+    if (end === p) {
       this.resyncing = false;
       this.emit(out);
       return p + 1;
@@ -94,30 +109,32 @@ class ExportParser implements ChunkParser {
       this.entryOffset = this.base;
     }
     const eq = buf.indexOf(EQUALS, p);
-    if (eq >= 0 && eq < nl) {
+    if (eq >= 0 && eq < end) {
       const name = buf.toString('latin1', p, eq);
       if (!FIELD_NAME.test(name)) return this.broken(p, nl + 1, `"${name.slice(0, 40)}" is not a journal field name`);
-      const value = buf.subarray(eq + 1, nl);
+      const value = buf.subarray(eq + 1, end);
       if (!isUtf8(value)) this.report('BAD_UTF8', `${name} is not UTF-8 (read with replacement characters)`, 'none', p);
       this.set(name, value.toString('utf8'));
       return nl + 1;
     }
-    const name = buf.toString('latin1', p, nl);
+    const name = buf.toString('latin1', p, end);
     if (!FIELD_NAME.test(name))
       return this.broken(p, nl + 1, `"${name.slice(0, 40)}" is neither NAME=value nor a binary field name`);
     if (buf.length < nl + 1 + LENGTH_BYTES) return undefined;
     const size = buf.readBigUInt64LE(nl + 1);
     if (size > BigInt(MAX_FIELD_BYTES)) return this.broken(p, nl + 1, `binary field ${name} claims ${size} bytes`);
     const start = nl + 1 + LENGTH_BYTES;
-    const end = start + Number(size);
-    if (buf.length < end + 1) return undefined;
-    if (buf[end] !== NEWLINE)
-      return this.broken(p, end, `binary field ${name} is not followed by a newline where its length ends`);
-    const value = buf.subarray(start, end);
+    const valueEnd = start + Number(size);
+    if (buf.length < valueEnd + 1) return undefined;
+    const crlf = buf[valueEnd] === CARRIAGE_RETURN;
+    if (crlf && buf.length < valueEnd + 2) return undefined;
+    if (buf[crlf ? valueEnd + 1 : valueEnd] !== NEWLINE)
+      return this.broken(p, valueEnd, `binary field ${name} is not followed by a newline where its length ends`);
+    const value = buf.subarray(start, valueEnd);
     if (!isUtf8(value))
       this.report('BAD_UTF8', `binary field ${name} is not UTF-8 (read with replacement characters)`, 'none', p);
     this.set(name, value.toString('utf8'));
-    return end + 1;
+    return valueEnd + (crlf ? 2 : 1);
   }
 
   /** Whether the buffer ends after a binary field's name line but before all of its length's bytes. */
