@@ -21,6 +21,19 @@ describe('LineSplitter', () => {
     ]);
   });
 
+  it('passes over a byte order mark before the first line only, even one cut across chunks', () => {
+    const { lines, issues } = split(['\uFEFFtype=A\n\uFEFFB\n']);
+    expect(lines).toEqual([
+      { text: 'type=A', line: 1, offset: 3 },
+      { text: '\uFEFFB', line: 2, offset: 10 },
+    ]);
+    expect(issues.total).toBe(0);
+    const splitter = new LineSplitter('f.log', new IssueCollector());
+    const cut: TextLine[] = [];
+    for (const piece of [[0xef], [0xbb, 0xbf, 0x61], [0x0a]]) splitter.push(Buffer.from(piece), cut);
+    expect(cut).toEqual([{ text: 'a', line: 1, offset: 3 }]);
+  });
+
   it('skips a line longer than the limit, reports it with its number, and reads the next line', () => {
     const { lines, issues } = split(['short\n', 'x'.repeat(30), 'y'.repeat(30), '\nafter\n'], 40);
     expect(lines.map((l) => [l.text, l.line])).toEqual([

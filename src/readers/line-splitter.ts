@@ -1,7 +1,8 @@
 /**
  * Cuts a byte stream into text lines with their 1-based number and byte offset, for the
  * line-oriented formats (raw auditd logs, syslog lines carrying Sysmon for Linux XML). A line may
- * span chunks; `\n` and `\r\n` both end one. Bad data is reported, never thrown: a line that is not
+ * span chunks; `\n` and `\r\n` both end one; a UTF-8 byte order mark before the first line is
+ * passed over. Bad data is reported, never thrown: a line that is not
  * UTF-8 is decoded with replacement characters and reported (BAD_UTF8, the line is still read); a
  * line past `maxLineBytes` is reported and skipped (LINE_TOO_LONG), bounding memory.
  */
@@ -25,6 +26,7 @@ export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export class LineSplitter {
   private readonly name: string;
@@ -76,7 +78,7 @@ export class LineSplitter {
   /** Ends the current line with `tail`; `used` bytes of the chunk (tail and newline) are consumed. */
   private finish(tail: Buffer, used: number, out: TextLine[]): void {
     this.lineNumber++;
-    const offset = this.lineOffset;
+    let offset = this.lineOffset;
     const length = this.carryBytes + tail.length;
     this.lineOffset += this.carryBytes + used;
     this.consumedBytes = this.lineOffset;
@@ -95,6 +97,10 @@ export class LineSplitter {
     let bytes = this.carry.length === 0 ? tail : Buffer.concat([...this.carry, tail], length);
     this.reset();
     if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
+    if (offset === 0 && bytes.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) {
+      bytes = bytes.subarray(UTF8_BOM.length); // a byte order mark before the first line is no text of it
+      offset = UTF8_BOM.length;
+    }
     if (!isUtf8(bytes)) {
       const at = firstInvalidUtf8(bytes);
       this.sink.report({
