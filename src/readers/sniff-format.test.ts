@@ -27,6 +27,12 @@ describe('sniffFormat', () => {
   it.each([
     ['an object', '{"EventID": 1}'],
     ['an array', '[{"EventID": 1}]'],
+    ['an array of arrays, of strings, of numbers, of literals, an empty one', '[[1]]'],
+    ['an array of strings', '[ "a" ]'],
+    ['an array of numbers', '[\n  -1, 2]'],
+    ['an array of literals', '[null, true]'],
+    ['an empty array', '[]'],
+    ['an array whose first value is past the head', '[\n   '],
     ['blank lines first', '\r\n\n  \t{"EventID": 1}'],
     ['a UTF-8 byte order mark', '\uFEFF\n['],
     ['the record separator of a JSON text sequence (journalctl -o json-seq)', '\u001e{"__CURSOR": "s=1"}\n'],
@@ -85,6 +91,10 @@ describe('sniffFormat on the other formats', () => {
     ['text that merely starts with Record', 'Recording started\n{"a": 1}\n'],
     ['separator lines followed by no audit record', '----\ntime->Tue Nov 14 22:13:20 2023\nplain text\n'],
     ['a separator line alone, cut by the sniffed length', '----\n'],
+    ['an Apache error log, whose lines start with [', '[Wed Nov 26 10:00:01 2025] [core:error] [pid 7] AH00111\n'],
+    ['a text log of bracketed levels', '[fatal] out of memory\n[info] restarted\n'],
+    ['a Sysmon configuration (XML, no events)', '<Sysmon schemaversion="4.90">\n<EventFiltering/>\n</Sysmon>\n'],
+    ['an HTML page', '<!DOCTYPE html>\n<html><body>hello</body></html>\n'],
   ])('takes %s for no log', (_name, text) => {
     expect(sniffFormat(bytes(text))).toBeUndefined();
   });
@@ -117,6 +127,12 @@ describe('sniffFile', () => {
     );
     // Text that is not syslog is not read further: a Sysmon line past its head is not looked for.
     expect(await sniffFile(files.write('notes.txt', 'x'.repeat(SNIFF_BYTES) + sysmon))).toBeUndefined();
+  });
+
+  it('names XML without events in the NOT_A_LOG description', () => {
+    expect(describeContent(bytes('<Sysmon schemaversion="4.90"/>\n'))).toBe(
+      'XML without an <Event> element in its first 31 bytes (no Windows event XML)',
+    );
   });
 
   it('throws when the file cannot be read', async () => {

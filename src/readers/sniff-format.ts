@@ -2,7 +2,8 @@
  * Tells a file's log format from its first bytes, never from its name, in this order:
  * - EVTX by its file-header magic (`ElfFile\0`, MS-EVEN6 §2.2); gzip (`1f 8b`, RFC 1952) and zip
  *   (`PK\3\4`, or `PK\5\6` when empty: APPNOTE 4.3) by theirs — their content is sniffed again;
- * - after a UTF-8 byte order mark and blanks: `{` or `[` → JSON; `<` → XML (UTF-16 XML too); the
+ * - after a UTF-8 byte order mark and blanks: `{`, or `[` opening a JSON value → JSON; `<` → XML
+ *   (UTF-16 XML too) when an `<Event` element shows in the head; the
  *   RS byte of a JSON text sequence (RFC 7464, `journalctl -o json-seq`) counts as blank, and a
  *   first line `Record N` (evtx_dump's default `-o json`) may precede the JSON;
  * - a first line `type=… msg=audit(…):` (optionally after `node=…`) → raw auditd log, also after
@@ -41,6 +42,8 @@ const AUDIT_HEADER = /^(?:node=\S+ )?type=[A-Z_0-9[\]]+ msg=audit\(\d+\.\d+:\d+\
 const MAX_AUSEARCH_LINES = 2;
 const JOURNAL_EXPORT_START = /^(?:__CURSOR|__REALTIME_TIMESTAMP)=/;
 const LINUX_SYSMON_MARK = /<Event>.*Linux-Sysmon/;
+/** An `Event` or `Events` element's start tag (not `<EventFiltering>` of a Sysmon configuration). */
+const EVENT_ELEMENT = /<(?:[\w.-]+:)?Events?[\s/>]/;
 /** A syslog line's start: RFC 3164 (`Nov 26 10:00:00 host prog[1]:`) or an ISO time (rsyslog's high-precision format). */
 const SYSLOG_LINE =
   /^(?:<\d{1,3}>)?(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\S*) \S+ [^\s:]+:/;
@@ -84,6 +87,29 @@ function isJsonStart(c: number | undefined): boolean {
   return c === 0x7b || c === 0x5b;
 }
 
+const JSON_LITERALS = ['true', 'false', 'null'].map((word) => [...Buffer.from(word)]);
+
+/**
+ * Whether the bytes at `at` open a JSON text: `{`, or `[` followed by a JSON value or `]` (or by
+ * nothing within the head). Text logs also start with `[` (`[Wed Nov 26 10:00:01 2025] [error]`).
+ */
+function opensJson(head: Uint8Array, at: number): boolean {
+  const c = head[at];
+  if (c === 0x7b) return true;
+  if (c !== 0x5b) return false;
+  const next = firstNonBlank(head, at + 1);
+  if (next < 0) return true;
+  const d = head[next]!;
+  if (d === 0x7b || d === 0x5b || d === 0x5d || d === 0x22 || d === 0x2d || (d >= 0x30 && d <= 0x39)) return true;
+  return JSON_LITERALS.some((word) => startsWith(head, word, next));
+}
+
+/** Whether XML bytes (UTF-8 or UTF-16LE) name an `Event` element: event logs do; configs, pages and other XML do not. */
+function namesEventElement(head: Uint8Array): boolean {
+  const bytes = Buffer.from(head.buffer, head.byteOffset, head.length);
+  return EVENT_ELEMENT.test(bytes.toString('latin1')) || EVENT_ELEMENT.test(bytes.toString('utf16le'));
+}
+
 /** The first line of `head` from `at` (without its newline), as text. */
 function firstLine(head: Uint8Array, at: number): string {
   let end = head.indexOf(0x0a, at);
@@ -108,12 +134,11 @@ export function sniffFormat(head: Uint8Array): LogFormat | undefined {
   if (startsWith(head, EVTX_MAGIC)) return 'evtx';
   if (startsWith(head, GZIP_MAGIC)) return 'gzip';
   if (ZIP_MAGICS.some((magic) => startsWith(head, magic))) return 'zip';
-  if (startsWith(head, UTF16LE_XML)) return 'xml';
+  if (startsWith(head, UTF16LE_XML)) return namesEventElement(head) ? 'xml' : undefined;
   const first = firstValueByte(head);
   if (first < 0) return undefined;
-  const c = head[first];
-  if (isJsonStart(c)) return 'json';
-  if (c === 0x3c) return 'xml';
+  if (opensJson(head, first)) return 'json';
+  if (head[first] === 0x3c) return namesEventElement(head) ? 'xml' : undefined;
   const line = firstLine(head, first);
   // The pattern admits ASCII only, so the line's length in characters is its length in bytes.
   if (EVTX_DUMP_RECORD_LINE.test(line) && isJsonStart(head[firstValueByte(head, first + line.length)])) return 'json';
@@ -137,6 +162,8 @@ export function needsLongerHead(head: Uint8Array): boolean {
 export function describeContent(head: Uint8Array): string {
   if (head.length === 0) return 'an empty file';
   const first = firstNonBlank(head);
+  if (first >= 0 && (head[first] === 0x3c || startsWith(head, UTF16LE_XML)))
+    return `XML without an <Event> element in its first ${head.length} bytes (no Windows event XML)`;
   if (first >= 0 && SYSLOG_LINE.test(firstLine(head, first)))
     return `syslog text without Sysmon for Linux events${head.length >= SYSLOG_SNIFF_BYTES ? ' in its first 1 MiB' : ''}`;
   for (const known of KNOWN_CONTENTS) if (startsWith(head, known.magic)) return known.what;
