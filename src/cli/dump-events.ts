@@ -7,6 +7,7 @@
  */
 import { formatIssueLine, IssueCollector, type DataIssue, type Event } from '../event/index.js';
 import { readLogFile, sniffFile, type LogFormat } from '../readers/index.js';
+import { isoTime } from '../report/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
 import { stdoutWriter } from './output-target.js';
 
@@ -16,7 +17,7 @@ export function eventJson(event: Event, format: LogFormat | undefined): string {
   for (const name of event.fieldNames()) fields[name] = event.get(name);
   const { logsource, provenance } = event;
   return JSON.stringify({
-    time: Number.isNaN(event.time) ? null : new Date(event.time).toISOString(),
+    time: isoTime(event.time),
     host: event.host ?? null,
     logsource: {
       product: logsource.product,

@@ -6,6 +6,7 @@ export type { FieldValue, ScalarValue } from './field-value.js';
 export type { CategoryMembership, FieldCondition, LogsourceClass } from './logsource-class.js';
 export type { Provenance } from './provenance.js';
 export { MapEvent } from './map-event.js';
+export { MAX_TIME_MS, usableTime } from './event-time.js';
 export { classifyWindowsEvent } from './windows-classifier.js';
 export { flattenWindowsEventJson, numericEventId, sigmaFieldName } from './windows-fields.js';
 export { parseUtcTime, windowsEventFromFields } from './windows-event.js';

@@ -3,6 +3,7 @@ import type { Event } from './event.js';
 import type { FieldValue } from './field-value.js';
 import type { LogsourceClass } from './logsource-class.js';
 import type { Provenance } from './provenance.js';
+import { usableTime } from './event-time.js';
 
 export class MapEvent implements Event {
   readonly time: number;
@@ -19,7 +20,7 @@ export class MapEvent implements Event {
     host: string | undefined,
     provenance: Provenance,
   ) {
-    this.time = time;
+    this.time = usableTime(time);
     this.host = host;
     this.logsource = logsource;
     this.provenance = provenance;

@@ -4,7 +4,7 @@
  * License requires the credit) and the ATT&CK context the enrich stage adds.
  */
 import type { AttackContext, AttackRef } from '../attack/index.js';
-import type { FieldValue } from '../event/index.js';
+import { usableTime, type FieldValue } from '../event/index.js';
 import type { RuleSummary } from '../sigma/index.js';
 
 /** One ATT&CK or SP 800-53 entry of a finding (id, name, and `inheritedFrom` for a parent's entries). */
@@ -87,5 +87,5 @@ export function levelRank(level: string | null | undefined): number {
 
 /** ISO-8601 with milliseconds, or null for events without time. */
 export function isoTime(time: number): string | null {
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  return Number.isNaN(usableTime(time)) ? null : new Date(time).toISOString();
 }

@@ -8,6 +8,7 @@ import {
   type Event,
   type FieldValue,
   type Provenance,
+  usableTime,
 } from '../../event/index.js';
 import type { AuditRecord } from './audit-record.js';
 
@@ -34,7 +35,7 @@ export class AuditRecordEvent implements Event {
     host: string | undefined,
     provenance: Provenance,
   ) {
-    this.time = time;
+    this.time = usableTime(time);
     this.host = host;
     this.provenance = provenance;
     this.record = record;

@@ -252,6 +252,22 @@ describe('AuditdReader on long arguments, rule keys, hosts, architectures and au
     expect(issues.issues[0]!.message).toContain('lacks 299999998 of those arguments');
   });
 
+  it('gives a record stamped past the time a Date holds no time, and reads the records around it', async () => {
+    const log = [
+      'type=CWD msg=audit(6.000:44): cwd="/root"',
+      'type=CWD msg=audit(99999999999999.000:45): cwd="/"',
+      'type=CWD msg=audit(7.000:46): cwd="/tmp"',
+      '',
+    ];
+    const { events, issues } = await readWith(AUDITD_READER, files.write('far-future.log', log.join('\n')));
+    expect(issues.total).toBe(0);
+    expect(events.map((e) => [e.get('cwd'), e.time])).toEqual([
+      ['/root', 6000],
+      ['/', Number.NaN],
+      ['/tmp', 7000],
+    ]);
+  });
+
   it('decodes a UTF-8 character cut between two hex pieces', async () => {
     const log = [
       execve(41, 3),
