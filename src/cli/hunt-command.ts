@@ -228,6 +228,7 @@ async function hunt(
       detect: { from: options.from, to: options.to },
       threads: options.threads,
       stories,
+      skip: out.writes,
     },
     shown,
     {
@@ -304,7 +305,12 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     .action(async (paths: string[], options: HuntCliOptions, command: Command) => {
       if (options.from !== undefined && options.to !== undefined && options.from > options.to)
         command.error('error: --from is later than --to', { exitCode: EXIT_USAGE });
-      const out = openOutput(options.output, paths);
+      const readPaths = [
+        ...paths,
+        ...options.rules,
+        ...(options.placeholders === undefined ? [] : [options.placeholders]),
+      ];
+      const out = openOutput(options.output, readPaths);
       const fitted =
         options.threads === undefined ? undefined : threadsForCores(options.threads, availableParallelism());
       if (fitted?.notice !== undefined && !options.quiet) process.stderr.write(`${fitted.notice}\n`);

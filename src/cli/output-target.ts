@@ -22,7 +22,7 @@ import {
   type Stats,
   type WriteStream,
 } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { TextWriter } from '../report/index.js';
 
 export interface OutputTarget {
@@ -33,6 +33,8 @@ export interface OutputTarget {
   close(): Promise<void>;
   /** Drops a file's partial output (the run failed); the named file is left as it was. */
   discard(): void;
+  /** Absolute paths this output writes (the file and its partial one): no input to read. */
+  readonly writes: readonly string[];
 }
 
 /** The real path of `path`, or its absolute path when it does not exist (yet). */
@@ -64,7 +66,13 @@ function statIfExists(path: string): Stats | undefined {
  * A file output: `openAt` (the file written) is opened now; at a good end `settle` runs (the
  * rename), and a failed end or a discard runs `dropPartial`.
  */
-function fileOutput(path: string, openAt: string, settle: () => void, dropPartial: () => void): OutputTarget {
+function fileOutput(
+  path: string,
+  openAt: string,
+  settle: () => void,
+  dropPartial: () => void,
+  writes: readonly string[],
+): OutputTarget {
   let fd: number;
   try {
     fd = openSync(openAt, 'w');
@@ -94,6 +102,7 @@ function fileOutput(path: string, openAt: string, settle: () => void, dropPartia
       stream.destroy();
       dropPartial();
     },
+    writes,
   };
 }
 
@@ -161,6 +170,13 @@ const STDOUT_QUEUE_BYTES = 8 << 20;
  */
 const OUTPUT_BUFFER_BYTES = 1 << 20;
 
+/**
+ * The output a run writes: standard output, or the file `path` (written under a partial name and
+ * renamed at the end). `inputs` are the paths the run reads (logs, rule files and folders, the
+ * placeholder file): the output is refused when it is one of them or would overwrite a file
+ * inside one; a new file inside an input folder is allowed, and `writes` tells discovery to pass
+ * it over.
+ */
 export function openOutput(path: string | undefined, inputs: readonly string[] = []): OutputTarget {
   if (path === undefined || path === '-') {
     return {
@@ -169,15 +185,21 @@ export function openOutput(path: string | undefined, inputs: readonly string[] =
       columns: terminalColumns(process.stdout.columns),
       close: async () => undefined,
       discard: () => undefined,
+      writes: [],
     };
   }
   const target = realOrAbsolute(path);
-  if (inputs.some((input) => realOrAbsolute(input) === target))
-    throw new OutputError(`refusing to write ${path}: it is one of the inputs`);
   const existing = statIfExists(target);
+  for (const input of inputs) {
+    const real = realOrAbsolute(input);
+    if (real === target) throw new OutputError(`refusing to write ${path}: it is one of the inputs`);
+    // A file already in an input folder is evidence (or rules) the run reads: never overwritten.
+    if (existing?.isFile() === true && target.startsWith(`${real}${sep}`))
+      throw new OutputError(`refusing to write ${path}: it would overwrite a file inside the input ${input}`);
+  }
   if (existing?.isDirectory() === true) throw new OutputError(`cannot write ${path}: it is a folder`);
   // A device, FIFO or socket (`/dev/null`): written directly; what was written stays written.
-  if (existing !== undefined && !existing.isFile()) return fileOutput(path, target, nothing, nothing);
+  if (existing !== undefined && !existing.isFile()) return fileOutput(path, target, nothing, nothing, []);
   try {
     accessSync(dirname(target), constants.W_OK);
   } catch (error) {
@@ -189,5 +211,6 @@ export function openOutput(path: string | undefined, inputs: readonly string[] =
     partial,
     () => renameSync(partial, target),
     () => rmSync(partial, { force: true }),
+    [target, partial],
   );
 }

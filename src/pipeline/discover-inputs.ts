@@ -6,7 +6,7 @@
  * left the thread idle ~60 ms over the 546 files of the EVTX corpus.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { sniffFile } from '../readers/index.js';
 import type { InputFile } from './work-plan.js';
 
@@ -20,7 +20,17 @@ export interface DiscoveredInputs {
 /** Folders and files met so far, by device and inode: links must not loop or read a file twice. */
 type Seen = Set<string>;
 
-async function walk(path: string, out: DiscoveredInputs, seen: Seen, named: boolean): Promise<void> {
+/** The walk's state: what it found, what it met, what it must pass over. */
+interface Walk {
+  readonly out: DiscoveredInputs;
+  readonly seen: Seen;
+  /** Absolute paths that are no input (the run's own output). */
+  readonly skip: ReadonlySet<string>;
+}
+
+async function walk(path: string, state: Walk, named: boolean): Promise<void> {
+  const { out, seen } = state;
+  if (state.skip.has(resolve(path))) return;
   let info;
   try {
     info = statSync(path, { bigint: true });
@@ -44,7 +54,7 @@ async function walk(path: string, out: DiscoveredInputs, seen: Seen, named: bool
       out.unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
       return;
     }
-    for (const name of names) await walk(join(path, name), out, seen, false);
+    for (const name of names) await walk(join(path, name), state, false);
     return;
   }
   if (!info.isFile()) {
@@ -61,9 +71,12 @@ async function walk(path: string, out: DiscoveredInputs, seen: Seen, named: bool
   }
 }
 
-export async function discoverInputs(paths: readonly string[]): Promise<DiscoveredInputs> {
-  const out: DiscoveredInputs = { files: [], notLogs: [], unreadable: [] };
-  const seen: Seen = new Set();
-  for (const path of paths) await walk(path, out, seen, true);
-  return out;
+/** The log files below `paths`; `skip`: absolute paths passed over (the run's own output file). */
+export async function discoverInputs(
+  paths: readonly string[],
+  skip: readonly string[] = [],
+): Promise<DiscoveredInputs> {
+  const state: Walk = { out: { files: [], notLogs: [], unreadable: [] }, seen: new Set(), skip: new Set(skip) };
+  for (const path of paths) await walk(path, state, true);
+  return state.out;
 }

@@ -30,6 +30,8 @@ export interface HuntOptions {
   readonly threads?: number | undefined;
   /** Build attack stories and hand them to the sink after the findings. */
   readonly stories?: boolean | undefined;
+  /** Absolute paths never read as inputs: the run's own output, when it is written inside an input folder. */
+  readonly skip?: readonly string[] | undefined;
 }
 
 export interface HuntProgress {
@@ -73,7 +75,7 @@ export async function runHunt(
   const { correlations, chainOnly } = selectCorrelations(selection.correlations, options.rules);
   const { rules, quiet } = withCorrelationInputs(selection, correlations);
   const plan = planCorrelations(correlations, rules);
-  const discovered = await discoverInputs(options.inputs);
+  const discovered = await discoverInputs(options.inputs, options.skip);
   const items = planWork(discovered.files);
   const threads = Math.max(
     1,

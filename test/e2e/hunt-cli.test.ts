@@ -177,6 +177,45 @@ describe('svchunt hunt', () => {
     expect(readdirSync(dir).sort()).toEqual(['findings.jsonl', 'system.evtx']);
   });
 
+  it('never overwrites a file inside an input folder or a rule file, and never reads its own output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    const evidence = join(dir, 'system.evtx');
+    writeFileSync(evidence, readFileSync(join(REPO, 'examples', 'windows', 'psexec-target-system.evtx')));
+    const over = await hunt([dir, '-q', '-o', evidence]);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/refusing to write .*system\.evtx: it would overwrite a file inside the input/);
+    expect(readFileSync(evidence).subarray(0, 8).toString('latin1')).toBe('ElfFile\0');
+    const rule = join(dir, 'rule.yml');
+    const ruleText =
+      'title: Any 7045\nid: 0b7c1d52-6a0e-4d43-9f0e-1c2d3e4f5a6b\nlogsource: {product: windows, service: system}\ndetection:\n  sel: {EventID: 7045}\n  condition: sel\n';
+    writeFileSync(rule, ruleText);
+    const overRule = await hunt(['examples/', '--rules', rule, '-q', '-o', rule]);
+    expect(overRule.code).toBe(2);
+    expect(readFileSync(rule, 'utf8')).toBe(ruleText);
+    // A new output file inside the input folder is written, and neither it nor its partial file is an input.
+    for (let run = 0; run < 2; run++) {
+      const inside = await hunt([
+        dir,
+        '--no-builtin',
+        '--rules',
+        rule,
+        '--format',
+        'json',
+        '-q',
+        '-o',
+        join(dir, 'found.json'),
+      ]);
+      expect(inside.code).toBe(run === 0 ? 0 : 2); // the second run would overwrite the first one's file
+    }
+    const summary = (
+      JSON.parse(readFileSync(join(dir, 'found.json'), 'utf8')) as {
+        summary: { counters: { files: number; notLogs: number } };
+      }
+    ).summary;
+    expect([summary.counters.files, summary.counters.notLogs]).toEqual([1, 1]); // the EVTX file; rule.yml is no log
+    expect(readdirSync(dir).sort()).toEqual(['found.json', 'rule.yml', 'system.evtx']);
+  });
+
   it('reports malformed JSON with its line and still reads the rest of the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
     const good = (n: number) =>
