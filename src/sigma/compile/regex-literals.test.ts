@@ -49,6 +49,9 @@ describe('regexLiterals', () => {
       'ab[[:alpha:]]cd',
       '^(?i)whoami',
       'x(?i)abcdef',
+      '\\u2014encodedcommand',
+      'x\\cAbcd',
+      '(?P<q>a)\\k<q>bcdef',
     ])
       expect(three(source), source).toBeUndefined();
     // An escaped backslash before p or x is a backslash and a letter: still read.

@@ -11,7 +11,8 @@ const CLASS_ESCAPES = new Set('sSdDwWbBAzZpPQEnrtfvx0123456789'.split(''));
 
 /**
  * What this reader does not take apart, so it gives no literal at all: escapes longer than two
- * characters (`\x2D`, `\101`, `\p{Cyrillic}`, `\pL`, `\Q…\E`), POSIX classes (`[[:alpha:]]`), and
+ * characters (`\x2D`, `\u2014`, `\cA`, `\101`, `\p{Cyrillic}`, `\pL`, `\Q…\E`, `\k<name>`), POSIX
+ * classes (`[[:alpha:]]`), and
  * flags set after the start (`^(?i)whoami`). Read as two-character escapes, a class or plain text,
  * they gave literals the match need not contain, and the prefilter then hid real matches.
  */
@@ -19,7 +20,7 @@ function hasUnsizedPart(source: string): boolean {
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\') {
-      if ('xpPQC01234567'.includes(source[i + 1] ?? '')) return true;
+      if ('xuckNopPQC01234567'.includes(source[i + 1] ?? '')) return true;
       i++; // the escaped character: `\\p` is a backslash, then a plain p
     } else if (c === '[' && source.startsWith('[:', i + 1)) return true;
     else if (c === '(' && /^\(\?[a-zA-Z]*(?:-[a-zA-Z]*)?\)/.test(source.slice(i, i + 16))) return true;
