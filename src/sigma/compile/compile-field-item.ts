@@ -100,21 +100,17 @@ function compileValues(item: FieldItem, chain: ModifierChain, slot: number, opti
   if (nonNull.length > 0) {
     const fold = chain.cased ? asIs : lowerCase;
     const groups = itemValuePatterns(item, chain, options.placeholders).filter((group) => group !== undefined);
-    const test = chain.all
-      ? groups.length === 1
-        ? compileTextTest(groups[0] ?? [], fold)
-        : allGroups(groups.map((group) => compileTextTest(group, fold)))
-      : compileTextTest(groups.flat(), fold);
-    tests.push({ matcher: fieldTextMatcher(slot, test, !chain.cased), cost: costOfPatterns(chain, nonNull) });
+    const cost = costOfPatterns(chain, nonNull);
+    if (chain.all) {
+      // Each value is a condition of its own, met by any item of a list field (`a and b`), not
+      // all of them by one item.
+      for (const group of groups)
+        tests.push({ matcher: fieldTextMatcher(slot, compileTextTest(group, fold), !chain.cased), cost });
+    } else {
+      tests.push({ matcher: fieldTextMatcher(slot, compileTextTest(groups.flat(), fold), !chain.cased), cost });
+    }
   }
   return chain.all ? allOf(tests) : anyOf(tests);
-}
-
-function allGroups(tests: readonly TextTest[]): TextTest {
-  return (s) => {
-    for (const t of tests) if (!t(s)) return false;
-    return true;
-  };
 }
 
 function requireStrings(item: FieldItem, what: string): string[] {

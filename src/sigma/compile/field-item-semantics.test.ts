@@ -100,6 +100,15 @@ describe('contains, startswith, endswith and all', () => {
     expect(detects(rule(item), { CommandLine: 'sc.exe create x' })).toBe(false);
   });
 
+  it('contains|all on a list field: each value may be met by a different item, as `a and b` is', () => {
+    const item = "CommandLine|contains|all: ['create', 'binpath']";
+    expect(detects(rule(item), { CommandLine: ['sc.exe', 'create', 'evil', 'binPath=C:\\evil.exe'] })).toBe(true);
+    expect(detects(rule(item), { CommandLine: ['sc.exe', 'create', 'evil'] })).toBe(false);
+    expect(
+      detects(rule("CommandLine|cased|contains|all: ['create', 'binPath']"), { CommandLine: ['create', 'binpath'] }),
+    ).toBe(false);
+  });
+
   it('contains does not double a wildcard already there', () => {
     expect(detects(rule("CommandLine|contains: '*evil*'"), { CommandLine: 'so evil' })).toBe(true);
   });
