@@ -6,6 +6,7 @@
 import { builtinRulesPath, svchuntVersion } from '../package-paths.js';
 import {
   checkRules,
+  findRuleFiles,
   loadRules,
   RuleCache,
   type CorrelationRule,
@@ -56,9 +57,11 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
   const builtin = options.builtin
     ? checkRules(await loadRules([builtinRulesPath()], { cache }), { placeholders, memo: cache })
     : undefined;
+  // A `--rules` path that reaches the built-in pack's files must not run them twice.
+  const skip = options.builtin ? (await findRuleFiles([builtinRulesPath()])).files : [];
   const user =
     options.rulePaths.length > 0
-      ? checkRules(await loadRules(options.rulePaths, { cache }), { placeholders, memo: cache })
+      ? checkRules(await loadRules(options.rulePaths, { cache, skip }), { placeholders, memo: cache })
       : undefined;
   const cacheNotWritten =
     cache !== undefined && !cache.save() ? `${cache.path} (${cache.saveError ?? 'unknown reason'})` : undefined;

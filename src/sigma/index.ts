@@ -1,6 +1,7 @@
 export { checkRules } from './check-rules.js';
 export type { RuleCheckOptions, RuleCheckResult } from './check-rules.js';
 export { loadRules, loadRuleText } from './load/load-rules.js';
+export { findRuleFiles } from './load/find-rule-files.js';
 export type { LoadRulesOptions } from './load/load-rules.js';
 export { RuleCache } from './load/rule-cache.js';
 export type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';

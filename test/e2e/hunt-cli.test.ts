@@ -216,6 +216,21 @@ describe('svchunt hunt', () => {
     expect(readdirSync(dir).sort()).toEqual(['found.json', 'rule.yml', 'system.evtx']);
   });
 
+  it('loads a rule file once however often --rules reaches it, the built-in pack included', async () => {
+    const summaryOf = async (args: string[]) => {
+      const result = await hunt(['examples/', '--format', 'jsonl', ...args]);
+      return [/rules: \d+ loaded \(\d+ built-in\)/.exec(result.stderr)?.[0], lines(result.stdout).length];
+    };
+    expect(await summaryOf(['--rules', 'rules', '--rules', 'rules/windows'])).toEqual([
+      'rules: 83 loaded (83 built-in)',
+      14,
+    ]);
+    expect(await summaryOf(['--no-builtin', '--rules', 'rules/windows', '--rules', 'rules/windows/'])).toEqual([
+      'rules: 56 loaded (0 built-in)',
+      14,
+    ]);
+  });
+
   it('reports malformed JSON with its line and still reads the rest of the file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
     const good = (n: number) =>

@@ -3,7 +3,7 @@
  * Synchronous calls, as the rule files are read: one thread-pool round trip per folder idled the thread.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { FIXTURE_SUFFIX } from '../fixtures/rule-fixture.js';
 
 const RULE_FILE = /\.ya?ml$/i;
@@ -32,17 +32,29 @@ async function walk(dir: string, out: string[], unreadable: { path: string; reas
   }
 }
 
-export async function findRuleFiles(paths: readonly string[]): Promise<RuleFileList> {
-  const files: string[] = [];
+/**
+ * The rule files under `paths`, each once (`--rules R --rules R/sub` names R/sub's files twice,
+ * which would run those rules twice), and none of `skip` (files loaded already: the built-in pack).
+ * Files are told apart by absolute path; the walk does not follow links to folders.
+ */
+export async function findRuleFiles(paths: readonly string[], skip: readonly string[] = []): Promise<RuleFileList> {
+  const found: string[] = [];
   const unreadable: { path: string; reason: string }[] = [];
   for (const path of paths) {
     try {
       const info = statSync(path);
-      if (info.isDirectory()) await walk(path, files, unreadable);
-      else files.push(path);
+      if (info.isDirectory()) await walk(path, found, unreadable);
+      else found.push(path);
     } catch (err) {
       unreadable.push({ path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
   }
+  const seen = new Set(skip.map((file) => resolve(file)));
+  const files = found.filter((file) => {
+    const absolute = resolve(file);
+    if (seen.has(absolute)) return false;
+    seen.add(absolute);
+    return true;
+  });
   return { files, unreadable };
 }

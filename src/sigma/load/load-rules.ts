@@ -72,11 +72,13 @@ export function loadRuleText(text: string, file: string): RuleLoadResult {
 export interface LoadRulesOptions {
   /** Parsed files are taken from and added to this cache (the caller saves it). */
   readonly cache?: RuleCache | undefined;
+  /** Rule files not to load (loaded already: the built-in pack, when `--rules` names its folder). */
+  readonly skip?: readonly string[] | undefined;
 }
 
 /** Loads every rule file under `paths`. */
 export async function loadRules(paths: readonly string[], options: LoadRulesOptions = {}): Promise<RuleLoadResult> {
-  const { files, unreadable } = await findRuleFiles(paths);
+  const { files, unreadable } = await findRuleFiles(paths, options.skip);
   const documents: LoadedDocument[] = [];
   const rejected: RejectedDocument[] = [];
   const issues: RuleIssue[] = unreadable.map(({ path, reason }) => ({
