@@ -206,6 +206,14 @@ describe('cidr', () => {
     expect(detects(rule("SourceIp|cidr: 'fe80::/10'"), { SourceIp: 'fe80::1' })).toBe(true);
     expect(detects(rule("SourceIp|cidr: 'fe80::/10'"), { SourceIp: 'fec0::1' })).toBe(false);
     expect(detects(rule("SourceIp|cidr: '192.168.0.0/16'"), { SourceIp: '::ffff:192.168.1.5' })).toBe(true);
+    expect(detects(rule("SourceIp|cidr: '192.168.0.0/16'"), { SourceIp: '::FFFF:192.168.1.5' })).toBe(true);
+  });
+
+  it('never matches an IPv4 address with an IPv6 network, nor the other way round', () => {
+    for (const network of ['::/0', '::/8', '::ffff:0:0/96'])
+      expect(detects(rule(`SourceIp|cidr: '${network}'`), { SourceIp: '10.0.0.1' }), network).toBe(false);
+    expect(detects(rule("SourceIp|cidr: '::/0'"), { SourceIp: '2001:db8::1' })).toBe(true);
+    expect(detects(rule("SourceIp|cidr: '0.0.0.0/0'"), { SourceIp: '2001:db8::1' })).toBe(false);
   });
 
   it('takes /0 and /32 prefixes and rejects malformed networks', () => {
