@@ -115,6 +115,7 @@ function expandAggregation(rule: SigmaRule): { documents: SigmaDocument[]; issue
     key: baseKey,
     meta: { ...rule.meta, id: undefined, name: baseKey },
     detection: { ...rule.detection, aggregation: undefined },
+    filterKeys: rule.meta.name === undefined ? [rule.key] : [rule.key, rule.meta.name],
   };
   const type =
     AGGREGATION_TYPES[aggregation.fn === 'count' && aggregation.field !== undefined ? 'count_field' : aggregation.fn];

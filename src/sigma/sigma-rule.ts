@@ -82,6 +82,11 @@ export interface SigmaRule {
   readonly logsource: Logsource;
   readonly detection: Detection;
   readonly location: SourceLocation;
+  /**
+   * Names filters may give this rule by besides `key` and `meta.name`: the event rule made from a
+   * Sigma 1.0 aggregation rule (`check-rules.ts`) answers to that rule's id and name.
+   */
+  readonly filterKeys?: readonly string[];
 }
 
 export const CORRELATION_TYPES = [

@@ -56,6 +56,23 @@ describe('filter documents', () => {
     expect(titles(yaml, sysmon('C:\\Windows\\cmd.exe', 'CORP\\svc_deploy'))).toEqual([]);
   });
 
+  it('reach the events of a Sigma 1.0 aggregation rule named by its id or name', () => {
+    const aggregation = `title: many sc
+id: 0a5f0000-0000-4000-8000-000000000003
+name: many_sc
+logsource: { category: process_creation, product: windows }
+detection:
+  selection: { Image|endswith: '\\sc.exe' }
+  timeframe: 5m
+  condition: selection | count() by User > 2
+`;
+    for (const name of ['[0a5f0000-0000-4000-8000-000000000003]', '[many_sc]']) {
+      const yaml = aggregation + FILTER(name);
+      expect(titles(yaml, sysmon('C:\\Windows\\sc.exe', 'CORP\\svc_deploy')), name).toEqual([]);
+      expect(titles(yaml, sysmon('C:\\Windows\\sc.exe', 'CORP\\alice')), name).toEqual(['many sc']);
+    }
+  });
+
   it('apply to every rule of their logsource when they name none', () => {
     const yaml = RULES + FILTER('[]');
     expect(titles(yaml, sysmon('C:\\Windows\\sc.exe', 'CORP\\svc_deploy'))).toEqual([]);

@@ -109,7 +109,8 @@ export class RuleSet {
         (f) =>
           (f.rules.length === 0 ||
             f.rules.includes(rule.key) ||
-            (rule.meta.name !== undefined && f.rules.includes(rule.meta.name))) &&
+            (rule.meta.name !== undefined && f.rules.includes(rule.meta.name)) ||
+            rule.filterKeys?.some((name) => f.rules.includes(name)) === true) &&
           logsourceCovers(f.logsource, rule.logsource),
       ),
     }));
