@@ -56,6 +56,19 @@ correlation: {type: event_count, rules: [missing_rule], group-by: [IpAddress], t
     expect(issues(yaml)).toEqual(['9:1 invalid UNRESOLVED_REFERENCE']);
   });
 
+  it('warns that a correlation with an upper bound is judged on anchored windows', () => {
+    const base = `title: base
+name: base_rule
+logsource: {product: windows, service: security}
+detection: {s: {EventID: 4625}, condition: s}
+`;
+    const correlation = (condition: string) =>
+      `---\ntitle: c\ncorrelation: {type: event_count, rules: [base_rule], timespan: 10s, condition: ${condition}}\n`;
+    expect(issues(base + correlation('{gte: 3}'))).toEqual([]);
+    expect(issues(base + correlation('{gte: 3, lte: 5}'))).toEqual(['6:1 warning ANCHORED_WINDOWS']);
+    expect(issues(base + correlation('{eq: 4}'))).toEqual(['6:1 warning ANCHORED_WINDOWS']);
+  });
+
   it('takes a trailing --- or a comment-only document for no document, and an explicit null for a bad one', () => {
     const rule = 'title: r\nlogsource: {product: windows}\ndetection: {s: {EventID: 1}, condition: s}\n';
     expect(issues(`${rule}---\n`)).toEqual([]);

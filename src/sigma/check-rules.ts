@@ -10,6 +10,7 @@ import { FieldSlots } from './compile/field-slots.js';
 import type { LoadedDocument, RejectedDocument, RuleLoadResult } from './load/load-rules.js';
 import type { CompileMemo } from './load/rule-cache.js';
 import type { Placeholders } from './modifiers/expand.js';
+import { comparisonsOf, describeComparisons, windowModeOf } from './correlation/correlation-condition.js';
 import type { RuleIssue, RuleIssueCode } from './rule-issue.js';
 import type { CorrelationRule, CorrelationType, SigmaDocument, SigmaFilter, SigmaRule } from './sigma-rule.js';
 
@@ -138,6 +139,27 @@ function expandAggregation(rule: SigmaRule): { documents: SigmaDocument[]; issue
   return { documents: [base, correlation] };
 }
 
+/**
+ * The warning a correlation gets when its windows are anchored (`windowModeOf`): an upper bound or
+ * an exact value (`lte: 5`) cannot be judged on a window that slides to each new match — every
+ * flood passes through the range on its way up — so its windows open at a group's first match and
+ * span the timespan, as a SIEM's time buckets do, and a burst across two of them can be missed.
+ * The specification asks engines that tie windows to boundaries to say so.
+ */
+function anchoredWindowsIssue(rule: CorrelationRule): RuleIssue | undefined {
+  const comparisons = comparisonsOf(rule);
+  if (windowModeOf(rule.type, comparisons) !== 'anchored') return undefined;
+  return {
+    code: 'ANCHORED_WINDOWS',
+    severity: 'warning',
+    message:
+      `${rule.type} condition "${describeComparisons(comparisons)}" is judged on windows that open at each group's first ` +
+      'match and span the timespan; a burst that straddles two windows can be missed',
+    location: rule.location,
+    ...(rule.meta.id !== undefined ? { ruleId: rule.meta.id } : {}),
+  };
+}
+
 /** Compiles and cross-checks every loaded document. */
 export function checkRules(loaded: RuleLoadResult, options: RuleCheckOptions = {}): RuleCheckResult {
   const issues: RuleIssue[] = [...loaded.issues];
@@ -197,6 +219,8 @@ export function checkRules(loaded: RuleLoadResult, options: RuleCheckOptions = {
         rejected.push(rejectedOf(doc));
         continue;
       }
+      const windows = anchoredWindowsIssue(document);
+      if (windows !== undefined) issues.push(windows);
     }
     kept.push(document);
   }

@@ -31,7 +31,8 @@ export type RuleIssueCode =
   | 'UNSUPPORTED_TAXONOMY'
   | 'UNSUPPORTED_QUANTIFIER'
   | 'UNSUPPORTED_REGEX'
-  | 'TOO_MANY_VARIANTS';
+  | 'TOO_MANY_VARIANTS'
+  | 'ANCHORED_WINDOWS';
 
 export interface SourceLocation {
   readonly file: string;
