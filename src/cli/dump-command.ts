@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { formatIssueLine, IssueCollector, type DataIssue } from '../event/index.js';
+import { formatIssueLine, IssueCollector, printableText, type DataIssue } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { RegisterCommand } from './main.js';
@@ -149,7 +149,7 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
         switch (item.kind) {
           case 'unreadable':
             process.stderr.write(
-              `${item.path}: UNREADABLE_FILE ${item.error instanceof Error ? item.error.message : String(item.error)}\n`,
+              `${printableText(`${item.path}: UNREADABLE_FILE ${item.error instanceof Error ? item.error.message : String(item.error)}`)}\n`,
             );
             setExitCode(EXIT_INPUT);
             break;

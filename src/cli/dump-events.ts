@@ -5,7 +5,7 @@
  * — so what a rule will see (derived process_creation events, journald unit fields …) can be read
  * as is. Data issues go to stderr as `file:line: CODE message`, then a count by code.
  */
-import { formatIssueLine, IssueCollector, type DataIssue, type Event } from '../event/index.js';
+import { formatIssueLine, IssueCollector, printableText, type DataIssue, type Event } from '../event/index.js';
 import { readLogFile, sniffFile, type LogFormat } from '../readers/index.js';
 import { isoTime } from '../report/index.js';
 import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
@@ -65,7 +65,8 @@ export async function dumpEvents(paths: readonly string[], setExitCode: (code: n
         await write(text);
       }
     } catch (error) {
-      process.stderr.write(`${path}: UNREADABLE_FILE ${error instanceof Error ? error.message : String(error)}\n`);
+      const reason = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`${printableText(`${path}: UNREADABLE_FILE ${reason}`)}\n`);
       setExitCode(EXIT_INPUT);
     }
   }

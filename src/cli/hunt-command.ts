@@ -9,7 +9,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLine } from '../event/index.js';
-import type { HuntSummary } from '../pipeline/index.js';
+import type { HuntSummary, RuleSelection } from '../pipeline/index.js';
+import { tagMatches } from '../pipeline/tag-matches.js';
 import {
   CsvSink,
   JsonlSink,
@@ -82,7 +83,8 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d
 function parseIsoTime(value: string, endOfDay: boolean): number {
   const m = ISO_TIME.exec(value.trim());
   const [year, month, day] = m === null ? [] : [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = m === null ? undefined : new Date(Date.UTC(year!, month! - 1, day!));
+  // Set by setUTCFullYear: Date.UTC reads years 0–99 as 1900–1999.
+  const date = m === null ? undefined : new Date(new Date(0).setUTCFullYear(year!, month! - 1, day!));
   if (m === null || date?.getUTCMonth() !== month! - 1 || date.getUTCDate() !== day)
     throw new InvalidArgumentError('expected an ISO-8601 date or date-time, e.g. 2024-05-01 or 2024-05-01T10:00:00Z');
   if (m[4] === undefined) return date.getTime() + (endOfDay ? 86_400_000 - 1 : 0);
@@ -113,7 +115,43 @@ function parseStatuses(value: string): string {
   return value;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Repeatable options also take comma-separated lists, as --status does. */
+const collect = (value: string, previous: string[]): string[] => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== ''),
+];
+
+const TECHNIQUE_ID = /^T\d{4}(?:\.\d{3})?$/i;
+
+function collectTechnique(value: string, previous: string[]): string[] {
+  const ids = collect(value, []);
+  const bad = ids.filter((id) => !TECHNIQUE_ID.test(id));
+  if (bad.length > 0 || ids.length === 0)
+    throw new InvalidArgumentError(`${bad.join(', ') || value} is no ATT&CK technique id (T1569 or T1569.002)`);
+  return [...previous, ...ids];
+}
+
+/** A usage error found once the rules are loaded (main.ts prints it and exits 2). */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Refuses --tag/--technique values that no loaded rule carries: a typo (T1596.002) would otherwise
+ * hunt with fewer rules, or none, and report success.
+ */
+function checkTagsMatch(selection: RuleSelection, options: HuntCliOptions): void {
+  const tagsOf = selection.allRules.map((rule) => rule.meta.tags);
+  const unmatched = [
+    ...options.tag.filter((tag) => !tagsOf.some((tags) => tagMatches(tags, tag))),
+    ...options.technique.filter((id) => !tagsOf.some((tags) => tagMatches(tags, `attack.${id}`))),
+  ];
+  if (unmatched.length > 0)
+    throw new UsageError(`no loaded rule has ${unmatched.join(', ')} (--tag / --technique); nothing was hunted`);
+}
 
 /**
  * The `--rule-cache` folder. An existing file is refused, not passed over: before the cache became
@@ -188,6 +226,7 @@ async function hunt(
   options: HuntCliOptions,
   out: OutputTarget,
   onFailOn: () => void,
+  onUnreadable: () => void,
 ): Promise<HuntSummary> {
   const format = options.format ?? (out.isTerminal ? 'table' : 'jsonl');
   const stories = options.stories === true;
@@ -233,6 +272,8 @@ async function hunt(
     shown,
     {
       onProgress: (p) => progress?.update(p),
+      onUnreadable,
+      onRulesSelected: (selection) => checkTagsMatch(selection, options),
       onIssue: (issue) => {
         if (options.quiet) return;
         // Show the first issues of each file; all of them are counted in the summary.
@@ -265,7 +306,7 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
     .option(
       '--technique <id>',
       'only rules for this ATT&CK technique and its sub-techniques (repeatable), e.g. T1569.002',
-      collect,
+      collectTechnique,
       [],
     )
     .option(
@@ -315,14 +356,29 @@ export const registerHuntCommand: RegisterCommand = (program: Command, setExitCo
         options.threads === undefined ? undefined : threadsForCores(options.threads, availableParallelism());
       if (fitted?.notice !== undefined && !options.quiet) process.stderr.write(`${fitted.notice}\n`);
       const huntOptions = fitted === undefined ? options : { ...options, threads: fitted.threads };
+      // Interrupted (Ctrl-C, kill): no partial output file is left behind; then the signal's own ending.
+      const onSignal = (signal: NodeJS.Signals): void => {
+        out.discard();
+        process.kill(process.pid, signal);
+      };
+      process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
       try {
-        const summary = await hunt(paths, huntOptions, out, () => setExitCode(EXIT_FINDINGS));
+        // Exit codes are set as soon as known: a reader that stops early (`| head`) ends the run.
+        const summary = await hunt(
+          paths,
+          huntOptions,
+          out,
+          () => setExitCode(EXIT_FINDINGS),
+          () => setExitCode(EXIT_INPUT),
+        );
         await out.close();
         if (!options.quiet) process.stderr.write(huntSummaryText(summary));
         setExitCode(exitCodeOf(summary, options.failOn));
       } catch (error) {
         out.discard();
         throw error;
+      } finally {
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
       }
     });
 };

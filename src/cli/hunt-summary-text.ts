@@ -1,4 +1,5 @@
 /** The human summary a hunt prints on stderr at the end. */
+import { printableText } from '../event/index.js';
 import type { HuntSummary } from '../pipeline/index.js';
 import { groupDigits } from './group-digits.js';
 
@@ -32,15 +33,18 @@ export function huntSummaryText(s: HuntSummary): string {
   // An event without a time cannot be shown to be inside the window: it is left out with the rest.
   if (c.outsideWindow > 0) lines.push(`  outside --from/--to (or without a time): ${n(c.outsideWindow)} records`);
   lines.push(`  not logs: ${n(s.notLogs.length)} files; unreadable: ${n(s.unreadable.length)}`);
-  for (const u of s.unreadable) lines.push(`    unreadable ${u.path}: ${u.reason}`);
+  // Paths and reasons come from the file system and the rules: printed as printableText, as issues are.
+  for (const u of s.unreadable) lines.push(`    unreadable ${printableText(`${u.path}: ${u.reason}`)}`);
   lines.push(
     `  rules: ${n(s.rules.loaded)} loaded (${n(s.rules.builtin)} built-in), ${n(s.rules.correlations)} correlations` +
       (s.rules.filteredOut > 0 ? `, ${n(s.rules.filteredOut)} left out by --level/--status/--tag/--technique` : '') +
       `, ${n(s.rules.notLoaded.length)} not loaded`,
   );
-  for (const r of s.rules.notLoaded) lines.push(`    not loaded ${r.code}: ${r.reason}`);
+  for (const r of s.rules.notLoaded) lines.push(`    not loaded ${r.code}: ${printableText(r.reason)}`);
   if (s.rules.cacheNotWritten !== null) {
-    lines.push(`    rule cache ${s.rules.cacheNotWritten} could not be written; rules are parsed again next run`);
+    lines.push(
+      `    rule cache ${printableText(s.rules.cacheNotWritten)} could not be written; rules are parsed again next run`,
+    );
   }
   const evaluated = s.index.evaluations + s.index.avoided;
   if (evaluated > 0) {

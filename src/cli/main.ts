@@ -4,6 +4,7 @@
  * EVTX parser, the Sigma engine, the pipeline) when it runs — start-up cost ~0.1 s less per call.
  */
 import { Command, CommanderError } from 'commander';
+import { printableText } from '../event/printable-text.js';
 import { svchuntVersion } from '../package-paths.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerDumpCommand } from './dump-command.js';
@@ -35,6 +36,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`svchunt: cannot write the standard output: ${error.message}\n`);
     process.exitCode = Math.max(Number(process.exitCode ?? 0), EXIT_USAGE);
   });
+  // Standard error carries diagnostics only: when its reader is gone (`2>&1 | head -1`), the run
+  // goes on with its findings and exit code rather than dying of the unhandled error.
+  process.stderr.on('error', () => undefined);
   try {
     await program.parseAsync(argv as string[]);
   } catch (err) {
@@ -42,10 +46,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version are successful exits; every other parse failure is a usage error.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    if (err instanceof Error && err.name === 'UsageError') {
+      process.stderr.write(`svchunt: ${printableText(err.message)}\n`);
+      return EXIT_USAGE;
+    }
     if (err instanceof Error && err.name === 'OutputError') {
       // A FIFO given as -o whose reader stopped early: the end of the run, like `| head`.
       if ((err as Error & { readerGone?: boolean }).readerGone === true) return exitCode;
-      if (!stdoutFailed) process.stderr.write(`svchunt: ${err.message}\n`);
+      if (!stdoutFailed) process.stderr.write(`svchunt: ${printableText(err.message)}\n`);
       return EXIT_USAGE;
     }
     // The Sigma engine is loaded only by the commands that use it, so this checks by name.

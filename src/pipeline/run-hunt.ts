@@ -46,6 +46,10 @@ export interface HuntProgress {
 
 export interface HuntCallbacks {
   readonly onIssue?: (issue: DataIssue) => void;
+  /** The rules selected, before any input is read: throwing here ends the run. */
+  readonly onRulesSelected?: (selection: RuleSelection) => void;
+  /** An input that cannot be read at all, told as soon as it is known (the summary lists it too). */
+  readonly onUnreadable?: (path: string, reason: string) => void;
   readonly onProgress?: (progress: HuntProgress) => void;
 }
 
@@ -72,17 +76,25 @@ export async function runHunt(
 ): Promise<HuntSummary> {
   const started = performance.now();
   const selection = await selectRules(options.rules);
+  callbacks.onRulesSelected?.(selection);
   const { correlations, chainOnly } = selectCorrelations(selection.correlations, options.rules);
   const { rules, quiet } = withCorrelationInputs(selection, correlations);
   const plan = planCorrelations(correlations, rules);
+  // A rule whose correlations all say `generate: false` reports nothing of its own, also when the
+  // options left those correlations out: a filtered hunt finds a subset of what the whole one finds.
+  const feedOnly =
+    correlations.length === selection.correlations.length
+      ? plan.feedOnly
+      : planCorrelations(selection.correlations, selection.allRules).feedOnly;
   const discovered = await discoverInputs(options.inputs, options.skip);
+  for (const { path, reason } of discovered.unreadable) callbacks.onUnreadable?.(path, reason);
   const items = planWork(discovered.files);
   const threads = Math.max(
     1,
     options.threads ?? autoThreads(discovered.files.reduce((sum, f) => sum + f.sizeBytes, 0)),
   );
   const enricher = new FindingEnricher(rules, selection.builtinKeys, correlations);
-  const correlationStage = new CorrelationStage(plan, enricher, chainOnly);
+  const correlationStage = new CorrelationStage(plan, enricher, new Set([...chainOnly, ...feedOnly]));
   const storyStage = options.stories === true ? new StoryStage() : undefined;
   const counters = emptyCounters();
   counters.notLogs = discovered.notLogs.length;
@@ -117,14 +129,16 @@ export async function runHunt(
     for (const raw of part.findings) {
       correlationStage.add(raw);
       // A rule that only feeds correlations (`generate: false`, or left out by the options) reports nothing of its own.
-      if (!plan.feedOnly.has(raw.ruleKey) && !quiet.has(raw.ruleKey)) await report(enricher.enrich(raw));
+      if (!feedOnly.has(raw.ruleKey) && !quiet.has(raw.ruleKey)) await report(enricher.enrich(raw));
     }
     if (part.end !== undefined) {
       mergeCounters(counters, part.end.counters);
       // A big file is several items: a file gone since it was found is listed once.
       const path = items[part.index]?.path ?? '?';
-      if (part.end.unreadable !== undefined && !unreadable.some((u) => u.path === path))
+      if (part.end.unreadable !== undefined && !unreadable.some((u) => u.path === path)) {
         unreadable.push({ path, reason: part.end.unreadable });
+        callbacks.onUnreadable?.(path, part.end.unreadable);
+      }
       const next = items[part.index + 1];
       if (next === undefined || next.isFirstOfFile) filesDone++;
     }

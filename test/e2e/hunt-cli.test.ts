@@ -3,7 +3,7 @@
  * a golden file (regenerate with SVCHUNT_UPDATE_GOLDEN=1 after a deliberate change), output formats,
  * thread-count independence, and exit codes.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,11 +132,22 @@ describe('svchunt hunt', () => {
       ['--from', '2024-05-02', '--to', '2024-05-01'],
       ['--no-builtin', '--rules', 'no/such/rules'],
       ['--status', 'stabel'],
+      ['--technique', 'T1596.002'],
+      ['--technique', 'foo'],
+      ['--tag', 't1569'],
+      ['--from', '1999-05-01', '--to', '0099-04-01'],
     ]) {
       const result = await hunt(['examples/', '-q', '--format', 'jsonl', ...args]);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stdout, args.join(' ')).toBe('');
     }
+    // Years before 100 are years before 100 (Date.UTC would read 0099 as 1999).
+    const early = await hunt(['examples/', '-q', '--format', 'jsonl', '--from', '0099-05-01', '--to', '2999-01-01']);
+    expect(lines(early.stdout).length).toBe(14);
+    // Technique lists as --status takes them.
+    const listed = await hunt(['examples/', '-q', '--format', 'jsonl', '--technique', 'T1569.002,T1543.003']);
+    expect(listed.code).toBe(0);
+    expect(lines(listed.stdout).length).toBe(14);
     // A bare date as --to is the whole day; a time without an offset is UTC, whatever TZ says.
     const day = await hunt(['examples/', '-q', '--format', 'jsonl', '--from', '2024-05-01', '--to', '2024-05-01']);
     expect(lines(day.stdout).length).toBe(14);
@@ -229,6 +240,43 @@ describe('svchunt hunt', () => {
       'rules: 56 loaded (0 built-in)',
       14,
     ]);
+  });
+
+  it('keeps the own findings of a rule that only feeds a correlation out, also when --technique leaves the correlation out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    writeFileSync(
+      join(dir, 'feed.yml'),
+      `title: Any 7045 (feeds the correlation)
+id: 3d5f6a7b-8c9d-4e0f-9a1b-2c3d4e5f6a7b
+name: any_7045
+level: low
+tags: [attack.t1543.003]
+logsource: {product: windows, service: system}
+detection: {sel: {EventID: 7045}, condition: sel}
+---
+title: Services installed
+id: 4e6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c
+level: high
+tags: [attack.t1569.002]
+correlation: {type: event_count, rules: [any_7045], timespan: 1h, condition: {gte: 1}}
+`,
+    );
+    const titles = async (args: string[]) => {
+      const result = await hunt(['examples/', '--no-builtin', '--rules', dir, '--format', 'jsonl', '-q', ...args]);
+      return new Set(lines(result.stdout).map((line) => (JSON.parse(line) as { rule: { title: string } }).rule.title));
+    };
+    expect(await titles([])).toEqual(new Set(['Services installed']));
+    expect(await titles(['--technique', 'T1543.003'])).toEqual(new Set());
+  });
+
+  it('prints paths in the summary as printable text: a file name cannot send escapes to the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-hunt-'));
+    symlinkSync('/no/such/file', join(dir, 'x\u001b[2Jy'));
+    const result = await hunt([dir]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('unreadable');
+    expect(result.stderr).toContain('x\\x1b[2Jy');
+    expect(result.stderr).not.toContain('\u001b');
   });
 
   it('reports malformed JSON with its line and still reads the rest of the file', async () => {

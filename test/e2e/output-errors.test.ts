@@ -3,8 +3,9 @@
  * for success in a script (`/dev/full` fails every write with ENOSPC). A reader that goes away early
  * ends a run quietly, with the exit code it has earned so far.
  */
-import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, SVCHUNT_BIN } from './run-svchunt.js';
@@ -50,5 +51,37 @@ describe('a reader that stops early', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('');
+  });
+
+  /** Runs `script` in bash with $0 the svchunt entry point and $1 the corpus; its exit status is the script's. */
+  const bash = (script: string, cwd = REPO) =>
+    spawnSync('bash', ['-c', script, SVCHUNT_BIN, CORPUS], { cwd, encoding: 'utf8' });
+
+  it('keeps exit 3 for an input that cannot be read, known before the first finding', () => {
+    const run = bash('node "$0" hunt /no/such/log "$1" --format jsonl -q 2>/dev/null | true; exit "${PIPESTATUS[0]}"');
+    expect(run.status).toBe(3);
+  });
+
+  it('goes on when standard error is closed: the output file is written, usage errors stay exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-stderr-'));
+    const closed = bash('node "$0" hunt "$1" -o out.jsonl 2>&1 | true; exit "${PIPESTATUS[0]}"', dir);
+    expect(closed.status).toBe(0);
+    expect(readdirSync(dir)).toEqual(['out.jsonl']);
+    expect(readFileSync(join(dir, 'out.jsonl'), 'utf8').split('\n').length).toBeGreaterThan(1000);
+    expect(bash('node "$0" hunt --bogus x 2>&1 | true; exit "${PIPESTATUS[0]}"').status).toBe(2);
+  });
+});
+
+describe('an interrupted hunt', () => {
+  it('leaves no partial output file and ends as the signal ends it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'svchunt-signal-'));
+    const child = spawn(process.execPath, [SVCHUNT_BIN, 'hunt', CORPUS, '-q', '-o', 'out.jsonl'], { cwd: dir });
+    // Interrupted once the partial file exists, while the hunt is still reading.
+    for (let waited = 0; readdirSync(dir).length === 0 && waited < 10_000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGINT');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
