@@ -164,6 +164,27 @@ describe('JsonReader on an Elasticsearch search response', () => {
   });
 });
 
+describe('JsonReader on a broken item of an indented array', () => {
+  it('reads the items after it: an item opens as deep as its siblings, what it nests opens deeper', async () => {
+    const items = [1, 2, 3, 4, 5, 6].map((id) => ({
+      ...(JSON.parse(flatLine(id)) as object),
+      Nested: { Deep: [{ x: id }] },
+    }));
+    for (const indent of [2, 4, '\t']) {
+      const text = JSON.stringify(items, null, indent);
+      // Item 2 loses the brace that closes it.
+      const itemIndent = typeof indent === 'number' ? ' '.repeat(indent) : indent;
+      const lines = text.split('\n');
+      const itemEnds = lines.flatMap((line, i) => (line === `${itemIndent}},` ? [i] : []));
+      const broken = lines.filter((_, i) => i !== itemEnds[1]).join('\n');
+      const { ids, issues } = await read(`indented-${String(indent)}.json`, broken);
+      expect(ids, String(indent)).toEqual([1, 3, 4, 5, 6]);
+      expect(issues.map((i) => i.code)).toEqual(['BAD_JSON']);
+      expect((await read(`whole-${String(indent)}.json`, text)).ids).toEqual([1, 2, 3, 4, 5, 6]);
+    }
+  });
+});
+
 describe('JsonReader on Elasticsearch hits of any shape', () => {
   const hitOf = (id: number, document: object) => ({ _index: 'logs-1', _id: String(id), _source: document });
   const flat = (id: number) => JSON.parse(flatLine(id)) as object;

@@ -5,8 +5,9 @@
  * `end` after the last. Each value carries its 1-based start line and byte offset.
  *
  * Broken input becomes an issue and the scan goes on (STYLE.md §6). A line that begins with `{` or
- * `[` in column 1 always starts a new value, because pretty-printers indent what they nest: so a
- * cut-off NDJSON line (or pretty-printed object) never swallows the lines after it.
+ * `[` as far in as the open value began (column 1 for top-level values, the items' indentation in
+ * an array) always starts a new value, because pretty-printers indent what they nest: so a cut-off
+ * NDJSON line, pretty-printed object or array item never swallows the values after it.
  *
  * Two producers' separators are framing, not values: the record separator 0x1E that starts each
  * entry of a JSON text sequence (RFC 7464, `journalctl -o json-seq`), and evtx_dump's `Record N`
@@ -91,6 +92,8 @@ export class JsonValueScanner {
   private inString = false;
   private escaped = false;
   private afterNewline = false;
+  /** Blanks so far at the start of the current line, while `afterNewline`. */
+  private indent = 0;
   /**
    * In SCALAR: the text began a line with `R`, so it runs to the line end, where it is either
    * evtx_dump's `Record N` separator (skipped) or garbage reported as a whole line.
@@ -260,6 +263,7 @@ export class JsonValueScanner {
     let inString = this.inString;
     let escaped = this.escaped;
     let afterNewline = this.afterNewline;
+    let indent = this.indent;
     let i = this.pos;
     let step: JsonScanStep | undefined;
     for (; i < n; i++) {
@@ -282,8 +286,15 @@ export class JsonValueScanner {
         continue;
       }
       if (afterNewline) {
+        if (c === SPACE || c === TAB) {
+          indent++;
+          continue;
+        }
         afterNewline = false;
-        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        // A line that opens an object or array as far in as this value began opens the next
+        // value: pretty-printers indent what they nest deeper (items of an array: as deep as
+        // their siblings; top-level values: not at all).
+        if ((c === OPEN_BRACE || c === OPEN_BRACKET) && indent === this.open.column - 1) {
           step = this.cutOff(`it is not closed before line ${this.line}, which starts a new value`);
           this.mode = TOP; // that line is read as the next value
           break;
@@ -301,6 +312,7 @@ export class JsonValueScanner {
         this.line++;
         this.lineStart = this.bufOffset + i + 1;
         afterNewline = true;
+        indent = 0;
       } else if (c === RECORD_SEPARATOR) {
         step = this.cutBySeparator();
         break;
@@ -311,6 +323,7 @@ export class JsonValueScanner {
     this.inString = inString;
     this.escaped = escaped;
     this.afterNewline = afterNewline;
+    this.indent = indent;
     return step;
   }
 
@@ -382,6 +395,7 @@ export class JsonValueScanner {
     this.inString = false;
     this.escaped = false;
     this.afterNewline = false;
+    this.indent = 0;
     this.toLineEnd = false;
   }
 
