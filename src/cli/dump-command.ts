@@ -6,9 +6,10 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { formatIssueLine, IssueCollector, printableText, type DataIssue } from '../event/index.js';
+import { printableText } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
 import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import type { DumpTally } from './dump-events.js';
 import type { RegisterCommand } from './main.js';
 import { stdoutWriter } from './output-target.js';
 import { MAX_THREADS, parseThreads } from './parse-threads.js';
@@ -57,10 +58,6 @@ class BatchedWrites {
   }
 }
 
-function printIssue(issue: DataIssue): void {
-  process.stderr.write(`${formatIssueLine(issue)}\n`);
-}
-
 function chunkFacts(chunk: ChunkOutput): string {
   const { header, location } = chunk;
   const facts = {
@@ -84,16 +81,6 @@ function chunkFacts(chunk: ChunkOutput): string {
   return `${JSON.stringify(facts)}\n`;
 }
 
-function report(issue: DataIssue, issues: IssueCollector): void {
-  issues.report(issue);
-  printIssue(issue);
-}
-
-function summary(files: number, records: number, issues: IssueCollector): string {
-  const byCode = [...issues.countsByCode].map(([code, count]) => `${code} ${count}`).join(', ');
-  return `svchunt dump: ${records} records from ${files} file(s); ${issues.total} issue(s)${byCode === '' ? '' : `: ${byCode}`}\n`;
-}
-
 /** Bytes of the files that exist (one that does not is reported when it is read). */
 function inputBytes(files: readonly string[]): number {
   let bytes = 0;
@@ -105,6 +92,44 @@ function inputBytes(files: readonly string[]): number {
     }
   }
   return bytes;
+}
+
+/** Dumps EVTX files (records or chunk facts) on stdout, on `threads` (default: by input size). */
+async function dumpEvtx(
+  files: readonly string[],
+  options: DumpOptions,
+  threads: number | undefined,
+  tally: DumpTally,
+  setExitCode: (code: number) => void,
+): Promise<void> {
+  const { readEvtxFiles } = await import('../evtx/index.js');
+  const { autoThreads } = await import('../pipeline/auto-threads.js');
+  const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
+  const writes = new BatchedWrites();
+  tally.readEvtx = true;
+  for await (const item of readEvtxFiles(files, { output, threads: threads ?? autoThreads(inputBytes(files)) })) {
+    switch (item.kind) {
+      case 'unreadable': {
+        const reason = item.error instanceof Error ? item.error.message : String(item.error);
+        process.stderr.write(`${printableText(`${item.path}: UNREADABLE_FILE ${reason}`)}\n`);
+        setExitCode(EXIT_INPUT);
+        break;
+      }
+      case 'file':
+        tally.files++;
+        for (const issue of item.file.issues) tally.report(issue);
+        break;
+      case 'chunk':
+        tally.records += item.output.recordCount;
+        if (options.chunks) await write(chunkFacts(item.output));
+        else await writes.add(item.output.bytes);
+        for (const issue of item.output.issues) tally.report(issue);
+        break;
+      default:
+        item satisfies never;
+    }
+  }
+  await writes.flush();
 }
 
 export const registerDumpCommand: RegisterCommand = (program: Command, setExitCode) => {
@@ -121,54 +146,26 @@ export const registerDumpCommand: RegisterCommand = (program: Command, setExitCo
     .option('--chunks', 'print one JSON line of header facts per chunk instead of records', false)
     .addHelpText('after', EXAMPLES)
     .action(async (files: string[], options: DumpOptions, command: Command) => {
-      // Every format but EVTX is dumped as events by dump-events.ts; EVTX goes on below.
-      // Loaded when the command runs, not when the CLI starts (see main.ts).
-      const { dumpEvents, splitEvtxFiles } = await import('./dump-events.js');
-      const { readEvtxFiles } = await import('../evtx/index.js');
-      const { autoThreads } = await import('../pipeline/auto-threads.js');
-      const { evtx, other } = await splitEvtxFiles(files);
+      // Loaded when the command runs, not when the CLI starts (see main.ts). EVTX files are
+      // dumped below; every other format as events by dump-events.ts; in the order given.
+      const { DumpTally, dumpEvents, runsByKind } = await import('./dump-events.js');
+      const runs = await runsByKind(files);
+      const other = runs.filter((run) => !run.evtx).flatMap((run) => run.paths);
       // XML and chunk facts are views of EVTX only: other files would quietly come out as JSON lines.
       if (other.length > 0 && (options.chunks || options.format !== 'jsonl'))
         command.error(
           `error: ${options.chunks ? '--chunks' : '--format xml'} is for EVTX files; not EVTX: ${other.join(', ')}`,
           { exitCode: EXIT_USAGE },
         );
-      if (other.length > 0) await dumpEvents(other, setExitCode);
-      if (evtx.length === 0 && other.length > 0) return;
-      files = evtx;
-      const issues = new IssueCollector();
-      let records = 0;
-      let readable = 0;
-      const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
-      const writes = new BatchedWrites();
       const fitted =
         options.threads === undefined ? undefined : threadsForCores(options.threads, availableParallelism());
       if (fitted?.notice !== undefined) process.stderr.write(`${fitted.notice}\n`);
-      const threads = fitted?.threads ?? autoThreads(inputBytes(files));
-      for await (const item of readEvtxFiles(files, { output, threads })) {
-        switch (item.kind) {
-          case 'unreadable':
-            process.stderr.write(
-              `${printableText(`${item.path}: UNREADABLE_FILE ${item.error instanceof Error ? item.error.message : String(item.error)}`)}\n`,
-            );
-            setExitCode(EXIT_INPUT);
-            break;
-          case 'file':
-            readable++;
-            for (const issue of item.file.issues) report(issue, issues);
-            break;
-          case 'chunk':
-            records += item.output.recordCount;
-            if (options.chunks) await write(chunkFacts(item.output));
-            else await writes.add(item.output.bytes);
-            for (const issue of item.output.issues) report(issue, issues);
-            break;
-          default:
-            item satisfies never;
-        }
+      const tally = new DumpTally();
+      for (const run of runs) {
+        if (run.evtx) await dumpEvtx(run.paths, options, fitted?.threads, tally, setExitCode);
+        else await dumpEvents(run.paths, tally, setExitCode);
       }
-      await writes.flush();
-      process.stderr.write(summary(readable, records, issues));
+      process.stderr.write(tally.summary());
       setExitCode(EXIT_OK);
     });
 };

@@ -56,16 +56,24 @@ describe('svchunt dump on the other formats', () => {
     });
   });
 
-  it('dumps a gzipped log and an EVTX file given together, each its own way', async () => {
+  it('dumps a gzipped log and EVTX files given together, each its own way, in the order given', async () => {
     const gz = files.write('export.gz', gzipSync(readFileSync(join(LINUX, 'journald/benign.export'))));
-    const result = await dump(['--threads', '1', gz, join(REPO_ROOT, 'examples/windows/psexec-target-system.evtx')]);
+    const notes = files.write('notes.txt', 'no log here\n');
+    const evtx = join(REPO_ROOT, 'examples/windows/psexec-target-system.evtx');
+    const result = await dump(['--threads', '1', evtx, gz, notes, evtx]);
     expect(result.code).toBe(0);
-    const out = lines(result.stdout);
-    expect(out.filter((e) => 'logsource' in e)).toHaveLength(62);
-    expect(out.filter((e) => 'Event' in e).length).toBeGreaterThan(0);
+    const kinds = lines(result.stdout).map((e) => ('Event' in e ? 'evtx' : 'event'));
+    const records = kinds.indexOf('event');
+    expect(records).toBeGreaterThan(0);
+    expect(kinds).toEqual([...Array(records).fill('evtx'), ...Array(62).fill('event'), ...Array(records).fill('evtx')]);
+    // One summary; the text file is no log: an issue, not a file read.
     expect(result.stderr).toMatch(
-      /^svchunt dump: 62 events from 1 file\(s\); 0 issue\(s\)\nsvchunt dump: \d+ records from 1 file\(s\)/,
+      new RegExp(
+        `^svchunt dump: ${records * 2} records and 62 events from 3 file\\(s\\); 1 issue\\(s\\): NOT_A_LOG 1\\n$`,
+        'm',
+      ),
     );
+    expect(result.stderr.match(/svchunt dump:/g)).toHaveLength(1);
   });
 
   it('reports malformed input with file:line on stderr and goes on, and exits 3 for a missing file', async () => {

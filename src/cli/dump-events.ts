@@ -8,7 +8,7 @@
 import { formatIssueLine, IssueCollector, printableText, type DataIssue, type Event } from '../event/index.js';
 import { readLogFile, sniffFile, type LogFormat } from '../readers/index.js';
 import { isoTime } from '../report/index.js';
-import { EXIT_INPUT, EXIT_OK } from './exit-codes.js';
+import { EXIT_INPUT } from './exit-codes.js';
 import { stdoutWriter } from './output-target.js';
 
 /** The JSON line of one event. */
@@ -29,39 +29,64 @@ export function eventJson(event: Event, format: LogFormat | undefined): string {
   });
 }
 
-/** Splits the paths into EVTX files (dumped by the EVTX part) and all others (dumped here). */
-export async function splitEvtxFiles(paths: readonly string[]): Promise<{ evtx: string[]; other: string[] }> {
-  const evtx: string[] = [];
-  const other: string[] = [];
+/**
+ * The paths in runs of EVTX files (dumped by the EVTX part) and of all others (dumped here), in
+ * the order given: output follows the arguments.
+ */
+export async function runsByKind(paths: readonly string[]): Promise<{ evtx: boolean; paths: string[] }[]> {
+  const runs: { evtx: boolean; paths: string[] }[] = [];
   for (const path of paths) {
-    const format = await sniffFile(path).catch(() => undefined);
-    (format === 'evtx' ? evtx : other).push(path);
+    const evtx = (await sniffFile(path).catch(() => undefined)) === 'evtx';
+    const last = runs[runs.length - 1];
+    if (last?.evtx === evtx) last.paths.push(path);
+    else runs.push({ evtx, paths: [path] });
   }
-  return { evtx, other };
+  return runs;
+}
+
+/** What a dump has read so far, for its one summary line. */
+export class DumpTally {
+  files = 0;
+  /** EVTX records, and events of the other formats, dumped; the summary names the kinds read. */
+  records = 0;
+  events = 0;
+  readEvtx = false;
+  readOther = false;
+  readonly issues = new IssueCollector();
+
+  /** Counts the issue and prints it on stderr. */
+  report(issue: DataIssue): void {
+    this.issues.report(issue);
+    process.stderr.write(`${formatIssueLine(issue)}\n`);
+  }
+
+  summary(): string {
+    const byCode = [...this.issues.countsByCode].map(([code, count]) => `${code} ${count}`).join(', ');
+    const read = [
+      ...(this.readEvtx || !this.readOther ? [`${this.records} records`] : []),
+      ...(this.readOther ? [`${this.events} events`] : []),
+    ].join(' and ');
+    return `svchunt dump: ${read} from ${this.files} file(s); ${this.issues.total} issue(s)${byCode === '' ? '' : `: ${byCode}`}\n`;
+  }
 }
 
 const write = (data: string | Uint8Array): Promise<void> => stdoutWriter()(data);
 
-class PrintingSink extends IssueCollector {
-  override report(issue: DataIssue): void {
-    super.report(issue);
-    process.stderr.write(`${formatIssueLine(issue)}\n`);
-  }
-}
-
 /** Dumps every event of `paths` as JSON lines on stdout; sets EXIT_INPUT when a file cannot be read. */
-export async function dumpEvents(paths: readonly string[], setExitCode: (code: number) => void): Promise<void> {
-  const issues = new PrintingSink();
-  let events = 0;
-  let readable = 0;
+export async function dumpEvents(
+  paths: readonly string[],
+  tally: DumpTally,
+  setExitCode: (code: number) => void,
+): Promise<void> {
+  tally.readOther = true;
   for (const path of paths) {
     try {
       const format = await sniffFile(path);
-      readable++;
-      for await (const batch of readLogFile(path, { sink: issues, threads: 1 })) {
+      if (format !== undefined) tally.files++; // no log: one NOT_A_LOG issue below, no file read
+      for await (const batch of readLogFile(path, { sink: tally, threads: 1 })) {
         let text = '';
         for (const event of batch.events) text += `${eventJson(event, format)}\n`;
-        events += batch.events.length;
+        tally.events += batch.events.length;
         await write(text);
       }
     } catch (error) {
@@ -70,9 +95,4 @@ export async function dumpEvents(paths: readonly string[], setExitCode: (code: n
       setExitCode(EXIT_INPUT);
     }
   }
-  const byCode = [...issues.countsByCode].map(([code, count]) => `${code} ${count}`).join(', ');
-  process.stderr.write(
-    `svchunt dump: ${events} events from ${readable} file(s); ${issues.total} issue(s)${byCode === '' ? '' : `: ${byCode}`}\n`,
-  );
-  setExitCode(EXIT_OK);
 }
