@@ -4,7 +4,7 @@
  * event is complete when an EOE record closes it, or when `REORDER_LINES` lines have passed
  * without a record of its serial. Complete events come out in the order they started (an event
  * closed by EOE waits for the open ones that started before it), and at most `MAX_OPEN_EVENTS`
- * are held, so memory stays bounded on any log. An event is known by its node, serial and time
+ * are held, each of at most `MAX_RECORDS_PER_EVENT` records, so memory stays bounded on any log. An event is known by its node, serial and time
  * (serials start over at boot, and a log gathered from several hosts repeats them). A record whose event already came out is a late record: it is read as an
  * event of its own, and reported, since that event lacks the rest.
  */
@@ -14,6 +14,12 @@ import type { AuditEvent, AuditRecord } from './audit-record.js';
 export const REORDER_LINES = 64;
 /** Events held open at once; past this the oldest is taken as complete. */
 export const MAX_OPEN_EVENTS = 1024;
+/**
+ * Records one event may gather before it is given out in parts: a real event has a few (an execve
+ * with its PATH and split EXECVE records, at most a few hundred); a log that repeats one serial
+ * forever must not grow one event without bound.
+ */
+export const MAX_RECORDS_PER_EVENT = 4096;
 /** Events that came out, remembered to tell a late record from a new event. */
 const REMEMBERED_SERIALS = 4096;
 
@@ -34,6 +40,12 @@ interface OpenEvent extends AuditEvent {
 /** Told of a record that belongs to an event already given out. */
 export type LateRecordHandler = (serial: number, record: AuditRecord) => void;
 
+export interface AssemblerHandlers {
+  readonly onLate: LateRecordHandler;
+  /** Told once per event that reached `MAX_RECORDS_PER_EVENT` (at the record that filled it). */
+  readonly onOversized: (serial: number, record: AuditRecord) => void;
+}
+
 export class AuditAssembler {
   private readonly open = new Map<EventKey, OpenEvent>();
   /** Node and serial → time of the events given out. */
@@ -41,10 +53,12 @@ export class AuditAssembler {
   /** `given`'s keys in the order the events came out, so the oldest are forgotten first. */
   private readonly givenOrder: EventKey[] = [];
   private givenStart = 0;
-  private readonly onLate: LateRecordHandler;
+  /** Events given out in parts: their further records start the next part without a late report. */
+  private readonly oversized = new Set<EventKey>();
+  private readonly handlers: AssemblerHandlers;
 
-  constructor(onLate: LateRecordHandler) {
-    this.onLate = onLate;
+  constructor(handlers: AssemblerHandlers) {
+    this.handlers = handlers;
   }
 
   /** Adds a record; complete events are appended to `out` in the order they started. */
@@ -56,7 +70,7 @@ export class AuditAssembler {
       event = undefined;
     }
     if (event === undefined) {
-      if (this.given.get(key) === time) this.onLate(serial, record);
+      if (this.given.get(key) === time && !this.oversized.has(key)) this.handlers.onLate(serial, record);
       event = { key, serial, time, node, records: [], lastLine: record.line, ended: false };
       this.open.set(key, event);
     }
@@ -64,6 +78,14 @@ export class AuditAssembler {
     event.lastLine = record.line;
     if (record.type === 'EOE') event.ended = true;
     else event.records.push(record);
+    if (event.records.length >= MAX_RECORDS_PER_EVENT) {
+      if (!this.oversized.has(key)) {
+        if (this.oversized.size >= REMEMBERED_SERIALS) this.oversized.clear();
+        this.oversized.add(key);
+        this.handlers.onOversized(serial, record);
+      }
+      this.giveOut(event, out);
+    }
     this.flushDone(record.line, out);
   }
 

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { LOG_CORPUS } from '../../../test/conformance/corpus-paths.js';
 import { fieldsOf, readWith, TempFiles } from '../../../test/fixtures/readers/read-all.js';
 import type { Event } from '../../event/index.js';
+import { MAX_RECORDS_PER_EVENT } from './audit-assembler.js';
 import { AUDITD_READER } from './auditd-reader.js';
 
 const files = new TempFiles();
@@ -266,6 +267,15 @@ describe('AuditdReader on long arguments, rule keys, hosts, architectures and au
       ['/', Number.NaN],
       ['/tmp', 7000],
     ]);
+  });
+
+  it('reads an event whose serial repeats without end in parts, reported once, with bounded memory', async () => {
+    const count = MAX_RECORDS_PER_EVENT * 2 + 10;
+    const log = Array.from({ length: count }, (_, i) => `type=CWD msg=audit(6.000:47): cwd="/d${i}"`).join('\n');
+    const { events, issues } = await readWith(AUDITD_READER, files.write('one-serial.log', `${log}\n`));
+    expect(events).toHaveLength(count);
+    expect(events.at(-1)?.get('cwd')).toBe(`/d${count - 1}`);
+    expect(issues.issues.map((i) => [i.code, i.line])).toEqual([['AUDIT_EVENT_TOO_LARGE', MAX_RECORDS_PER_EVENT]]);
   });
 
   it('decodes a UTF-8 character cut between two hex pieces', async () => {

@@ -8,7 +8,7 @@ import type { Event, IssueSink } from '../../event/index.js';
 import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import { LineSplitter, type TextLine } from '../line-splitter.js';
 import type { StreamLogReader } from '../log-reader.js';
-import { AuditAssembler, REORDER_LINES } from './audit-assembler.js';
+import { AuditAssembler, MAX_RECORDS_PER_EVENT, REORDER_LINES } from './audit-assembler.js';
 import { AuditEventBuilder } from './audit-events.js';
 import { parseAuditLine } from './audit-line.js';
 import type { AuditEvent } from './audit-record.js';
@@ -28,19 +28,32 @@ class AuditParser implements ChunkParser {
     this.name = name;
     this.sink = sink;
     this.splitter = new LineSplitter(name, sink);
-    this.assembler = new AuditAssembler((serial, record) =>
-      sink.report({
-        code: 'AUDIT_LATE_RECORD',
-        message:
-          `a ${record.type} record of audit event ${serial} came after the event was read (after its EOE, ` +
-          `or ${REORDER_LINES} lines without a record of it); it is read as an event of its own, without the others`,
-        file: name,
-        line: record.line,
-        offset: record.offset,
-        recordId: serial,
-        skipped: 'none',
-      }),
-    );
+    this.assembler = new AuditAssembler({
+      onLate: (serial, record) =>
+        sink.report({
+          code: 'AUDIT_LATE_RECORD',
+          message:
+            `a ${record.type} record of audit event ${serial} came after the event was read (after its EOE, ` +
+            `or ${REORDER_LINES} lines without a record of it); it is read as an event of its own, without the others`,
+          file: name,
+          line: record.line,
+          offset: record.offset,
+          recordId: serial,
+          skipped: 'none',
+        }),
+      onOversized: (serial, record) =>
+        sink.report({
+          code: 'AUDIT_EVENT_TOO_LARGE',
+          message:
+            `audit event ${serial} has more than ${MAX_RECORDS_PER_EVENT} records: it is read in parts of ` +
+            `${MAX_RECORDS_PER_EVENT}, each an event of its own`,
+          file: name,
+          line: record.line,
+          offset: record.offset,
+          recordId: serial,
+          skipped: 'none',
+        }),
+    });
     this.builder = new AuditEventBuilder({ file: name, sink, processes: new ProcessTable() });
   }
 
