@@ -1,12 +1,13 @@
 /**
- * Groups raw audit records into audit events by node and serial. auditd writes the records of one event
- * together, ending with PROCTITLE or EOE, but records of concurrent events may interleave; an
- * event is complete when an EOE record closes it, or when `REORDER_LINES` lines have passed
+ * Groups raw audit records into audit events by node and serial. auditd writes the records of one
+ * event together, ending with PROCTITLE or EOE, but records of concurrent events may interleave;
+ * an event is complete when an EOE record closes it, or when `REORDER_LINES` lines have passed
  * without a record of its serial. Complete events come out in the order they started (an event
  * closed by EOE waits for the open ones that started before it), and at most `MAX_OPEN_EVENTS`
- * are held, each of at most `MAX_RECORDS_PER_EVENT` records, so memory stays bounded on any log. An event is known by its node, serial and time
- * (serials start over at boot, and a log gathered from several hosts repeats them). A record whose event already came out is a late record: it is read as an
- * event of its own, and reported, since that event lacks the rest.
+ * are held, each of at most `MAX_RECORDS_PER_EVENT` records, so memory stays bounded on any log.
+ * An event is known by its node, serial and time (serials start over at boot, and a log gathered
+ * from several hosts repeats them). A record whose event already came out is a late record: it is
+ * read as an event of its own, and reported, since that event lacks the rest.
  */
 import type { AuditEvent, AuditRecord } from './audit-record.js';
 
