@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/conformance/corpus-paths.js';
 import { fieldsOf, readWith, TempFiles } from '../../../test/fixtures/readers/read-all.js';
+import { IssueCollector, type Event } from '../../event/index.js';
 import { readEvtxFiles } from '../../evtx/index.js';
 import { sampleRecords, writeEvtx } from '../../../test/evtx-writer/index.js';
 import { EVTX_READER } from '../evtx-reader.js';
@@ -20,6 +21,17 @@ async function dumpXml(path: string): Promise<string> {
   for await (const item of readEvtxFiles([path], { output: 'xml', threads: 1 }))
     if (item.kind === 'chunk') text += item.output.text;
   return text;
+}
+
+/** The events of `bytes` read as a stream of `size`-byte chunks. */
+async function readStreamInChunks(bytes: Buffer, size: number): Promise<Event[]> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+  }
+  const events: Event[] = [];
+  for await (const batch of XML_READER.readStream(chunks(), 'chunked.xml', { sink: new IssueCollector() }))
+    events.push(...batch.events);
+  return events;
 }
 
 const SERVICE_INSTALLED = `<Event xmlns="http://schemas.microsoft.com/win/2004/08/events/event">
@@ -152,6 +164,25 @@ describe('XmlReader', () => {
     const { events, issues } = await readWith(XML_READER, files.write('latin1.xml', bytes));
     expect(issues.issues).toEqual([expect.objectContaining({ code: 'BAD_UTF8', line: 16, skipped: 'none' })]);
     expect(events[0]?.get('ServiceName')).toBe('PSEXE\uFFFDSVC');
+  });
+
+  it('counts the bytes of the file in offsets and lines after bytes that are not UTF-8', async () => {
+    const [before, after] = SERVICE_INSTALLED.split('PSEXESVC</Data>') as [string, string];
+    const bad = Buffer.concat([
+      Buffer.from(`${before}PSEXE`),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from(`SVC</Data>${after}\n`),
+    ]);
+    const good = Buffer.from(`${SERVICE_INSTALLED}\n`);
+    // Also cut across reads: the reader sees 7-byte chunks, start and end tags split between them.
+    const bytes = Buffer.concat([bad, good, bad, good]);
+    const { events } = await readWith(XML_READER, files.write('offsets-bad.xml', bytes));
+    const starts = [0, bad.length, bad.length + good.length, 2 * bad.length + good.length];
+    expect(events.map((e) => e.provenance.offset)).toEqual(starts);
+    const lineOf = (offset: number): number => bytes.subarray(0, offset).toString('latin1').split('\n').length;
+    expect(events.map((e) => e.provenance.line)).toEqual(starts.map(lineOf));
+    const chunked = await readStreamInChunks(bytes, 7);
+    expect(chunked.map((e) => [e.provenance.offset, e.provenance.line])).toEqual(starts.map((at) => [at, lineOf(at)]));
   });
 
   it('reads events holding characters XML 1.0 forbids, as \\xNN text, with one issue per event', async () => {

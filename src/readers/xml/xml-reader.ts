@@ -1,8 +1,9 @@
 /**
  * The Windows event XML reader: `wevtutil qe /f:xml` output (events back to back, no root),
  * Event Viewer's "Save as XML" (an `<Events>` root, maybe UTF-16), and syslog lines that carry
- * Sysmon for Linux events (`… sysmon: <Event>…</Event>`). The text is cut at `<Event>` …
- * `</Event>` boundaries (events never nest) and each event is parsed on its own by saxes
+ * Sysmon for Linux events (`… sysmon: <Event>…</Event>`). The bytes are cut at `<Event>` …
+ * `</Event>` boundaries (events never nest), so offsets and lines count the file's own bytes, and
+ * each event is decoded and parsed on its own by saxes
  * (`xml-event-tree.ts`): a broken or cut-off event is one issue with its line, and the next event
  * is read as usual, with memory bounded by `MAX_EVENT_CHARS`. Text outside events (roots, the
  * XML declaration, syslog prefixes, other syslog lines) is not an event and is passed over.
@@ -14,7 +15,6 @@ import {
   type IssueSink,
   type Provenance,
 } from '../../event/index.js';
-import { TextDecoder } from 'node:util';
 import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import type { StreamLogReader } from '../log-reader.js';
 import { replaceForbiddenXmlChars, columnAsWritten, type ForbiddenXmlChars } from './forbidden-xml-chars.js';
@@ -26,20 +26,47 @@ export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
 /** Forbidden characters one issue names; a binary blob written as text could hold thousands. */
 const MAX_LISTED_CHARS = 5;
 
-const START = /<Event[\s>]/g;
-const END = '</Event>';
-const REPLACEMENT = '\uFFFD';
+/** The cut marks in each encoding the reader takes. */
+interface Marks {
+  readonly start: Buffer;
+  readonly end: Buffer;
+  readonly newline: Buffer;
+  /** Bytes per code unit: every mark must sit at a multiple of it. */
+  readonly unit: number;
+  readonly encoding: 'utf8' | 'utf16le';
+}
 
+const marksIn = (encoding: 'utf8' | 'utf16le'): Marks => ({
+  start: Buffer.from('<Event', encoding),
+  end: Buffer.from('</Event>', encoding),
+  newline: Buffer.from('\n', encoding),
+  unit: encoding === 'utf8' ? 1 : 2,
+  encoding,
+});
+const UTF8_MARKS = marksIn('utf8');
+const UTF16_MARKS = marksIn('utf16le');
+const REPLACEMENT = '\uFFFD';
+/** `findStart`'s answer when the bytes so far end in `<Event`. */
+const UNDECIDED = -2;
+
+/** What may follow `<Event` in a start tag (`<EventData>` is no event). */
+function endsElementName(code: number | undefined): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x3e;
+}
+
+/**
+ * Cuts the input's bytes at events and decodes each event on its own, so lines and byte offsets
+ * count the bytes as they are (a decoded text would count a replaced invalid byte as the three
+ * bytes of U+FFFD).
+ */
 class EventCutter implements ChunkParser {
-  private pending = '';
-  /** Line and byte offset of `pending`'s first character in the whole input. */
+  /** Bytes not yet cut, from byte `offset` (line `line`) of the input on. */
+  private pending: Buffer = Buffer.alloc(0);
   private line = 1;
   private offset = 0;
   private bytes = 0;
   /** UTF-8, or UTF-16LE when the input starts with its byte order mark (Event Viewer's exports). */
-  private decoder: TextDecoder | undefined;
-  /** The input is UTF-16LE (two bytes per code unit), not UTF-8. */
-  private utf16 = false;
+  private marks: Marks | undefined;
   private readonly name: string;
   private readonly sink: IssueSink;
 
@@ -53,35 +80,63 @@ class EventCutter implements ChunkParser {
   }
 
   push(chunk: Buffer, out: Event[]): void {
-    if (this.decoder === undefined) {
-      this.utf16 = chunk[0] === 0xff && chunk[1] === 0xfe;
-      this.decoder = new TextDecoder(this.utf16 ? 'utf-16le' : 'utf-8');
-      // The decoder drops the byte order mark: its bytes still come before the first event.
-      if (this.utf16) this.offset = 2;
-      else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) this.offset = 3;
-    }
     this.bytes += chunk.length;
-    this.cut(this.decoder.decode(chunk, { stream: true }), out, false);
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    if (this.marks === undefined) {
+      if (this.pending.length < 3 && this.bytes < 3) return; // a byte order mark may still be coming
+      const utf16 = this.pending[0] === 0xff && this.pending[1] === 0xfe;
+      this.marks = utf16 ? UTF16_MARKS : UTF8_MARKS;
+      // The byte order mark comes before the first event: passed over, counted in offsets.
+      if (utf16) this.consume(2);
+      else if (this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) this.consume(3);
+    }
+    this.cut(out, false);
   }
 
   end(out: Event[]): void {
-    this.cut(this.decoder?.decode() ?? '', out, true);
+    this.marks ??= UTF8_MARKS;
+    this.cut(out, true);
   }
 
-  private cut(text: string, out: Event[], isLast: boolean): void {
-    this.pending += text;
+  /** The first whole-unit occurrence of `mark` in `pending` from `from`, or -1. */
+  private find(mark: Buffer, from: number): number {
+    const unit = this.marks!.unit;
+    for (let at = this.pending.indexOf(mark, from); at >= 0; at = this.pending.indexOf(mark, at + 1))
+      if (at % unit === 0) return at;
+    return -1;
+  }
+
+  /**
+   * The first `<Event` start tag from `from`; -1 when there is none; `UNDECIDED` when `<Event`
+   * ends the bytes so far (`<EventID>` or `<Event>`: the next read tells).
+   */
+  private findStart(from: number, isLast: boolean): number {
+    const { start, unit } = this.marks!;
+    for (let at = this.find(start, from); at >= 0; at = this.find(start, at + unit)) {
+      const next = at + start.length;
+      if (next + unit > this.pending.length) return isLast ? -1 : UNDECIDED;
+      if (endsElementName(this.pending[next]) && (unit === 1 || this.pending[next + 1] === 0)) return at;
+    }
+    return -1;
+  }
+
+  private cut(out: Event[], isLast: boolean): void {
+    const marks = this.marks!;
     for (;;) {
-      START.lastIndex = 0;
-      const start = START.exec(this.pending)?.index;
-      if (start === undefined) {
-        this.consume(isLast ? this.pending.length : Math.max(0, this.pending.length - 7));
+      const start = this.findStart(0, isLast);
+      if (start === UNDECIDED) return;
+      if (start < 0) {
+        // A start tag cut at the chunk's end stays; the rest is no event.
+        const keep = isLast ? 0 : marks.start.length;
+        const drop = this.pending.length - keep;
+        this.consume(drop - (drop % marks.unit));
         return;
       }
       this.consume(start);
-      const end = this.pending.indexOf(END);
-      START.lastIndex = 1;
-      const nextStart = START.exec(this.pending)?.index;
-      if (nextStart !== undefined && (end < 0 || nextStart < end)) {
+      const end = this.find(marks.end, 0);
+      const nextStart = this.findStart(marks.unit, isLast);
+      if (nextStart === UNDECIDED && end < 0) return;
+      if (nextStart >= 0 && (end < 0 || nextStart < end)) {
         this.report('BAD_XML', 'event cut off: another <Event> starts before </Event>', 1, 1);
         this.consume(nextStart);
         continue;
@@ -90,53 +145,61 @@ class EventCutter implements ChunkParser {
         if (isLast) {
           this.report('BAD_XML', 'the input ends inside an event', 1, 1);
           this.consume(this.pending.length);
-        } else if (this.pending.length > MAX_EVENT_CHARS) {
+        } else if (this.pending.length > MAX_EVENT_CHARS * marks.unit) {
           this.report('XML_EVENT_TOO_LARGE', `event longer than ${MAX_EVENT_CHARS} characters skipped`, 1, 1);
-          this.consume(this.pending.length); // lines and offsets of later events stay right
+          this.consume(this.pending.length - (this.pending.length % marks.unit)); // later events keep their place
         }
         return;
       }
-      const eventText = this.pending.slice(0, end + END.length);
-      // The decoder replaces bytes that are not UTF-8 (or UTF-16) with U+FFFD: say so, read the event.
-      const badUtf8At = eventText.indexOf(REPLACEMENT);
-      if (badUtf8At >= 0)
-        this.reportKept(
-          'BAD_UTF8',
-          'the event holds bytes that are not text in its encoding (read with replacement characters)',
-          eventText,
-          badUtf8At,
-        );
-      const forbidden = replaceForbiddenXmlChars(eventText);
-      if (forbidden !== undefined) this.reportForbidden(forbidden, eventText);
-      const parsed = parseEventXml(forbidden?.text ?? eventText);
-      if ('error' in parsed) {
-        const { message, line, column } = parsed.error;
-        this.report('BAD_XML', message, line, forbidden ? columnAsWritten(forbidden, line, column) : column);
-      } else {
-        const fields = flattenWindowsEventJson(parsed.json);
-        if (fields === undefined) this.report('BAD_XML', 'event without a <System> element', 1, 1);
-        else {
-          const recordId = fields.get('EventRecordID');
-          const provenance: Provenance = { file: this.name, offset: this.offset, line: this.line };
-          out.push(
-            windowsEventFromFields(
-              fields,
-              typeof recordId === 'number' || typeof recordId === 'string' ? { ...provenance, recordId } : provenance,
-            ),
-          );
-        }
-      }
-      this.consume(eventText.length);
+      const eventBytes = end + marks.end.length;
+      this.readEvent(this.pending.toString(marks.encoding, 0, eventBytes), out);
+      this.consume(eventBytes);
     }
   }
 
-  /** Drops `chars` characters of `pending`, moving the line and byte position past them. */
-  private consume(chars: number): void {
-    if (chars <= 0) return;
-    const gone = this.pending.slice(0, chars);
-    for (let i = gone.indexOf('\n'); i >= 0; i = gone.indexOf('\n', i + 1)) this.line++;
-    this.offset += this.utf16 ? gone.length * 2 : Buffer.byteLength(gone, 'utf8');
-    this.pending = this.pending.slice(chars);
+  /** Parses one event's text into an event, or reports why it cannot. */
+  private readEvent(eventText: string, out: Event[]): void {
+    // Decoding replaced bytes that are not UTF-8 (or UTF-16) with U+FFFD: say so, read the event.
+    const badUtf8At = eventText.indexOf(REPLACEMENT);
+    if (badUtf8At >= 0)
+      this.reportKept(
+        'BAD_UTF8',
+        'the event holds bytes that are not text in its encoding (read with replacement characters)',
+        eventText,
+        badUtf8At,
+      );
+    const forbidden = replaceForbiddenXmlChars(eventText);
+    if (forbidden !== undefined) this.reportForbidden(forbidden, eventText);
+    const parsed = parseEventXml(forbidden?.text ?? eventText);
+    if ('error' in parsed) {
+      const { message, line, column } = parsed.error;
+      this.report('BAD_XML', message, line, forbidden ? columnAsWritten(forbidden, line, column) : column);
+      return;
+    }
+    const fields = flattenWindowsEventJson(parsed.json);
+    if (fields === undefined) {
+      this.report('BAD_XML', 'event without a <System> element', 1, 1);
+      return;
+    }
+    const recordId = fields.get('EventRecordID');
+    const provenance: Provenance = { file: this.name, offset: this.offset, line: this.line };
+    out.push(
+      windowsEventFromFields(
+        fields,
+        typeof recordId === 'number' || typeof recordId === 'string' ? { ...provenance, recordId } : provenance,
+      ),
+    );
+  }
+
+  /** Drops `count` bytes of `pending`, moving the line and byte position past them. */
+  private consume(count: number): void {
+    if (count <= 0) return;
+    const newline = this.marks?.newline ?? UTF8_MARKS.newline;
+    const unit = newline.length;
+    for (let i = this.pending.indexOf(newline); i >= 0 && i < count; i = this.pending.indexOf(newline, i + 1))
+      if (i % unit === 0) this.line++;
+    this.offset += count;
+    this.pending = this.pending.subarray(count);
   }
 
   /** Reports characters XML forbids, once per event, at the first of them; the event is still read. */
