@@ -16,6 +16,7 @@ import { allOf, anyOf, not, type CompiledTest } from './compiled-test.js';
 import type { FieldSlots } from './field-slots.js';
 import { scalarText, type MatchContext, type Matcher } from './match-context.js';
 import { compileRegexTest, RegexCompileError, regexIssue } from './regex-test.js';
+import { foldCase } from './fold-case.js';
 import { compileTextTest, type TextTest } from './string-matcher.js';
 import { timePart } from './time-part.js';
 import { itemValuePatterns } from './value-patterns.js';
@@ -28,7 +29,7 @@ export interface ItemCompileOptions {
   readonly placeholders: Placeholders | undefined;
 }
 
-const lowerCase = (s: string): string => s.toLowerCase();
+const lowerCase = foldCase;
 const asIs = (s: string): string => s;
 
 /** Whether some item of a list field passes `test` (false for a scalar or a missing field). */
@@ -46,7 +47,7 @@ function fieldTextMatcher(slot: number, test: TextTest, lowered: boolean): Match
     if (list === undefined) return false;
     for (const item of list) {
       const text = scalarText(item);
-      if (test(lowered ? text.toLowerCase() : text)) return true;
+      if (test(lowered ? foldCase(text) : text)) return true;
     }
     return false;
   };
@@ -235,7 +236,7 @@ function compileFieldRef(
       const one = read(ctx, s);
       if (one !== undefined) return [one];
       const list = ctx.rawList(s) ?? [];
-      return list.map((item) => (chain.cased ? scalarText(item) : scalarText(item).toLowerCase()));
+      return list.map((item) => (chain.cased ? scalarText(item) : foldCase(scalarText(item))));
     };
     return {
       matcher: (ctx: MatchContext) => {

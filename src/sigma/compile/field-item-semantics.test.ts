@@ -109,6 +109,15 @@ describe('contains, startswith, endswith and all', () => {
     ).toBe(false);
   });
 
+  it('fold case as Unicode does: the long s is an s, a final sigma a sigma, on both sides', () => {
+    const obfuscated = { CommandLine: 'powershell Invoke-Expreſſion $x' };
+    expect(detects(rule("CommandLine|contains: 'invoke-expression'"), obfuscated)).toBe(true);
+    expect(detects(rule("CommandLine|re|i: 'invoke-expression'"), obfuscated)).toBe(true);
+    expect(detects(rule("CommandLine|contains: 'ΚΑΚΟΣ'"), { CommandLine: 'run ΚΑΚΟΣΚΡΙΠΤ.exe' })).toBe(true);
+    expect(detects(rule("CommandLine|cased|contains: 'ΚΑΚΟΣ'"), { CommandLine: 'run ΚΑΚΟΣΚΡΙΠΤ.exe' })).toBe(true);
+    expect(detects(rule("CommandLine|cased|contains: 'Invoke-Expression'"), obfuscated)).toBe(false);
+  });
+
   it('contains does not double a wildcard already there', () => {
     expect(detects(rule("CommandLine|contains: '*evil*'"), { CommandLine: 'so evil' })).toBe(true);
   });

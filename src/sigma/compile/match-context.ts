@@ -6,6 +6,7 @@
  */
 import type { Event, FieldValue, ScalarValue } from '../../event/index.js';
 import type { FieldSlots } from './field-slots.js';
+import { foldCase } from './fold-case.js';
 
 const NOT_CACHED = 0;
 
@@ -73,7 +74,7 @@ export class MatchContext {
   lower(slot: number): string | undefined {
     if (this.lowerStamp[slot] === this.generation) return this.lowers[slot];
     const text = this.text(slot);
-    const lowered = text === undefined ? undefined : text.toLowerCase();
+    const lowered = text === undefined ? undefined : foldCase(text);
     this.lowers[slot] = lowered;
     this.lowerStamp[slot] = this.generation;
     return lowered;
@@ -94,8 +95,8 @@ export class MatchContext {
       const value = event.get(name);
       if (value === undefined) continue;
       if (Array.isArray(value))
-        for (const item of value as readonly ScalarValue[]) texts.push(scalarText(item).toLowerCase());
-      else texts.push(scalarText(value as ScalarValue).toLowerCase());
+        for (const item of value as readonly ScalarValue[]) texts.push(foldCase(scalarText(item)));
+      else texts.push(foldCase(scalarText(value as ScalarValue)));
     }
     this.keywordCache = texts;
     this.keywordStamp = this.generation;

@@ -5,6 +5,7 @@
  * ":\windows\" (lower-cased; in exact-case mode a case-insensitive group breaks the run).
  * Conservative by design: whatever it does not understand breaks the run; only ASCII counts.
  */
+import { foldCase } from './fold-case.js';
 
 /** Escapes that stand for a class or an assertion, not for one literal character. */
 const CLASS_ESCAPES = new Set('sSdDwWbBAzZpPQEnrtfvx0123456789'.split(''));
@@ -135,7 +136,7 @@ function candidates(sequence: string, keepCase: boolean, caseless: boolean, dept
     if (run !== '') found.push([run]);
     run = '';
   };
-  const fold = (text: string): string => (keepCase ? text : text.toLowerCase());
+  const fold = (text: string): string => (keepCase ? text : foldCase(text));
   for (let i = 0; i < sequence.length;) {
     const c = sequence[i] as string;
     let literal: string | undefined;

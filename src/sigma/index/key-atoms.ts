@@ -13,6 +13,7 @@ import { foldCondition } from '../condition/fold-condition.js';
 import { itemValuePatterns } from '../compile/value-patterns.js';
 import type { Detection, FieldItem, SearchNode } from '../sigma-rule.js';
 import { regexLiterals } from '../compile/regex-literals.js';
+import { foldCase } from '../compile/fold-case.js';
 
 export type AtomKind = 'equals' | 'basename' | 'prefix' | 'suffix' | 'contains';
 
@@ -71,7 +72,7 @@ function atomOf(field: string, pattern: SigmaString): Atom | undefined {
   const kinds = pattern.map((p) => (p.kind === 'text' ? 't' : p.kind === 'star' ? '*' : '?')).join('');
   const text = (i: number): string => {
     const part = pattern[i];
-    return part?.kind === 'text' ? part.text.toLowerCase() : '';
+    return part?.kind === 'text' ? foldCase(part.text) : '';
   };
   const make = (kind: AtomKind, t: string): Atom | undefined =>
     kind === 'equals' || t.length >= MIN_INDEXED_LENGTH ? { field, kind, text: t } : undefined;
