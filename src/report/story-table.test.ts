@@ -69,7 +69,7 @@ const lines = (width: number): string[] =>
 beforeAll(loadDisplayWidth);
 
 describe('storyTableLines', () => {
-  it.each([80, 120])('keeps every line within %i display columns', (width) => {
+  it.each([40, 60, 72, 80, 120])('keeps every line within %i display columns', (width) => {
     const wide = lines(width).filter((line) => displayWidth(line) > width);
     expect(wide).toEqual([]);
   });

@@ -31,6 +31,9 @@ function treeLines(p: StoryProcess, depth: number, width: number, out: string[])
   for (const child of p.children) treeLines(child, depth + 1, width, out);
 }
 
+/** Columns a story heading keeps for the host before the time span moves to a line of its own. */
+const MIN_HOST_COLUMNS = 12;
+
 /**
  * Wraps `items` joined by `sep` into lines of at most `width` display columns, each line after the
  * first indented under the label; an item longer than a whole line is cut to it.
@@ -59,9 +62,14 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
     // The host is the one part of the heading of any length: it gives way to the width.
     const [start, end] = [clock(s.first), clock(s.last)];
     const span = `${start} → ${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end}`;
-    const hostRoom = o.width - displayWidth(`■ ${s.id}  ${s.level}    ${span}`);
-    const host = cutToWidth(fold(s.host), Math.max(12, hostRoom));
-    lines.push(`${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${host}  ${span}`);
+    // On a narrow terminal the time span goes on a line of its own rather than past the width.
+    const head = `■ ${s.id}  ${s.level}  `;
+    const hostRoom = o.width - displayWidth(`${head}  ${span}`);
+    const spanBelow = hostRoom < MIN_HOST_COLUMNS;
+    const host = cutToWidth(fold(s.host), spanBelow ? Math.max(1, o.width - displayWidth(head)) : hostRoom);
+    const heading = `${bold(`■ ${s.id}`)}  ${o.levelColour(s.level, s.level)}  ${host}`;
+    if (spanBelow) lines.push(heading, cutToWidth(`  ${span}`, o.width));
+    else lines.push(`${heading}  ${span}`);
     lines.push(...wrap('  ', fold(s.summary).split(' '), ' ', o.width));
     const named = s.techniques.map((t) => {
       const name = o.techniqueName(t);
@@ -104,7 +112,9 @@ export function storyTableLines(stories: readonly Story[], o: StoryTableOptions)
       lines.push('  process tree:');
       for (const p of s.processes) treeLines(p, 0, o.width, lines);
     }
-    lines.push(`  ${bold('TIME (UTC)    STEP     EVENT  WHAT  [RULES THAT MATCHED]')}`);
+    lines.push(
+      `  ${bold(cutToWidth('TIME (UTC)    STEP     EVENT  WHAT  [RULES THAT MATCHED]', Math.max(1, o.width - 2)))}`,
+    );
     for (const e of s.events) {
       const event = `${e.eventId ?? '-'}`.padEnd(6);
       const rules = e.rules.length > 0 ? `  [${fold(e.rules.join('; '))}]` : '';
