@@ -233,11 +233,11 @@ describe('svchunt hunt', () => {
       return [/rules: \d+ loaded \(\d+ built-in\)/.exec(result.stderr)?.[0], lines(result.stdout).length];
     };
     expect(await summaryOf(['--rules', 'rules', '--rules', 'rules/windows'])).toEqual([
-      'rules: 83 loaded (83 built-in)',
+      'rules: 98 loaded (98 built-in)',
       14,
     ]);
     expect(await summaryOf(['--no-builtin', '--rules', 'rules/windows', '--rules', 'rules/windows/'])).toEqual([
-      'rules: 56 loaded (0 built-in)',
+      'rules: 64 loaded (0 built-in)',
       14,
     ]);
   });
