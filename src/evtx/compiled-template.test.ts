@@ -68,7 +68,51 @@ function record(id: number, template: RawTemplate, values: readonly RawValue[]):
   return { id: BigInt(id), instance: { template, values } };
 }
 
+/**
+ * A record whose template uses one nested-fragment substitution `uses` times, each value another
+ * instance of the same template, `depth` levels down: a few hundred bytes that would render to
+ * uses^depth elements.
+ */
+function fragmentBomb(uses: number, depth: number): RawRecord {
+  const template: RawTemplate = {
+    content: [
+      element(
+        'A',
+        Array.from({ length: uses }, () => sub(0, 0x21)),
+      ),
+    ],
+  };
+  const leaf: RawTemplate = { content: [element('B', [text('x')])] };
+  let value: RawValue = { nested: { template: leaf, values: [] } };
+  for (let level = 1; level < depth; level++) value = { nested: { template, values: [value] } };
+  return { id: 1n, instance: { template: event(element('Data', [sub(0, 0x21)])), values: [value] } };
+}
+
 describe('compiled templates', () => {
+  it('renders a record whose broken nested value the template never uses, as the general path and evtxexport do', () => {
+    // A template instance token whose definition offset points past the chunk's data.
+    const broken = Buffer.from([0x0c, 0x01, 0, 0, 0, 0, 0xf0, 0xff, 0, 0]);
+    const template = event(element('Data', [sub(0, STRING)], [{ name: 'Name', value: [text('User')] }]));
+    const result = read([record(1, template, [stringValue('alice'), { type: 0x21, bytes: broken }])]);
+    expectAgreement(result);
+    expect(result.fast).toHaveLength(1);
+    expect(result.issues).toEqual([]);
+    expect(result.fields[0]?.get('User')).toBe('alice');
+  });
+
+  it('refuses a record whose nested fragments repeat into more elements than the limit, on both paths', () => {
+    const bomb = read([fragmentBomb(16, 7), record(2, event(element('Data', [sub(0, STRING)])), [stringValue('ok')])]);
+    expect(bomb.fast).toEqual(bomb.general);
+    expect(bomb.fast).toHaveLength(1); // the good record after it
+    expect(bomb.issues).toEqual(['LIMIT_EXCEEDED']);
+    expect(bomb.generalIssues).toEqual(['LIMIT_EXCEEDED']);
+    expect(bomb.fields).toHaveLength(1);
+    // A few uses stay within the limit and render in full.
+    const small = read([fragmentBomb(2, 4)]);
+    expectAgreement(small);
+    expect(small.fast[0]!.match(/"x"/g)).toHaveLength(8);
+  });
+
   it('writes a Data name taken from a number-typed substitution as a JSON string, not a bare number', () => {
     const template = event(element('Data', [sub(1, STRING)], [{ name: 'Name', value: [sub(0, UINT32)] }]));
     const result = read([record(1, template, [uintValue(UINT32, 4, 42), stringValue('hello')])]);

@@ -92,14 +92,20 @@ const sharedWriter = new Utf8Writer();
 /**
  * Reads a record that is a fragment header (4 bytes) then one template instance — nearly every
  * record — into `flat`. False for other shapes: content after the instance (another token than
- * end-of-stream; bytes after end-of-stream are padding no parser reads) or nested shapes `flat`
- * cannot unfold.
+ * end-of-stream; bytes after end-of-stream are padding no parser reads), nested shapes `flat`
+ * cannot unfold, and bad data: `flat` unfolds every nested value up front, also one the template
+ * never uses, so the general path decides whether the record renders and what to report.
  */
 function readFlat(chunk: EvtxChunk, record: EvtxRecord, flat: FlatInstance): boolean {
   const at = record.dataStart;
   const bytes = chunk.bytes;
   if (bytes[at] !== TOKEN_FRAGMENT_HEADER || bytes[at + 4] !== TOKEN_TEMPLATE_INSTANCE) return false;
-  if (!flat.read(chunk.reader, at + 4, record.dataEnd)) return false;
+  try {
+    if (!flat.read(chunk.reader, at + 4, record.dataEnd)) return false;
+  } catch (error) {
+    if (error instanceof EvtxFormatError) return false;
+    throw error;
+  }
   return flat.end >= record.dataEnd || bytes[flat.end] === TOKEN_EOF;
 }
 

@@ -18,7 +18,7 @@ type Resolved =
   | { readonly kind: 'empty' }
   | { readonly kind: 'scalar'; readonly type: number; readonly value: Scalar }
   | { readonly kind: 'array'; readonly type: number; readonly items: readonly Scalar[] }
-  | { readonly kind: 'nodes'; readonly nodes: readonly XmlNode[] };
+  | { readonly kind: 'nodes'; readonly nodes: readonly XmlNode[]; readonly elements: number };
 
 const EMPTY: Resolved = { kind: 'empty' };
 
@@ -29,13 +29,25 @@ class Resolution {
   private readonly decoded: (Resolved | undefined)[];
   /** Array substitutions pinned to one item while their element is being repeated. */
   readonly pinned = new Map<number, Scalar>();
-  expanded = 0;
+  /** Elements this instance renders to, nested fragments' elements included (one per use). */
+  private expanded = 0;
 
   constructor(reader: BinXmlReader, instance: TemplateInstance, depth: number) {
     this.reader = reader;
     this.instance = instance;
     this.depth = depth;
     this.decoded = new Array<Resolved | undefined>(instance.count);
+  }
+
+  /** Counts `elements` more rendered elements; throws past `MAX_EXPANDED_ELEMENTS`. */
+  count(elements: number): void {
+    this.expanded += elements;
+    if (this.expanded > MAX_EXPANDED_ELEMENTS)
+      throw new EvtxFormatError(
+        'LIMIT_EXCEEDED',
+        this.instance.end,
+        `more than ${MAX_EXPANDED_ELEMENTS} elements in one record`,
+      );
   }
 
   value(index: number): Resolved {
@@ -60,13 +72,32 @@ class Resolution {
         throw new EvtxFormatError('LIMIT_EXCEEDED', at, `BinXML nested deeper than ${MAX_FRAGMENT_NESTING} fragments`);
       }
       const [nodes] = this.reader.parseFragment(at, at + size, DIRECT_STREAM, this.depth + 1);
-      return { kind: 'nodes', nodes };
+      return { kind: 'nodes', nodes, elements: countElements(nodes, new Map()) };
     }
     if (type & VALUE_ARRAY_BIT)
       return { kind: 'array', type: type & ~VALUE_ARRAY_BIT, items: readArray(bytes, view, type, at, size) };
     const value = readScalar(bytes, view, type, at, size);
     return value === '' ? EMPTY : { kind: 'scalar', type, value };
   }
+}
+
+/**
+ * The elements `nodes` render to, counting a shared subtree once per place it appears (`seen`
+ * remembers each element's count, so the walk is linear in the nodes however often they repeat).
+ */
+function countElements(nodes: readonly XmlNode[], seen: Map<XmlElement, number>): number {
+  let total = 0;
+  for (const node of nodes) {
+    if (node.kind !== 'element') continue;
+    let count = seen.get(node);
+    if (count === undefined) {
+      count = 1 + countElements(node.children, seen);
+      seen.set(node, count);
+    }
+    total += count;
+    if (total > MAX_EXPANDED_ELEMENTS) return total; // enough to refuse the record
+  }
+  return total;
 }
 
 function pushScalar(out: XmlNode[], type: number, value: Scalar): void {
@@ -95,6 +126,9 @@ function resolveNodes(nodes: readonly XmlNode[], r: Resolution, out: XmlNode[]):
           for (const item of resolved.items) pushScalar(out, resolved.type, item);
           break;
         case 'nodes':
+          // Spliced by reference: a fragment used k times at each of n nesting levels would render
+          // k^n elements from a few hundred bytes, so each use counts all of its elements.
+          r.count(resolved.elements);
           for (const child of resolved.nodes) out.push(child);
           break;
         default:
@@ -136,13 +170,7 @@ function resolveElement(element: XmlElement, r: Resolution, out: XmlNode[]): voi
     r.pinned.delete(index);
     return;
   }
-  if (++r.expanded > MAX_EXPANDED_ELEMENTS) {
-    throw new EvtxFormatError(
-      'LIMIT_EXCEEDED',
-      r.instance.end,
-      `more than ${MAX_EXPANDED_ELEMENTS} elements in one record`,
-    );
-  }
+  r.count(1);
   const attributes: XmlAttribute[] = [];
   for (const attribute of element.attributes) {
     const value: XmlNode[] = [];
