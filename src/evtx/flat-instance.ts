@@ -30,10 +30,7 @@ export interface NestedInstance {
 export function isEmptySubstitution(bytes: Uint8Array, type: number, size: number, at: number): boolean {
   if (type === VALUE_NULL || size === 0) return true;
   if (type === VALUE_STRING) return size < 2 || (bytes[at] === 0 && bytes[at + 1] === 0);
-  if (type === VALUE_ANSI_STRING) {
-    for (let i = at; i < at + size; i++) if (bytes[i] !== 0) return false;
-    return true;
-  }
+  if (type === VALUE_ANSI_STRING) return bytes[at] === 0; // text ends at the first NUL
   return false;
 }
 

@@ -11,7 +11,9 @@ import {
   VALUE_HEX_INT64,
   VALUE_INT32,
   VALUE_INT64,
+  VALUE_ANSI_STRING,
   VALUE_REAL32,
+  VALUE_REAL64,
   VALUE_SID,
   VALUE_SIZE_T,
   VALUE_STRING,
@@ -96,12 +98,16 @@ describe('BinXML values', () => {
     }
   });
 
-  it('writes a 32-bit float by its shortest round-trip text', () => {
+  it('writes a 32-bit float by its shortest round-trip text, and negative zero with its sign', () => {
     expect(read(VALUE_REAL32, 'cdcccc3d')).toBe('0.1');
+    expect(read(VALUE_REAL32, '00000080')).toBe('-0');
+    expect(read(VALUE_REAL64, '0000000000000080')).toBe('-0');
+    expect(read(VALUE_REAL64, '0000000000000000')).toBe('0');
   });
 
   it('stops a substitution string at its first NUL and splits string arrays on NULs', () => {
     expect(read(VALUE_STRING, '61006200 0000 6300')).toBe('ab');
+    expect(read(VALUE_ANSI_STRING, '6162 00 6364 00')).toBe('ab');
     const bytes = Buffer.from('610000000000620063000000', 'hex');
     expect(readArray(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 0x81, 0, bytes.length)).toEqual(
       ['a', '', 'bc'],

@@ -107,9 +107,14 @@ function readSid(bytes: Uint8Array, view: DataView, at: number, end: number): [s
   return [text, 8 + count * 4];
 }
 
+/** A 64-bit float as text; negative zero keeps its sign (`String(-0)` is "0"). */
+function realText(value: number): string {
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
 /** Shortest decimal text that reads back as the same 32-bit float (as Rust prints an f32). */
 function real32Text(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value) || value === 0) return realText(value);
   for (let digits = 1; digits <= 9; digits++) {
     const text = value.toPrecision(digits);
     if (Math.fround(Number(text)) === value) return String(Number(text));
@@ -136,9 +141,9 @@ export function readScalar(bytes: Uint8Array, view: DataView, type: number, at: 
     case VALUE_STRING:
       return readUtf16UntilNul(bytes, at, size >>> 1);
     case VALUE_ANSI_STRING: {
-      let end = at + size;
-      while (end > at && bytes[end - 1] === 0) end--;
-      return ansiDecoder.decode(bytes.subarray(at, end));
+      // Up to the first NUL, as a UTF-16 string is (and as evtxexport reads both).
+      const nul = bytes.subarray(at, at + size).indexOf(0);
+      return ansiDecoder.decode(bytes.subarray(at, nul < 0 ? at + size : at + nul));
     }
     case VALUE_INT8:
       return view.getInt8(at);
@@ -159,7 +164,7 @@ export function readScalar(bytes: Uint8Array, view: DataView, type: number, at: 
     case VALUE_REAL32:
       return real32Text(view.getFloat32(at, true));
     case VALUE_REAL64:
-      return String(view.getFloat64(at, true));
+      return realText(view.getFloat64(at, true));
     case VALUE_BOOL:
       // Any non-zero 32-bit value is true: samples carry values other than 0 and 1.
       return view.getInt32(at, true) !== 0;
