@@ -103,7 +103,7 @@ describe('the macOS rule pack on the hand-made fixtures', () => {
     ]);
     expect(byLine).toEqual([
       ['es', 1, 'Launchctl Submits a Program as a Launchd Job'],
-      ['es', 2, 'Launch Agent or Daemon Plist Written by a Shell Tool or Script Engine'],
+      ['es', 2, 'Launch Agent or Daemon Plist Written by a Shell Tool, Script Engine or a Program From a User Folder'],
       ['es', 3, 'User Launch Agent Loaded Through Sudo'],
       ['es', 4, 'Launchctl Loads a Job From a Temporary or User-Writable Place'],
       ['es', 4, 'Launchctl Started by a Script Engine, Office Application or Browser'],
