@@ -6,9 +6,8 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
-import { printableText } from '../event/index.js';
 import type { ChunkOutput, ChunkOutputKind } from '../evtx/index.js';
-import { EXIT_INPUT, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { DumpTally } from './dump-events.js';
 import type { RegisterCommand } from './main.js';
 import { stdoutWriter } from './output-target.js';
@@ -103,18 +102,16 @@ async function dumpEvtx(
   setExitCode: (code: number) => void,
 ): Promise<void> {
   const { readEvtxFiles } = await import('../evtx/index.js');
+  const { reportUnreadable } = await import('./dump-events.js');
   const { autoThreads } = await import('../pipeline/auto-threads.js');
   const output: ChunkOutputKind = options.chunks ? 'count' : options.format;
   const writes = new BatchedWrites();
-  tally.readEvtx = true;
+  tally.evtxSeen = true;
   for await (const item of readEvtxFiles(files, { output, threads: threads ?? autoThreads(inputBytes(files)) })) {
     switch (item.kind) {
-      case 'unreadable': {
-        const reason = item.error instanceof Error ? item.error.message : String(item.error);
-        process.stderr.write(`${printableText(`${item.path}: UNREADABLE_FILE ${reason}`)}\n`);
-        setExitCode(EXIT_INPUT);
+      case 'unreadable':
+        reportUnreadable(item.path, item.error, setExitCode);
         break;
-      }
       case 'file':
         tally.files++;
         for (const issue of item.file.issues) tally.report(issue);

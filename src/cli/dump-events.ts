@@ -44,14 +44,21 @@ export async function runsByKind(paths: readonly string[]): Promise<{ evtx: bool
   return runs;
 }
 
+/** Tells of a file that cannot be read at all (stderr, exit 3), whatever its format. */
+export function reportUnreadable(path: string, error: unknown, setExitCode: (code: number) => void): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${printableText(`${path}: UNREADABLE_FILE ${reason}`)}\n`);
+  setExitCode(EXIT_INPUT);
+}
+
 /** What a dump has read so far, for its one summary line. */
 export class DumpTally {
   files = 0;
   /** EVTX records, and events of the other formats, dumped; the summary names the kinds read. */
   records = 0;
   events = 0;
-  readEvtx = false;
-  readOther = false;
+  evtxSeen = false;
+  otherSeen = false;
   readonly issues = new IssueCollector();
 
   /** Counts the issue and prints it on stderr. */
@@ -63,8 +70,8 @@ export class DumpTally {
   summary(): string {
     const byCode = [...this.issues.countsByCode].map(([code, count]) => `${code} ${count}`).join(', ');
     const read = [
-      ...(this.readEvtx || !this.readOther ? [`${this.records} records`] : []),
-      ...(this.readOther ? [`${this.events} events`] : []),
+      ...(this.evtxSeen || !this.otherSeen ? [`${this.records} records`] : []),
+      ...(this.otherSeen ? [`${this.events} events`] : []),
     ].join(' and ');
     return `svchunt dump: ${read} from ${this.files} file(s); ${this.issues.total} issue(s)${byCode === '' ? '' : `: ${byCode}`}\n`;
   }
@@ -78,7 +85,7 @@ export async function dumpEvents(
   tally: DumpTally,
   setExitCode: (code: number) => void,
 ): Promise<void> {
-  tally.readOther = true;
+  tally.otherSeen = true;
   for (const path of paths) {
     try {
       const format = await sniffFile(path);
@@ -90,9 +97,7 @@ export async function dumpEvents(
         await write(text);
       }
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`${printableText(`${path}: UNREADABLE_FILE ${reason}`)}\n`);
-      setExitCode(EXIT_INPUT);
+      reportUnreadable(path, error, setExitCode);
     }
   }
 }

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatIssueLine } from '../event/index.js';
 import type { HuntSummary, RuleSelection } from '../pipeline/index.js';
-import { tagMatches } from '../pipeline/tag-matches.js';
 import {
   CsvSink,
   JsonlSink,
@@ -29,6 +28,7 @@ import { MAX_THREADS, parseThreads } from './parse-threads.js';
 import { openOutput, type OutputTarget } from './output-target.js';
 import { ProgressBar } from './progress-bar.js';
 import { threadsForCores } from './threads-for-cores.js';
+import { UsageError } from './usage-error.js';
 
 type Level = (typeof LEVEL_ORDER)[number];
 
@@ -134,23 +134,15 @@ function collectTechnique(value: string, previous: string[]): string[] {
   return [...previous, ...ids];
 }
 
-/** A usage error found once the rules are loaded (main.ts prints it and exits 2). */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /**
- * Refuses --tag/--technique values that no loaded rule carries: a typo (T1596.002) would otherwise
- * hunt with fewer rules, or none, and report success.
+ * Refuses --tag/--technique values that no loaded rule or correlation carries: a typo (T1596.002)
+ * would otherwise hunt with fewer rules, or none, and report success.
  */
-function checkTagsMatch(selection: RuleSelection, options: HuntCliOptions): void {
-  const tagsOf = selection.allRules.map((rule) => rule.meta.tags);
-  const unmatched = [
-    ...options.tag.filter((tag) => !tagsOf.some((tags) => tagMatches(tags, tag))),
-    ...options.technique.filter((id) => !tagsOf.some((tags) => tagMatches(tags, `attack.${id}`))),
-  ];
-  if (unmatched.length > 0)
-    throw new UsageError(`no loaded rule has ${unmatched.join(', ')} (--tag / --technique); nothing was hunted`);
+function checkTagsMatch(selection: RuleSelection): void {
+  if (selection.unmatchedSelectors.length > 0)
+    throw new UsageError(
+      `no loaded rule has ${selection.unmatchedSelectors.join(', ')} (--tag / --technique); nothing was hunted`,
+    );
 }
 
 /**
@@ -273,7 +265,7 @@ async function hunt(
     {
       onProgress: (p) => progress?.update(p),
       onUnreadable,
-      onRulesSelected: (selection) => checkTagsMatch(selection, options),
+      onRulesSelected: checkTagsMatch,
       onIssue: (issue) => {
         if (options.quiet) return;
         // Show the first issues of each file; all of them are counted in the summary.

@@ -4,13 +4,14 @@
  * EVTX parser, the Sigma engine, the pipeline) when it runs — start-up cost ~0.1 s less per call.
  */
 import { Command, CommanderError } from 'commander';
-import { printableText } from '../event/printable-text.js';
+import { printableText } from '../event/index.js';
 import { svchuntVersion } from '../package-paths.js';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { registerDumpCommand } from './dump-command.js';
 import { registerHuntCommand } from './hunt-command.js';
 import { registerGraphCommand } from './graph-command.js';
 import { registerRulesCommand } from './rules-command.js';
+import { UsageError } from './usage-error.js';
 
 /** Runs the CLI and resolves to the process exit code (see `exit-codes.ts`). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -37,8 +38,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.exitCode = Math.max(Number(process.exitCode ?? 0), EXIT_USAGE);
   });
   // Standard error carries diagnostics only: when its reader is gone (`2>&1 | head -1`), the run
-  // goes on with its findings and exit code rather than dying of the unhandled error.
-  process.stderr.on('error', () => undefined);
+  // goes on with its findings and exit code rather than dying of the unhandled error. Any other
+  // failure (a full disk behind `2>file`) lost diagnostics: the run ends with exit 2 at least.
+  let stderrFailed = false;
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    stderrFailed = true;
+    // Also when it comes after the command returned (the summary is the last write).
+    process.exitCode = Math.max(Number(process.exitCode ?? 0), EXIT_USAGE);
+  });
   try {
     await program.parseAsync(argv as string[]);
   } catch (err) {
@@ -46,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       // Help and version are successful exits; every other parse failure is a usage error.
       return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (err instanceof Error && err.name === 'UsageError') {
+    if (err instanceof UsageError) {
       process.stderr.write(`svchunt: ${printableText(err.message)}\n`);
       return EXIT_USAGE;
     }
@@ -68,7 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`svchunt: internal error, please report it: ${detail}\n`);
     return EXIT_INTERNAL;
   }
-  return stdoutFailed ? Math.max(exitCode, EXIT_USAGE) : exitCode;
+  return stdoutFailed || stderrFailed ? Math.max(exitCode, EXIT_USAGE) : exitCode;
 }
 
 const EXIT_CODES_HELP = `

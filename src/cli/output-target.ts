@@ -194,7 +194,7 @@ export function openOutput(path: string | undefined, inputs: readonly string[] =
     const real = realOrAbsolute(input);
     if (real === target) throw new OutputError(`refusing to write ${path}: it is one of the inputs`);
     // A file already in an input folder is evidence (or rules) the run reads: never overwritten.
-    if (existing?.isFile() === true && target.startsWith(`${real}${sep}`))
+    if (existing?.isFile() === true && target.startsWith(real.endsWith(sep) ? real : `${real}${sep}`))
       throw new OutputError(`refusing to write ${path}: it would overwrite a file inside the input ${input}`);
   }
   if (existing?.isDirectory() === true) throw new OutputError(`cannot write ${path}: it is a folder`);

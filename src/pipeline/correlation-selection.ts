@@ -5,7 +5,7 @@
  */
 import type { CorrelationRule } from '../sigma/index.js';
 import type { RuleSelectionOptions } from './rule-selection.js';
-import { tagMatches } from './tag-matches.js';
+import { tagMatches, techniqueTag } from './tag-matches.js';
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
 
@@ -23,7 +23,7 @@ export function selectCorrelations(
   options: RuleSelectionOptions,
 ): CorrelationSelection {
   const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
-  const techniques = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);
+  const techniques = options.techniques?.map(techniqueTag);
   const selected = correlations.filter(({ meta }) => {
     if (minRank >= 0 && (meta.level === undefined || LEVELS.indexOf(meta.level) < minRank)) return false;
     if (options.statuses !== undefined && (meta.status === undefined || !options.statuses.includes(meta.status)))

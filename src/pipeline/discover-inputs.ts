@@ -6,7 +6,7 @@
  * left the thread idle ~60 ms over the 546 files of the EVTX corpus.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sniffFile } from '../readers/index.js';
 import type { InputFile } from './work-plan.js';
 
@@ -20,17 +20,14 @@ export interface DiscoveredInputs {
 /** Folders and files met so far, by device and inode: links must not loop or read a file twice. */
 type Seen = Set<string>;
 
-/** The walk's state: what it found, what it met, what it must pass over. */
+/** The walk's state: what it found and what it met. */
 interface Walk {
   readonly out: DiscoveredInputs;
   readonly seen: Seen;
-  /** Absolute paths that are no input (the run's own output). */
-  readonly skip: ReadonlySet<string>;
 }
 
 async function walk(path: string, state: Walk, named: boolean): Promise<void> {
   const { out, seen } = state;
-  if (state.skip.has(resolve(path))) return;
   let info;
   try {
     info = statSync(path, { bigint: true });
@@ -71,12 +68,24 @@ async function walk(path: string, state: Walk, named: boolean): Promise<void> {
   }
 }
 
-/** The log files below `paths`; `skip`: absolute paths passed over (the run's own output file). */
+/**
+ * The log files below `paths`; `skip`: files passed over (the run's own output), known by device
+ * and inode like the rest, so a folder reached through a link does not hand them back.
+ */
 export async function discoverInputs(
   paths: readonly string[],
   skip: readonly string[] = [],
 ): Promise<DiscoveredInputs> {
-  const state: Walk = { out: { files: [], notLogs: [], unreadable: [] }, seen: new Set(), skip: new Set(skip) };
+  const seen: Seen = new Set();
+  for (const path of skip) {
+    try {
+      const info = statSync(path, { bigint: true });
+      seen.add(`${info.dev}:${info.ino}`);
+    } catch {
+      // Not written yet (the final name of an output still being written): nothing to meet.
+    }
+  }
+  const state: Walk = { out: { files: [], notLogs: [], unreadable: [] }, seen };
   for (const path of paths) await walk(path, state, true);
   return state.out;
 }

@@ -15,7 +15,7 @@ import {
   type SigmaFilter,
   type SigmaRule,
 } from '../sigma/index.js';
-import { tagMatches } from './tag-matches.js';
+import { tagMatches, techniqueTag } from './tag-matches.js';
 
 export interface RuleSelectionOptions {
   readonly builtin: boolean;
@@ -47,6 +47,8 @@ export interface RuleSelection {
   readonly filteredOut: number;
   /** The rule cache folder that could not be written, with why (the run goes on; the next one parses again). */
   readonly cacheNotWritten: string | undefined;
+  /** `tags` and `techniques` values that no loaded rule or correlation carries (a typo selects nothing). */
+  readonly unmatchedSelectors: readonly string[];
 }
 
 const LEVELS = ['informational', 'low', 'medium', 'high', 'critical'];
@@ -58,7 +60,7 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
     ? checkRules(await loadRules([builtinRulesPath()], { cache }), { placeholders, memo: cache })
     : undefined;
   // A `--rules` path that reaches the built-in pack's files must not run them twice.
-  const skip = options.builtin ? (await findRuleFiles([builtinRulesPath()])).files : [];
+  const skip = options.builtin && options.rulePaths.length > 0 ? (await findRuleFiles([builtinRulesPath()])).files : [];
   const user =
     options.rulePaths.length > 0
       ? checkRules(await loadRules(options.rulePaths, { cache, skip }), { placeholders, memo: cache })
@@ -67,7 +69,7 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
     cache !== undefined && !cache.save() ? `${cache.path} (${cache.saveError ?? 'unknown reason'})` : undefined;
   const all = [...(builtin?.rules ?? []), ...(user?.rules ?? [])];
   const minRank = options.minLevel === undefined ? -1 : LEVELS.indexOf(options.minLevel);
-  const techniqueTags = options.techniques?.map((t) => `attack.${t.toLowerCase()}`);
+  const techniqueTags = options.techniques?.map(techniqueTag);
   const selected = all.filter((rule) => {
     const { level, status, tags } = rule.meta;
     if (minRank >= 0 && (level === undefined || LEVELS.indexOf(level) < minRank)) return false;
@@ -77,15 +79,22 @@ export async function selectRules(options: RuleSelectionOptions): Promise<RuleSe
     return true;
   });
   const issues = [...(builtin?.issues ?? []), ...(user?.issues ?? [])];
+  const correlations = [...(builtin?.correlations ?? []), ...(user?.correlations ?? [])];
+  const tagLists = [...all, ...correlations].map((doc) => doc.meta.tags);
+  const carried = (tag: string): boolean => tagLists.some((tags) => tagMatches(tags, tag));
   return {
     rules: selected,
     allRules: all,
-    correlations: [...(builtin?.correlations ?? []), ...(user?.correlations ?? [])],
+    correlations,
     filters: [...(builtin?.filters ?? []), ...(user?.filters ?? [])],
     builtinKeys: new Set([...(builtin?.rules ?? []), ...(builtin?.correlations ?? [])].map((r) => r.key)),
     notLoaded: issues.filter((i) => i.severity !== 'warning'),
     warnings: issues.filter((i) => i.severity === 'warning').length,
     filteredOut: all.length - selected.length,
     cacheNotWritten,
+    unmatchedSelectors: [
+      ...(options.tags ?? []).filter((tag) => !carried(tag)),
+      ...(options.techniques ?? []).filter((id) => !carried(techniqueTag(id))),
+    ],
   };
 }

@@ -10,3 +10,8 @@ export function tagMatches(tags: readonly string[], wanted: string): boolean {
     return t === w || t.startsWith(`${w}.`);
   });
 }
+
+/** The Sigma tag of an ATT&CK technique id: `T1569.002` → `attack.t1569.002`. */
+export function techniqueTag(id: string): string {
+  return `attack.${id.toLowerCase()}`;
+}

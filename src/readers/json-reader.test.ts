@@ -182,6 +182,11 @@ describe('JsonReader on a broken item of an indented array', () => {
       expect(issues.map((i) => i.code)).toEqual(['BAD_JSON']);
       expect((await read(`whole-${String(indent)}.json`, text)).ids).toEqual([1, 2, 3, 4, 5, 6]);
     }
+    // One item per line, the first after `[` on its line: a cut first item ends at the next line.
+    const compact = `[${flatLine(1).slice(0, -1)},\n${flatLine(2)},\n${flatLine(3)}]`; // item 1 lacks its }
+    const { ids, issues } = await read('compact-array.json', compact);
+    expect(ids).toEqual([2, 3]);
+    expect(issues.map((i) => i.code)).toEqual(['BAD_JSON']);
   });
 });
 

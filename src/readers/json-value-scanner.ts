@@ -16,6 +16,7 @@
 import { isUtf8 } from 'node:buffer';
 import { scanIssue, syntaxIssue, utf8Issue, type JsonScanIssue } from './json-scan-issue.js';
 import { OpenValue } from './open-value.js';
+import { UTF8_BOM } from './byte-order-mark.js';
 
 /** What `next` found: a value, an issue, the need for the next chunk, or the end of the input. */
 export type JsonScanStep = 'value' | 'issue' | 'more' | 'end';
@@ -37,7 +38,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
 /** RFC 7464 §2: each text of a JSON text sequence starts with RS; a new RS ends an unfinished one. */
 export const RECORD_SEPARATOR = 0x1e;
 const CAPITAL_R = 0x52;
@@ -291,10 +291,11 @@ export class JsonValueScanner {
           continue;
         }
         afterNewline = false;
-        // A line that opens an object or array as far in as this value began opens the next
-        // value: pretty-printers indent what they nest deeper (items of an array: as deep as
-        // their siblings; top-level values: not at all).
-        if ((c === OPEN_BRACE || c === OPEN_BRACKET) && indent === this.open.column - 1) {
+        // A line that opens an object or array in column 1, or as far in as this value began,
+        // opens the next value: pretty-printers indent what they nest deeper (items of an array:
+        // as deep as their siblings; top-level values, and the items after `[{…},` on one line
+        // of a compact array: not at all).
+        if ((c === OPEN_BRACE || c === OPEN_BRACKET) && (indent === 0 || indent === this.open.column - 1)) {
           step = this.cutOff(`it is not closed before line ${this.line}, which starts a new value`);
           this.mode = TOP; // that line is read as the next value
           break;

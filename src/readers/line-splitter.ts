@@ -9,6 +9,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IssueSink } from '../event/index.js';
 import { firstInvalidUtf8 } from './invalid-utf8.js';
+import { hasUtf8Bom, UTF8_BOM } from './byte-order-mark.js';
 
 export interface TextLine {
   readonly text: string;
@@ -26,7 +27,6 @@ export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export class LineSplitter {
   private readonly name: string;
@@ -97,7 +97,7 @@ export class LineSplitter {
     let bytes = this.carry.length === 0 ? tail : Buffer.concat([...this.carry, tail], length);
     this.reset();
     if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
-    if (offset === 0 && bytes.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) {
+    if (offset === 0 && hasUtf8Bom(bytes)) {
       bytes = bytes.subarray(UTF8_BOM.length); // a byte order mark before the first line is no text of it
       offset = UTF8_BOM.length;
     }

@@ -27,7 +27,7 @@ describe('sniffFormat', () => {
   it.each([
     ['an object', '{"EventID": 1}'],
     ['an array', '[{"EventID": 1}]'],
-    ['an array of arrays, of strings, of numbers, of literals, an empty one', '[[1]]'],
+    ['an array of arrays', '[[1]]'],
     ['an array of strings', '[ "a" ]'],
     ['an array of numbers', '[\n  -1, 2]'],
     ['an array of literals', '[null, true]'],

@@ -18,6 +18,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { LogFormat } from './log-reader.js';
 import { AUSEARCH_SEPARATOR } from './auditd/audit-line.js';
 import { EVTX_DUMP_RECORD_LINE, RECORD_SEPARATOR } from './json-value-scanner.js';
+import { hasUtf8Bom, UTF8_BOM } from './byte-order-mark.js';
 
 /** Bytes read to sniff a file: a JSON file with more blank bytes than this before its first value is taken for no log. */
 export const SNIFF_BYTES = 4096;
@@ -30,7 +31,6 @@ export const SNIFF_BYTES = 4096;
 export const SYSLOG_SNIFF_BYTES = 1 << 20;
 
 const EVTX_MAGIC = [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]; // "ElfFile\0"
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZIP_MAGICS = [
   [0x50, 0x4b, 0x03, 0x04],
@@ -71,7 +71,7 @@ function isBlank(c: number): boolean {
 }
 
 /** The first non-blank byte's index from `from` (after any UTF-8 byte order mark), or -1. */
-function firstNonBlank(head: Uint8Array, from = startsWith(head, UTF8_BOM) ? UTF8_BOM.length : 0): number {
+function firstNonBlank(head: Uint8Array, from = hasUtf8Bom(head) ? UTF8_BOM.length : 0): number {
   for (let i = from; i < head.length; i++) if (!isBlank(head[i]!)) return i;
   return -1;
 }

@@ -4,11 +4,22 @@
  * ends a run quietly, with the exit code it has earned so far.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REPO, SVCHUNT_BIN } from './run-svchunt.js';
+
+/** Folders (and links) the tests make, removed when the file's tests are done. */
+const made: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const path of made) rmSync(path, { recursive: true, force: true });
+});
 
 const CORPUS = join(REPO, '..', 'shared', 'corpus', 'logs');
 
@@ -32,6 +43,21 @@ describe.runIf(existsSync('/dev/full'))('output to a full disk', () => {
     const { code, stderr } = toFullDisk(args);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^svchunt: cannot write the standard output: ENOSPC/m);
+  });
+});
+
+describe.runIf(existsSync('/dev/full'))('diagnostics to a full disk', () => {
+  it('end the hunt with exit 2: its summary was lost', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [SVCHUNT_BIN, 'hunt', 'examples/', '--format', 'jsonl'], {
+        cwd: REPO,
+        stdio: ['ignore', 'ignore', full],
+      });
+      expect(run.status).toBe(2);
+    } finally {
+      closeSync(full);
+    }
   });
 });
 
@@ -63,7 +89,7 @@ describe('a reader that stops early', () => {
   });
 
   it('goes on when standard error is closed: the output file is written, usage errors stay exit 2', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'svchunt-stderr-'));
+    const dir = tempDir('svchunt-stderr-');
     const closed = bash('node "$0" hunt "$1" -o out.jsonl 2>&1 | true; exit "${PIPESTATUS[0]}"', dir);
     expect(closed.status).toBe(0);
     expect(readdirSync(dir)).toEqual(['out.jsonl']);
@@ -74,11 +100,12 @@ describe('a reader that stops early', () => {
 
 describe('an interrupted hunt', () => {
   it('leaves no partial output file and ends as the signal ends it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'svchunt-signal-'));
+    const dir = tempDir('svchunt-signal-');
     const child = spawn(process.execPath, [SVCHUNT_BIN, 'hunt', CORPUS, '-q', '-o', 'out.jsonl'], { cwd: dir });
     // Interrupted once the partial file exists, while the hunt is still reading.
     for (let waited = 0; readdirSync(dir).length === 0 && waited < 10_000; waited += 20)
       await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(readdirSync(dir)).toHaveLength(1); // the partial file: the hunt is under way
     child.kill('SIGINT');
     const signal = await new Promise((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
     expect(signal).toBe('SIGINT');

@@ -142,8 +142,9 @@ export function readScalar(bytes: Uint8Array, view: DataView, type: number, at: 
       return readUtf16UntilNul(bytes, at, size >>> 1);
     case VALUE_ANSI_STRING: {
       // Up to the first NUL, as a UTF-16 string is (and as evtxexport reads both).
-      const nul = bytes.subarray(at, at + size).indexOf(0);
-      return ansiDecoder.decode(bytes.subarray(at, nul < 0 ? at + size : at + nul));
+      let end = at;
+      while (end < at + size && bytes[end] !== 0) end++;
+      return ansiDecoder.decode(bytes.subarray(at, end));
     }
     case VALUE_INT8:
       return view.getInt8(at);

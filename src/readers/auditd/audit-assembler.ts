@@ -54,8 +54,8 @@ export class AuditAssembler {
   /** `given`'s keys in the order the events came out, so the oldest are forgotten first. */
   private readonly givenOrder: EventKey[] = [];
   private givenStart = 0;
-  /** Events given out in parts: their further records start the next part without a late report. */
-  private readonly oversized = new Set<EventKey>();
+  /** Events given out in parts (key → time): their further records start the next part without a late report. */
+  private readonly oversized = new Map<EventKey, number>();
   private readonly handlers: AssemblerHandlers;
 
   constructor(handlers: AssemblerHandlers) {
@@ -71,7 +71,7 @@ export class AuditAssembler {
       event = undefined;
     }
     if (event === undefined) {
-      if (this.given.get(key) === time && !this.oversized.has(key)) this.handlers.onLate(serial, record);
+      if (this.given.get(key) === time && this.oversized.get(key) !== time) this.handlers.onLate(serial, record);
       event = { key, serial, time, node, records: [], lastLine: record.line, ended: false };
       this.open.set(key, event);
     }
@@ -80,9 +80,9 @@ export class AuditAssembler {
     if (record.type === 'EOE') event.ended = true;
     else event.records.push(record);
     if (event.records.length >= MAX_RECORDS_PER_EVENT) {
-      if (!this.oversized.has(key)) {
+      if (this.oversized.get(key) !== time) {
         if (this.oversized.size >= REMEMBERED_SERIALS) this.oversized.clear();
-        this.oversized.add(key);
+        this.oversized.set(key, time);
         this.handlers.onOversized(serial, record);
       }
       this.giveOut(event, out);

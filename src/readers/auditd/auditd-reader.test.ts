@@ -269,7 +269,7 @@ describe('AuditdReader on long arguments, rule keys, hosts, architectures and au
     ]);
   });
 
-  it('reads an event whose serial repeats without end in parts, reported once, with bounded memory', async () => {
+  it('reads an event whose serial repeats without end in parts of MAX_RECORDS_PER_EVENT, reported once', async () => {
     const count = MAX_RECORDS_PER_EVENT * 2 + 10;
     const log = Array.from({ length: count }, (_, i) => `type=CWD msg=audit(6.000:47): cwd="/d${i}"`).join('\n');
     const { events, issues } = await readWith(AUDITD_READER, files.write('one-serial.log', `${log}\n`));

@@ -15,6 +15,7 @@ import type { DataIssue, Event, FieldValue, IssueSink } from '../../event/index.
 import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import type { StreamLogReader } from '../log-reader.js';
 import { journalEntryEvent } from './journal-entry-event.js';
+import { hasUtf8Bom, UTF8_BOM } from '../byte-order-mark.js';
 
 /** Bytes one field may hold (journald's own limit on a field is 64 MiB; the corpus needs 200 bytes). */
 export const MAX_FIELD_BYTES = 64 * 1024 * 1024;
@@ -22,7 +23,6 @@ export const MAX_FIELD_BYTES = 64 * 1024 * 1024;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const EQUALS = 0x3d;
-const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FIELD_NAME = /^[A-Z0-9_]+$/;
 const LENGTH_BYTES = 8;
 const FINAL_NEWLINE = Buffer.from('\n');
@@ -90,7 +90,7 @@ class ExportParser implements ChunkParser {
   private step(p: number, out: Event[]): number | undefined {
     const buf = this.buffer;
     if (p >= buf.length) return undefined;
-    if (p === 0 && this.base === 0 && buf.subarray(0, UTF8_BOM.length).equals(UTF8_BOM)) return UTF8_BOM.length;
+    if (p === 0 && this.base === 0 && hasUtf8Bom(buf)) return UTF8_BOM.length;
     const nl = buf.indexOf(NEWLINE, p);
     if (nl < 0)
       return buf.length - p > MAX_FIELD_BYTES

@@ -25,10 +25,9 @@ function dotted(document: object): Record<string, unknown> {
 }
 
 describe('the Winlogbeat / ECS shape', () => {
-  it('recognises a winlog object, a dotted winlog.channel, or either inside an Elasticsearch hit', () => {
+  it('recognises a winlog object or a dotted winlog.channel', () => {
     expect(ECS_WINDOWS_SHAPE.matches(PSEXESVC_WINLOGBEAT)).toBe(true);
     expect(ECS_WINDOWS_SHAPE.matches({ 'winlog.channel': 'System', 'winlog.event_id': 7045 })).toBe(true);
-    expect(ECS_WINDOWS_SHAPE.matches({ _index: 'winlogbeat-8', _source: PSEXESVC_WINLOGBEAT })).toBe(true);
     expect(ECS_WINDOWS_SHAPE.matches({ event: { code: '7045' }, host: { name: 'x' } })).toBe(false);
   });
 
@@ -41,9 +40,8 @@ describe('the Winlogbeat / ECS shape', () => {
     expect(event.provenance).toEqual({ ...SOURCE, recordId: 48215 });
   });
 
-  it('reads the same document written with dotted names, or as an Elasticsearch hit', () => {
+  it('reads the same document written with dotted names', () => {
     expect(fieldsOf(ECS_WINDOWS_SHAPE.toEvent(dotted(PSEXESVC_WINLOGBEAT), SOURCE)!)).toEqual(EXPECTED);
-    expect(fieldsOf(ECS_WINDOWS_SHAPE.toEvent({ _id: 'x', _source: PSEXESVC_WINLOGBEAT }, SOURCE)!)).toEqual(EXPECTED);
   });
 
   it('falls back to event.code and host.name, drops the UserData wrapper name, and removes spaces', () => {

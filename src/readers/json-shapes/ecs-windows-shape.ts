@@ -1,7 +1,7 @@
 /**
  * Windows events as Winlogbeat / Elastic Agent ship them, in the Elastic Common Schema: `winlog.*`
- * members (nested or dotted), also inside an Elasticsearch hit's `_source` (elasticdump, search
- * exports). Recognised by a `winlog` object or a dotted `winlog.channel`; the mapping is the data
+ * members (nested or dotted); the JSON reader hands over an Elasticsearch hit's `_source`
+ * (elasticdump, search exports). Recognised by a `winlog` object or a dotted `winlog.channel`; the mapping is the data
  * in `event/ecs-windows-fields.ts`. Event data a module moved into ECS (`process.*` for Sysmon …)
  * or rewrote is put back under its EVTX name (`ecs-moved-value.ts` reads each form), so rules see
  * the fields an EVTX record has.
@@ -49,12 +49,6 @@ function indexMovedData(sources: readonly EcsMovedDataSource[]): Map<string, Map
 
 const MOVED_DATA = indexMovedData(ECS_WINDOWS_MOVED_DATA);
 
-/** The ECS document: the object itself, or an Elasticsearch hit's `_source`. */
-function documentOf(object: JsonObject): JsonObject {
-  const source = object['_source'];
-  return isJsonObject(source) ? source : object;
-}
-
 function addData(fields: Map<string, FieldValue>, name: string, value: unknown): void {
   if (!DECORATION.has(name)) fields.set(sigmaFieldName(name), jsonFieldValue(value));
 }
@@ -99,8 +93,7 @@ function restoreAccessList(fields: Map<string, FieldValue>): void {
  * The Sigma-named fields of one ECS document: System rows first, in EVTX order, then event data,
  * then the event data a module moved out of it.
  */
-export function ecsWindowsFields(object: JsonObject): Map<string, FieldValue> {
-  const document = documentOf(object);
+export function ecsWindowsFields(document: JsonObject): Map<string, FieldValue> {
   const fields = new Map<string, FieldValue>();
   for (const source of SYSTEM_SOURCES) {
     for (const path of source.paths) {
@@ -127,11 +120,10 @@ export function ecsWindowsFields(object: JsonObject): Map<string, FieldValue> {
 
 export const ECS_WINDOWS_SHAPE: JsonShape = {
   name: 'winlogbeat',
-  matches(object) {
-    const document = documentOf(object);
+  matches(document) {
     return isJsonObject(document['winlog']) || typeof document['winlog.channel'] === 'string';
   },
-  toEvent(object, source) {
-    return windowsJsonEvent(ecsWindowsFields(object), source);
+  toEvent(document, source) {
+    return windowsJsonEvent(ecsWindowsFields(document), source);
   },
 };

@@ -174,13 +174,13 @@ describe('XmlReader', () => {
       Buffer.from(`SVC</Data>${after}\n`),
     ]);
     const good = Buffer.from(`${SERVICE_INSTALLED}\n`);
-    // Also cut across reads: the reader sees 7-byte chunks, start and end tags split between them.
     const bytes = Buffer.concat([bad, good, bad, good]);
     const { events } = await readWith(XML_READER, files.write('offsets-bad.xml', bytes));
     const starts = [0, bad.length, bad.length + good.length, 2 * bad.length + good.length];
     expect(events.map((e) => e.provenance.offset)).toEqual(starts);
     const lineOf = (offset: number): number => bytes.subarray(0, offset).toString('latin1').split('\n').length;
     expect(events.map((e) => e.provenance.line)).toEqual(starts.map(lineOf));
+    // Read in 7-byte chunks too, start and end tags split between reads.
     const chunked = await readStreamInChunks(bytes, 7);
     expect(chunked.map((e) => [e.provenance.offset, e.provenance.line])).toEqual(starts.map((at) => [at, lineOf(at)]));
   });

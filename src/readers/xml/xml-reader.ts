@@ -5,7 +5,7 @@
  * `</Event>` boundaries (events never nest), so offsets and lines count the file's own bytes, and
  * each event is decoded and parsed on its own by saxes
  * (`xml-event-tree.ts`): a broken or cut-off event is one issue with its line, and the next event
- * is read as usual, with memory bounded by `MAX_EVENT_CHARS`. Text outside events (roots, the
+ * is read as usual, with memory bounded by `MAX_EVENT_BYTES`. Text outside events (roots, the
  * XML declaration, syslog prefixes, other syslog lines) is not an event and is passed over.
  */
 import {
@@ -19,9 +19,10 @@ import { ChunkParserReader, type ChunkParser } from '../chunk-parser.js';
 import type { StreamLogReader } from '../log-reader.js';
 import { replaceForbiddenXmlChars, columnAsWritten, type ForbiddenXmlChars } from './forbidden-xml-chars.js';
 import { parseEventXml } from './xml-event-tree.js';
+import { hasUtf8Bom, UTF8_BOM } from '../byte-order-mark.js';
 
-/** Characters one event may span: the largest EVTX record (a 4104 script block) renders under 1 MiB. */
-export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+/** Bytes one event may span: the largest EVTX record (a 4104 script block) renders under 1 MiB of XML. */
+export const MAX_EVENT_BYTES = 32 * 1024 * 1024;
 
 /** Forbidden characters one issue names; a binary blob written as text could hold thousands. */
 const MAX_LISTED_CHARS = 5;
@@ -83,12 +84,12 @@ class EventCutter implements ChunkParser {
     this.bytes += chunk.length;
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     if (this.marks === undefined) {
-      if (this.pending.length < 3 && this.bytes < 3) return; // a byte order mark may still be coming
+      if (this.pending.length < 3) return; // a byte order mark may still be coming
       const utf16 = this.pending[0] === 0xff && this.pending[1] === 0xfe;
       this.marks = utf16 ? UTF16_MARKS : UTF8_MARKS;
       // The byte order mark comes before the first event: passed over, counted in offsets.
       if (utf16) this.consume(2);
-      else if (this.pending[0] === 0xef && this.pending[1] === 0xbb && this.pending[2] === 0xbf) this.consume(3);
+      else if (hasUtf8Bom(this.pending)) this.consume(UTF8_BOM.length);
     }
     this.cut(out, false);
   }
@@ -145,8 +146,8 @@ class EventCutter implements ChunkParser {
         if (isLast) {
           this.report('BAD_XML', 'the input ends inside an event', 1, 1);
           this.consume(this.pending.length);
-        } else if (this.pending.length > MAX_EVENT_CHARS * marks.unit) {
-          this.report('XML_EVENT_TOO_LARGE', `event longer than ${MAX_EVENT_CHARS} characters skipped`, 1, 1);
+        } else if (this.pending.length > MAX_EVENT_BYTES) {
+          this.report('XML_EVENT_TOO_LARGE', `event longer than ${MAX_EVENT_BYTES} bytes skipped`, 1, 1);
           this.consume(this.pending.length - (this.pending.length % marks.unit)); // later events keep their place
         }
         return;
@@ -196,8 +197,9 @@ class EventCutter implements ChunkParser {
     if (count <= 0) return;
     const newline = this.marks?.newline ?? UTF8_MARKS.newline;
     const unit = newline.length;
-    for (let i = this.pending.indexOf(newline); i >= 0 && i < count; i = this.pending.indexOf(newline, i + 1))
-      if (i % unit === 0) this.line++;
+    // Only the bytes consumed: an export without line breaks must not be searched to its end per event.
+    const gone = this.pending.subarray(0, count);
+    for (let i = gone.indexOf(newline); i >= 0; i = gone.indexOf(newline, i + 1)) if (i % unit === 0) this.line++;
     this.offset += count;
     this.pending = this.pending.subarray(count);
   }

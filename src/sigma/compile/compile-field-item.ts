@@ -29,7 +29,6 @@ export interface ItemCompileOptions {
   readonly placeholders: Placeholders | undefined;
 }
 
-const lowerCase = foldCase;
 const asIs = (s: string): string => s;
 
 /** Whether some item of a list field passes `test` (false for a scalar or a missing field). */
@@ -40,18 +39,18 @@ function anyItem(ctx: MatchContext, slot: number, test: (item: ScalarValue) => b
   return false;
 }
 
-/** Applies a text test to a field: its scalar text, or any item of a list value. */
-function fieldTextMatcher(slot: number, test: TextTest, lowered: boolean): Matcher {
+/** Applies a text test to a field: its scalar text, or any item of a list value; case-folded when `folded`. */
+function fieldTextMatcher(slot: number, test: TextTest, folded: boolean): Matcher {
   const viaList = (ctx: MatchContext): boolean => {
     const list = ctx.rawList(slot);
     if (list === undefined) return false;
     for (const item of list) {
       const text = scalarText(item);
-      if (test(lowered ? foldCase(text) : text)) return true;
+      if (test(folded ? foldCase(text) : text)) return true;
     }
     return false;
   };
-  if (lowered) {
+  if (folded) {
     return (ctx) => {
       const v = ctx.lower(slot);
       return v !== undefined ? test(v) : viaList(ctx);
@@ -99,7 +98,7 @@ function compileValues(item: FieldItem, chain: ModifierChain, slot: number, opti
     });
   }
   if (nonNull.length > 0) {
-    const fold = chain.cased ? asIs : lowerCase;
+    const fold = chain.cased ? asIs : foldCase;
     const groups = itemValuePatterns(item, chain, options.placeholders).filter((group) => group !== undefined);
     const cost = costOfPatterns(chain, nonNull);
     if (chain.all) {

@@ -70,7 +70,7 @@ export class MatchContext {
     return scalarText(value as ScalarValue);
   }
 
-  /** The field as lower-cased text; undefined when missing or a list. */
+  /** The field as case-folded text (`foldCase`); undefined when missing or a list. */
   lower(slot: number): string | undefined {
     if (this.lowerStamp[slot] === this.generation) return this.lowers[slot];
     const text = this.text(slot);
