@@ -3,22 +3,21 @@
  * a golden file (regenerate with SVCHUNT_UPDATE_GOLDEN=1 after a deliberate change), output formats,
  * thread-count independence, and exit codes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../support/temp-dirs.js';
 import { REPO, runSvchunt } from './run-svchunt.js';
 
-/** Folders (and links) the tests make, removed when the file's tests are done. */
-const made: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
+const temp = tempDirs();
+
+/** Files read and files that are no log, from the summary of a `--format json` output file. */
+function countersOf(file: string): [number, number] {
+  const { counters } = (
+    JSON.parse(readFileSync(file, 'utf8')) as { summary: { counters: { files: number; notLogs: number } } }
+  ).summary;
+  return [counters.files, counters.notLogs];
 }
-afterAll(() => {
-  for (const path of made) rmSync(path, { recursive: true, force: true });
-});
 
 const CORPUS_LOGS = join(REPO, '..', 'shared', 'corpus', 'logs');
 
@@ -55,7 +54,7 @@ describe('svchunt hunt', () => {
   });
 
   it('gives the same findings from a warm rule cache as from parsing', async () => {
-    const cache = join(tempDir('svchunt-cache-'), 'rules');
+    const cache = join(temp.make('svchunt-cache-'), 'rules');
     const cold = await hunt(['examples/', '--format', 'jsonl', '-q', '--rule-cache', cache]);
     const warm = await hunt(['examples/', '--format', 'jsonl', '-q', '--rule-cache', cache]);
     // One shard per folder of the built-in pack that holds rules.
@@ -67,7 +66,7 @@ describe('svchunt hunt', () => {
   });
 
   it('refuses a file as --rule-cache, which now takes a folder', async () => {
-    const file = join(tempDir('svchunt-cache-'), 'rules-cache.json');
+    const file = join(temp.make('svchunt-cache-'), 'rules-cache.json');
     writeFileSync(file, '{}');
     const result = await hunt(['examples/', '-q', '--rule-cache', file]);
     expect(result.code).toBe(2);
@@ -117,7 +116,7 @@ describe('svchunt hunt', () => {
 
   it('exits 1 with --fail-on when a finding reaches the level, 0 otherwise', async () => {
     expect((await hunt(['examples/', '-q', '--format', 'jsonl', '--fail-on', 'high'])).code).toBe(1);
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     writeFileSync(join(dir, 'empty.json'), '');
     expect((await hunt([dir, '-q', '--format', 'jsonl', '--fail-on', 'low'])).code).toBe(0);
   });
@@ -171,7 +170,7 @@ describe('svchunt hunt', () => {
   });
 
   it('counts findings of rules without a level in the summary, so the levels add up', async () => {
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     writeFileSync(
       join(dir, 'no_level.yml'),
       'title: Any 7045\nid: 6f1c2a4e-0d7b-4f51-9a3e-2b8c5d7e9f10\nlogsource: {product: windows, service: system}\ndetection:\n  sel: {EventID: 7045}\n  condition: sel\n',
@@ -181,7 +180,7 @@ describe('svchunt hunt', () => {
   });
 
   it('keeps an existing output file when the run fails, and never writes over an input', async () => {
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     const kept = join(dir, 'findings.jsonl');
     writeFileSync(kept, 'earlier findings\n');
     const failed = await hunt(['examples/', '-q', '-o', kept, '--placeholders', 'no/such.yml']);
@@ -200,7 +199,7 @@ describe('svchunt hunt', () => {
   });
 
   it('never overwrites a file inside an input folder or a rule file, and never reads its own output', async () => {
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     const evidence = join(dir, 'system.evtx');
     writeFileSync(evidence, readFileSync(join(REPO, 'examples', 'windows', 'psexec-target-system.evtx')));
     const over = await hunt([dir, '-q', '-o', evidence]);
@@ -229,17 +228,13 @@ describe('svchunt hunt', () => {
       ]);
       expect(inside.code).toBe(run === 0 ? 0 : 2); // the second run would overwrite the first one's file
     }
-    const summary = (
-      JSON.parse(readFileSync(join(dir, 'found.json'), 'utf8')) as {
-        summary: { counters: { files: number; notLogs: number } };
-      }
-    ).summary;
-    expect([summary.counters.files, summary.counters.notLogs]).toEqual([1, 1]); // the EVTX file; rule.yml is no log
+    const summary = countersOf(join(dir, 'found.json'));
+    expect(summary).toEqual([1, 1]); // the EVTX file; rule.yml is no log
     expect(readdirSync(dir).sort()).toEqual(['found.json', 'rule.yml', 'system.evtx']);
     // The folder named through a link: the run's own partial file is still no input.
     const link = `${dir}-link`;
     symlinkSync(dir, link);
-    made.push(link);
+    temp.remember(link);
     const viaLink = await hunt([
       link,
       '--no-builtin',
@@ -252,8 +247,7 @@ describe('svchunt hunt', () => {
       join(dir, 'again.json'),
     ]);
     expect(viaLink.code).toBe(0);
-    const again = (JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as { summary: typeof summary }).summary;
-    expect([again.counters.files, again.counters.notLogs]).toEqual([2, 1]); // the EVTX and found.json; rule.yml
+    expect(countersOf(join(dir, 'again.json'))).toEqual([2, 1]); // the EVTX and found.json; rule.yml
   });
 
   it('loads a rule file once however often --rules reaches it, the built-in pack included', async () => {
@@ -272,7 +266,7 @@ describe('svchunt hunt', () => {
   });
 
   it('keeps the own findings of a rule that only feeds a correlation out, also when --technique leaves the correlation out', async () => {
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     writeFileSync(
       join(dir, 'feed.yml'),
       `title: Any 7045 (feeds the correlation)
@@ -301,7 +295,7 @@ correlation: {type: event_count, rules: [any_7045], timespan: 1h, condition: {gt
   });
 
   it('prints paths in the summary as printable text: a file name cannot send escapes to the terminal', async () => {
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     symlinkSync('/no/such/file', join(dir, 'x\u001b[2Jy'));
     const result = await hunt([dir]);
     expect(result.code).toBe(3);
@@ -311,7 +305,7 @@ correlation: {type: event_count, rules: [any_7045], timespan: 1h, condition: {gt
   });
 
   it('reports malformed JSON with its line and still reads the rest of the file', async () => {
-    const dir = tempDir('svchunt-hunt-');
+    const dir = temp.make('svchunt-hunt-');
     const good = (n: number) =>
       JSON.stringify({
         EventID: 7045,
@@ -338,7 +332,7 @@ correlation: {type: event_count, rules: [any_7045], timespan: 1h, condition: {gt
   });
 
   it('lets rules name unnamed EventData items by position: Data[1], Data[2] …', async () => {
-    const dir = tempDir('svchunt-data-');
+    const dir = temp.make('svchunt-data-');
     const rule = (id: string, field: string): string => `title: MSSQL reason in ${field}
 id: ${id}
 status: test

@@ -4,22 +4,13 @@
  * ends a run quietly, with the exit code it has earned so far.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDirs } from '../support/temp-dirs.js';
 import { REPO, SVCHUNT_BIN } from './run-svchunt.js';
 
-/** Folders (and links) the tests make, removed when the file's tests are done. */
-const made: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const path of made) rmSync(path, { recursive: true, force: true });
-});
+const temp = tempDirs();
 
 const CORPUS = join(REPO, '..', 'shared', 'corpus', 'logs');
 
@@ -89,7 +80,7 @@ describe('a reader that stops early', () => {
   });
 
   it('goes on when standard error is closed: the output file is written, usage errors stay exit 2', () => {
-    const dir = tempDir('svchunt-stderr-');
+    const dir = temp.make('svchunt-stderr-');
     const closed = bash('node "$0" hunt "$1" -o out.jsonl 2>&1 | true; exit "${PIPESTATUS[0]}"', dir);
     expect(closed.status).toBe(0);
     expect(readdirSync(dir)).toEqual(['out.jsonl']);
@@ -100,7 +91,7 @@ describe('a reader that stops early', () => {
 
 describe('an interrupted hunt', () => {
   it('leaves no partial output file and ends as the signal ends it', async () => {
-    const dir = tempDir('svchunt-signal-');
+    const dir = temp.make('svchunt-signal-');
     const child = spawn(process.execPath, [SVCHUNT_BIN, 'hunt', CORPUS, '-q', '-o', 'out.jsonl'], { cwd: dir });
     // Interrupted once the partial file exists, while the hunt is still reading.
     for (let waited = 0; readdirSync(dir).length === 0 && waited < 10_000; waited += 20)
