@@ -256,11 +256,11 @@ describe('svchunt hunt', () => {
       return [/rules: \d+ loaded \(\d+ built-in\)/.exec(result.stderr)?.[0], lines(result.stdout).length];
     };
     expect(await summaryOf(['--rules', 'rules', '--rules', 'rules/windows'])).toEqual([
-      'rules: 98 loaded (98 built-in)',
+      'rules: 110 loaded (110 built-in)',
       14,
     ]);
     expect(await summaryOf(['--no-builtin', '--rules', 'rules/windows', '--rules', 'rules/windows/'])).toEqual([
-      'rules: 64 loaded (0 built-in)',
+      'rules: 74 loaded (0 built-in)',
       14,
     ]);
   });
